@@ -1,0 +1,63 @@
+# Everything runs from the virtualenv .venv, created on first use.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test lint format check migrate worker beat asgi stop bench clean
+
+$(VENV)/bin/activate:
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+$(VENV)/.runtime: requirements.txt | $(VENV)/bin/activate
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.dev: requirements.txt requirements-dev.txt | $(VENV)/bin/activate
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@ $(VENV)/.runtime
+
+## run: install, start the embedded services, migrate, load data, serve on http://$(HOST):$(PORT)
+run: $(VENV)/.runtime
+	$(PY) manage.py bootstrap
+	$(PY) -m gunicorn voicefit.wsgi --bind $(HOST):$(PORT) --workers 2 --threads 8 \
+		--worker-class gthread --access-logfile - --graceful-timeout 5
+
+## asgi: the same service under uvicorn (needed for streamed coach answers)
+asgi: $(VENV)/.runtime
+	$(PY) manage.py bootstrap
+	$(PY) -m uvicorn voicefit.asgi:application --host $(HOST) --port $(PORT) --workers 2
+
+## test: install the dev requirements, run the static checks and the whole suite
+test: $(VENV)/.dev lint
+	$(PY) -m pytest -q
+
+## lint: ruff, import contracts, Django's system checks and missing migrations
+lint: $(VENV)/.dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
+	$(PY) manage.py check --fail-level WARNING
+	$(PY) manage.py makemigrations --check --dry-run
+
+format: $(VENV)/.dev
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+migrate: $(VENV)/.runtime
+	$(PY) manage.py migrate
+
+worker: $(VENV)/.runtime
+	$(VENV)/bin/celery -A voicefit worker --loglevel INFO
+
+beat: $(VENV)/.runtime
+	$(VENV)/bin/celery -A voicefit beat --loglevel INFO
+
+## stop: stop the embedded PostgreSQL and Valkey
+stop: $(VENV)/.runtime
+	$(PY) manage.py embedded stop
+
+clean: stop
+	rm -rf var

@@ -1,0 +1,1 @@
+"""Accounts: users with tiers, athlete profiles, JWT authentication."""

@@ -1,0 +1,84 @@
+"""Input and output serializers for the accounts endpoints."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth import password_validation
+from django.core.exceptions import ValidationError as DjangoValidationError
+from rest_framework import serializers
+
+from accounts.models import Profile, User
+
+
+class ProfileSerializer(serializers.ModelSerializer):
+    weight_unit = serializers.CharField(read_only=True)
+    distance_unit = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = Profile
+        fields = [
+            "unit_system",
+            "sex",
+            "birth_year",
+            "bodyweight_kg",
+            "height_cm",
+            "experience_level",
+            "goals",
+            "training_days_per_week",
+            "session_length_min",
+            "equipment_available",
+            "running_background",
+            "weekly_running_km",
+            "weight_unit",
+            "distance_unit",
+            "updated_at",
+        ]
+        read_only_fields = ["updated_at"]
+
+
+class MeSerializer(serializers.ModelSerializer):
+    profile = ProfileSerializer()
+
+    class Meta:
+        model = User
+        fields = ["id", "email", "tier", "is_staff", "date_joined", "profile"]
+        read_only_fields = ["id", "email", "tier", "is_staff", "date_joined"]
+
+
+class MeUpdateSerializer(serializers.Serializer):
+    """``PATCH /api/me``: only the profile is the user's to change (never the tier)."""
+
+    profile = ProfileSerializer(partial=True)
+
+
+class RegisterSerializer(serializers.Serializer):
+    email = serializers.EmailField(max_length=254)
+    password = serializers.CharField(write_only=True, max_length=128, trim_whitespace=False)
+    profile = ProfileSerializer(required=False)
+
+    def validate_email(self, value: str) -> str:
+        value = value.strip().lower()
+        if User.objects.filter(email__iexact=value).exists():
+            raise serializers.ValidationError(
+                "An account with this email already exists.", code="email_taken"
+            )
+        return value
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        candidate = User(email=attrs["email"])
+        try:
+            password_validation.validate_password(attrs["password"], user=candidate)
+        except DjangoValidationError as exc:
+            raise serializers.ValidationError({"password": list(exc.messages)}) from exc
+        return attrs
+
+
+class TokenPairSerializer(serializers.Serializer):
+    access = serializers.CharField()
+    refresh = serializers.CharField()
+
+
+class RegisterResponseSerializer(serializers.Serializer):
+    user = MeSerializer()
+    tokens = TokenPairSerializer()

@@ -1,0 +1,41 @@
+"""JWT pairs whose access token carries the user's tier, re-read on every refresh."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rest_framework.exceptions import AuthenticationFailed
+from rest_framework_simplejwt.serializers import (
+    TokenObtainPairSerializer,
+    TokenRefreshSerializer,
+)
+from rest_framework_simplejwt.settings import api_settings
+from rest_framework_simplejwt.tokens import RefreshToken
+
+from accounts.models import User
+
+TIER_CLAIM = "tier"
+
+
+class TierTokenObtainPairSerializer(TokenObtainPairSerializer):
+    @classmethod
+    def get_token(cls, user: Any) -> RefreshToken:
+        token = super().get_token(user)
+        token[TIER_CLAIM] = user.tier
+        return token
+
+
+class TierTokenRefreshSerializer(TokenRefreshSerializer):
+    """Refreshing issues an access token with the tier as it is now, not as it was at login."""
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, str]:
+        refresh = self.token_class(attrs["refresh"])
+        user_id = refresh.payload.get(api_settings.USER_ID_CLAIM)
+        user = User.objects.filter(pk=user_id, is_active=True).only("id", "tier").first()
+        if user is None:
+            raise AuthenticationFailed(
+                "No active account found for the given token.", code="no_active_account"
+            )
+        access = refresh.access_token
+        access[TIER_CLAIM] = user.tier
+        return {"access": str(access)}

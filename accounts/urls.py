@@ -1,0 +1,13 @@
+"""Routes for /api/auth/* and /api/me."""
+
+from django.urls import path
+from rest_framework_simplejwt.views import TokenObtainPairView, TokenRefreshView
+
+from accounts.views import MeView, RegisterView
+
+urlpatterns = [
+    path("auth/register", RegisterView.as_view(), name="auth-register"),
+    path("auth/token", TokenObtainPairView.as_view(), name="auth-token"),
+    path("auth/token/refresh", TokenRefreshView.as_view(), name="auth-token-refresh"),
+    path("me", MeView.as_view(), name="me"),
+]

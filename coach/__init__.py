@@ -1,0 +1,1 @@
+"""Coach: the AI features built on user context, retrieval and the LLM layer."""

@@ -1,0 +1,7 @@
+"""App configuration for the coach."""
+
+from django.apps import AppConfig
+
+
+class CoachConfig(AppConfig):
+    name = "coach"

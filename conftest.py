@@ -1,0 +1,68 @@
+"""Test session plumbing: real PostgreSQL (pgvector) and Redis, isolated by a key prefix."""
+
+from __future__ import annotations
+
+import uuid
+
+import pytest
+from django.conf import settings
+from rest_framework.test import APIClient
+
+from accounts.tests.factories import UserFactory
+from voicefit.celery import app as celery_app
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Every Redis key this session writes lives under its own prefix, removed at the end."""
+    prefix = f"vftest-{uuid.uuid4().hex[:8]}"
+    settings.REDIS_KEY_PREFIX = prefix
+    settings.CACHES["default"]["KEY_PREFIX"] = prefix
+    celery_app.conf.task_default_queue = prefix
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    from voicefit.redis import get_redis
+
+    try:
+        client = get_redis()
+        keys = list(client.scan_iter(match=f"*{settings.REDIS_KEY_PREFIX}*", count=1000))
+        if keys:
+            client.delete(*keys)
+    except Exception:  # noqa: S110 - cleanup must not mask the session's result
+        pass
+
+
+@pytest.fixture
+def api_client() -> APIClient:
+    return APIClient()
+
+
+@pytest.fixture
+def user(db):  # type: ignore[no-untyped-def]
+    return UserFactory()
+
+
+@pytest.fixture
+def other_user(db):  # type: ignore[no-untyped-def]
+    return UserFactory()
+
+
+def client_for(user) -> APIClient:  # type: ignore[no-untyped-def]
+    """An API client authenticated with a real access token for ``user``."""
+    from accounts.tokens import TierTokenObtainPairSerializer
+
+    token = TierTokenObtainPairSerializer.get_token(user).access_token
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Bearer {token}")
+    return client
+
+
+@pytest.fixture
+def auth_client(user) -> APIClient:  # type: ignore[no-untyped-def]
+    return client_for(user)
+
+
+@pytest.fixture
+def other_client(other_user) -> APIClient:  # type: ignore[no-untyped-def]
+    return client_for(other_user)

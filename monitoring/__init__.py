@@ -1,0 +1,1 @@
+"""Monitoring: shared metrics, health, alerts and the operators' dashboard."""

@@ -1,0 +1,7 @@
+"""App configuration for monitoring."""
+
+from django.apps import AppConfig
+
+
+class MonitoringConfig(AppConfig):
+    name = "monitoring"

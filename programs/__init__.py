@@ -1,0 +1,1 @@
+"""Programs: strength and running programs and their generators."""

@@ -1,0 +1,7 @@
+"""App configuration for programs."""
+
+from django.apps import AppConfig
+
+
+class ProgramsConfig(AppConfig):
+    name = "programs"

@@ -1,0 +1,1 @@
+"""Rate limiting: tier-based sliding windows in Redis, tuned from the admin."""

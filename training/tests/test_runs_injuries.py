@@ -1,0 +1,84 @@
+"""Runs and injuries over REST: shapes, units and validation."""
+
+from datetime import date, timedelta
+
+import pytest
+from django.utils import timezone
+
+pytestmark = pytest.mark.django_db
+
+
+def _run(**overrides):
+    body = {
+        "activity": "run",
+        "started_at": (timezone.now() - timedelta(hours=3)).isoformat(),
+        "distance_m": 10000,
+        "duration_s": 3000,
+        "avg_hr": 150,
+        "max_hr": 172,
+        "elevation_gain_m": 40,
+        "splits": [
+            {"distance_m": 5000, "duration_s": 1520},
+            {"distance_m": 5000, "duration_s": 1480},
+        ],
+    }
+    body.update(overrides)
+    return body
+
+
+def test_run_roundtrip_with_pace_and_units(auth_client):
+    response = auth_client.post("/api/runs/", _run())
+    assert response.status_code == 201, response.data
+    assert response.data["pace_s_per_km"] == 300.0
+    assert response.data["distance_unit"] == "mi"
+    assert response.data["distance"] == pytest.approx(6.214, abs=0.001)
+    assert response.data["splits"][1] == {"distance_m": 5000.0, "duration_s": 1480}
+
+
+@pytest.mark.parametrize(
+    ("override", "field"),
+    [
+        ({"duration_s": 0}, "duration_s"),
+        ({"distance_m": -5}, "distance_m"),
+        ({"activity": "teleport"}, "activity"),
+        ({"avg_hr": 190, "max_hr": 170}, "avg_hr"),
+        ({"splits": [{"distance_m": "far"}]}, "splits"),
+        ({"started_at": "31/12/2024"}, "started_at"),
+    ],
+)
+def test_bad_run_is_400(auth_client, override, field):
+    response = auth_client.post("/api/runs/", _run(**override))
+    assert response.status_code == 400
+    assert field in response.data["error"]["fields"]
+
+
+def test_injury_log_and_update(auth_client):
+    created = auth_client.post(
+        "/api/injuries/",
+        {"body_region": "knee", "side": "left", "severity": 5, "onset_date": str(date.today())},
+    )
+    assert created.status_code == 201, created.data
+    assert created.data["status"] == "active"
+    updated = auth_client.patch(
+        f"/api/injuries/{created.data['id']}/",
+        {"status": "resolved", "resolved_date": str(date.today())},
+    )
+    assert updated.status_code == 200
+    assert updated.data["status"] == "resolved"
+
+
+@pytest.mark.parametrize(
+    ("override", "field"),
+    [
+        ({"severity": 11}, "severity"),
+        ({"severity": 0}, "severity"),
+        ({"body_region": "spleen"}, "body_region"),
+        ({"onset_date": str(date.today() + timedelta(days=10))}, "onset_date"),
+        ({"resolved_date": str(date.today() - timedelta(days=30))}, "resolved_date"),
+    ],
+)
+def test_bad_injury_is_400(auth_client, override, field):
+    body = {"body_region": "knee", "severity": 5, "onset_date": str(date.today()), **override}
+    response = auth_client.post("/api/injuries/", body)
+    assert response.status_code == 400
+    assert field in response.data["error"]["fields"]

@@ -1,0 +1,151 @@
+"""Owner-scoped REST resources for training data, and the read-only exercise catalog."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework import mixins, status, viewsets
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.serializers import BaseSerializer
+
+from training import selectors, services
+from training.models import Exercise, Injury, PersonalRecord, RunSession, WorkoutSession
+from training.serializers import (
+    ExerciseSerializer,
+    InjurySerializer,
+    PersonalRecordSerializer,
+    RunSerializer,
+    WorkoutInputSerializer,
+    WorkoutOutputSerializer,
+)
+
+
+class UnitContextMixin:
+    """Puts the signed-in athlete's units into the serializer context."""
+
+    request: Request
+
+    def get_serializer_context(self) -> dict[str, Any]:
+        context = super().get_serializer_context()  # type: ignore[misc]
+        profile = getattr(self.request.user, "profile", None)
+        if profile is not None:
+            context["weight_unit"] = profile.weight_unit
+            context["distance_unit"] = profile.distance_unit
+        return context
+
+
+class OwnedModelViewSet(UnitContextMixin, viewsets.ModelViewSet):
+    """A resource every row of which belongs to one user: lists and lookups see only theirs."""
+
+    model: type
+    http_method_names = ["get", "post", "put", "patch", "delete", "head", "options"]
+
+    def get_queryset(self) -> QuerySet:
+        return self.model.objects.filter(user=self.request.user)
+
+    def perform_create(self, serializer: BaseSerializer) -> None:
+        serializer.save(user=self.request.user)
+
+
+@extend_schema_view(
+    list=extend_schema(
+        parameters=[
+            OpenApiParameter("q", OpenApiTypes.STR, description="Words in the name or aliases"),
+            OpenApiParameter("muscle", OpenApiTypes.STR),
+            OpenApiParameter("equipment", OpenApiTypes.STR),
+            OpenApiParameter("pattern", OpenApiTypes.STR),
+        ]
+    )
+)
+class ExerciseViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = ExerciseSerializer
+
+    def get_queryset(self) -> QuerySet[Exercise]:
+        queryset = Exercise.objects.all()
+        params = self.request.query_params
+        if q := params.get("q", "").strip()[:100]:
+            queryset = queryset.search(q)
+        if muscle := params.get("muscle"):
+            queryset = queryset.for_muscle(muscle)
+        if equipment := params.get("equipment"):
+            queryset = queryset.filter(equipment__contains=[equipment])
+        if pattern := params.get("pattern"):
+            queryset = queryset.filter(pattern=pattern)
+        return queryset
+
+
+@extend_schema_view(
+    create=extend_schema(request=WorkoutInputSerializer, responses={201: WorkoutOutputSerializer}),
+    update=extend_schema(request=WorkoutInputSerializer, responses=WorkoutOutputSerializer),
+    partial_update=extend_schema(request=WorkoutInputSerializer, responses=WorkoutOutputSerializer),
+)
+class WorkoutViewSet(OwnedModelViewSet):
+    model = WorkoutSession
+    serializer_class = WorkoutOutputSerializer
+
+    def get_queryset(self) -> QuerySet[WorkoutSession]:
+        return selectors.workouts_for(self.request.user)
+
+    def _output(self, session: WorkoutSession, **extra: Any) -> dict[str, Any]:
+        fresh = self.get_queryset().get(pk=session.pk)
+        return {
+            **WorkoutOutputSerializer(fresh, context=self.get_serializer_context()).data,
+            **extra,
+        }
+
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        serializer = WorkoutInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        sets = data.pop("sets", [])
+        session, records = services.workout_log_create(user=request.user, data=data, sets=sets)
+        new_records = PersonalRecordSerializer(
+            records, many=True, context=self.get_serializer_context()
+        ).data
+        return Response(
+            self._output(session, new_personal_records=new_records), status=status.HTTP_201_CREATED
+        )
+
+    def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        session = self.get_object()
+        partial = kwargs.get("partial", False)
+        serializer = WorkoutInputSerializer(session, data=request.data, partial=partial)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        sets = data.pop("sets", None if partial else [])
+        services.workout_log_update(session=session, data=data, sets=sets)
+        return Response(self._output(session))
+
+
+class RunViewSet(OwnedModelViewSet):
+    model = RunSession
+    serializer_class = RunSerializer
+
+
+class InjuryViewSet(OwnedModelViewSet):
+    model = Injury
+    serializer_class = InjurySerializer
+
+
+class PersonalRecordViewSet(
+    UnitContextMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.DestroyModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Records are computed from logged sets; an athlete may read them or delete a bogus one."""
+
+    serializer_class = PersonalRecordSerializer
+
+    def get_queryset(self) -> QuerySet[PersonalRecord]:
+        queryset = PersonalRecord.objects.filter(user=self.request.user).select_related("exercise")
+        if exercise := self.request.query_params.get("exercise"):
+            queryset = (
+                queryset.filter(exercise_id=exercise) if exercise.isdigit() else queryset.none()
+            )
+        return queryset

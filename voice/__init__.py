@@ -1,0 +1,1 @@
+"""Voice: spoken transcripts become structured training data."""

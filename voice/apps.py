@@ -1,0 +1,7 @@
+"""App configuration for voice logging."""
+
+from django.apps import AppConfig
+
+
+class VoiceConfig(AppConfig):
+    name = "voice"

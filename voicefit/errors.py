@@ -1,0 +1,79 @@
+"""One error shape for the whole API: ``{"error": {"code", "message", "fields"}}``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
+from django.http import Http404, HttpRequest, JsonResponse
+from rest_framework import exceptions, status
+from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_exception_handler
+
+
+class PayloadTooLarge(exceptions.APIException):
+    status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
+    default_detail = "Request body is too large."
+    default_code = "payload_too_large"
+
+
+_DEFAULT_MESSAGES = {
+    "validation_error": "The request has invalid fields.",
+}
+
+
+def error_body(code: str, message: str, fields: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The JSON body every 4xx/5xx of the API carries."""
+    return {"error": {"code": code, "message": message, "fields": fields or {}}}
+
+
+def _first_message(detail: Any) -> str:
+    if isinstance(detail, list | tuple) and detail:
+        return _first_message(detail[0])
+    if isinstance(detail, dict) and detail:
+        return _first_message(next(iter(detail.values())))
+    return str(detail)
+
+
+def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
+    """DRF's handler, reshaped. Unexpected exceptions still propagate (logged as 500s)."""
+    if isinstance(exc, Http404):
+        exc = exceptions.NotFound()
+    elif isinstance(exc, PermissionDenied):
+        exc = exceptions.PermissionDenied()
+    elif isinstance(exc, RequestDataTooBig):
+        exc = PayloadTooLarge()
+    response = drf_exception_handler(exc, context)
+    if response is None or not isinstance(exc, exceptions.APIException):
+        return response
+
+    if isinstance(exc, exceptions.ValidationError):
+        code = "validation_error"
+        detail = exc.detail
+        if isinstance(detail, dict):
+            non_field = detail.get("non_field_errors")
+            fields = {k: v for k, v in detail.items() if k != "non_field_errors"}
+            message = _first_message(non_field) if non_field else _DEFAULT_MESSAGES[code]
+        else:
+            fields, message = {}, _first_message(detail)
+    else:
+        codes = exc.get_codes()
+        code = codes if isinstance(codes, str) else exc.default_code
+        fields, message = {}, _first_message(exc.detail)
+        if isinstance(exc, exceptions.Throttled) and exc.wait is not None:
+            fields = {"retry_after": int(exc.wait) if exc.wait >= 1 else 1}
+    response.data = error_body(str(code), message, fields)
+    return response
+
+
+def json_not_found(request: HttpRequest, exception: Exception | None = None) -> JsonResponse:
+    return JsonResponse(
+        error_body("not_found", "No such resource."), status=status.HTTP_404_NOT_FOUND
+    )
+
+
+def json_server_error(request: HttpRequest) -> JsonResponse:
+    return JsonResponse(
+        error_body("server_error", "An unexpected error occurred."),
+        status=status.HTTP_500_INTERNAL_SERVER_ERROR,
+    )

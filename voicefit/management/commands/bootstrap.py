@@ -1,0 +1,42 @@
+"""Prepare a server to serve: migrate, load shipped data, ensure a staff user, collect static."""
+
+import secrets
+from typing import Any
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+from accounts.services import staff_user_ensure
+from voicefit.embedded import var_dir
+
+DEMO_EMAIL = "demo-admin@voicefit.local"
+
+
+class Command(BaseCommand):
+    help = "Migrate, load the exercise catalog and knowledge base, ensure the staff user."
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        call_command("migrate", interactive=False, verbosity=0)
+        call_command("load_exercises", stdout=self.stdout)
+        call_command("collectstatic", interactive=False, verbosity=0)
+        self._staff_user()
+
+    def _staff_user(self) -> None:
+        email, password = settings.VOICEFIT_ADMIN_EMAIL, settings.VOICEFIT_ADMIN_PASSWORD
+        if email and password:
+            staff_user_ensure(email=email, password=password)
+            self.stdout.write(f"staff user: {email} (from VOICEFIT_ADMIN_EMAIL)")
+            return
+        password_file = var_dir() / "demo-admin-password"
+        if not password_file.exists():
+            password_file.write_text(secrets.token_urlsafe(12))
+            password_file.chmod(0o600)
+        password = password_file.read_text().strip()
+        staff_user_ensure(email=DEMO_EMAIL, password=password)
+        self.stdout.write(
+            self.style.WARNING(
+                f"demo staff user: {DEMO_EMAIL} / {password}  "
+                "(set VOICEFIT_ADMIN_EMAIL and VOICEFIT_ADMIN_PASSWORD to choose your own)"
+            )
+        )

@@ -1,0 +1,8 @@
+"""The project's list pagination: ``?page=`` with an optional bounded ``?page_size=``."""
+
+from rest_framework import pagination
+
+
+class PageNumberPagination(pagination.PageNumberPagination):
+    page_size_query_param = "page_size"
+    max_page_size = 100

@@ -1,0 +1,22 @@
+"""The URL map: admin, the API under /api/, and its schema and docs."""
+
+from django.contrib import admin
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from voicefit.errors import json_not_found, json_server_error
+
+handler404 = json_not_found
+handler500 = json_server_error
+
+api_patterns = [
+    path("", include("accounts.urls")),
+    path("", include("training.urls")),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="docs"),
+]
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("api/", include(api_patterns)),
+]
