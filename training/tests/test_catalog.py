@@ -43,7 +43,8 @@ def test_load_is_idempotent_and_updates_changes(tmp_path):
 def test_search_filters_and_pagination(catalog, auth_client):
     found = auth_client.get("/api/exercises/", {"q": "incline bench"}).data
     names = [row["name"] for row in found["results"]]
-    assert names and all("incline" in name.lower() for name in names)
+    assert names
+    assert all("incline" in name.lower() for name in names)
 
     by_alias = auth_client.get("/api/exercises/", {"q": "rdl"}).data["results"]
     assert "Romanian Deadlift" in [row["name"] for row in by_alias]
