@@ -5,3 +5,8 @@ from django.apps import AppConfig
 
 class CoachConfig(AppConfig):
     name = "coach"
+
+    def ready(self) -> None:
+        from coach import signals
+
+        signals.connect()

@@ -1,0 +1,299 @@
+"""Versioned cache keys, the stampede-protected get-or-build, and the AI response cache.
+
+Keys are versioned, not deleted (DESIGN.md section 6): a write bumps the user's generation and
+readers build keys from it, so a slow reader can only ever cache stale data under a key that is
+already dead. An expensive miss is built by one caller holding a Redis lock; the others wait for
+its result (and build it themselves only if the holder takes longer than ``wait_timeout``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import re
+import secrets
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from django.conf import settings
+from django.core.cache import cache
+
+from monitoring import metrics
+from voicefit.redis import get_redis, redis_key
+
+logger = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+_RELEASE_LOCK = """
+if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) end
+return 0
+"""
+
+
+# --- generations --------------------------------------------------------------------------------
+def _generation_key(user_id: int) -> str:
+    return redis_key("gen", "user", user_id)
+
+
+def user_generation(user_id: int) -> int | None:
+    """The user's current cache generation; None when Redis cannot say (then do not cache)."""
+    try:
+        raw = get_redis().get(_generation_key(user_id))
+    except Exception as exc:
+        metrics.flag("redis_unreachable", True, f"{type(exc).__name__}: {exc}")
+        return None
+    return int(raw) if raw else 0
+
+
+def context_invalidate(user_id: int) -> int | None:
+    """Bump the user's generation: every per-user key built before now becomes unreachable.
+
+    Signals call this on commit; code paths that write with ``update()`` or ``bulk_create()``
+    (which send no signals) call it themselves.
+    """
+    try:
+        generation = int(get_redis().incr(_generation_key(user_id)))
+    except Exception as exc:
+        logger.warning("context_invalidate(%s) failed: %s", user_id, exc)
+        metrics.flag("redis_unreachable", True, f"{type(exc).__name__}: {exc}")
+        metrics.incr("cache_invalidation_error", cache="user_context")
+        return None
+    metrics.incr("cache_invalidation", cache="user_context")
+    return generation
+
+
+def user_context_key(user_id: int, generation: int) -> str:
+    return f"user_context:{user_id}:g{generation}"
+
+
+# --- stampede-protected get-or-build ------------------------------------------------------------
+POLL_INTERVAL_S = 0.01
+
+
+def _lock_key(key: str) -> str:
+    return redis_key("lock", key)
+
+
+def cached_build(
+    key: str,
+    ttl: int,
+    build: Callable[[], T],
+    *,
+    cache_type: str = "other",
+    lock_timeout: float = 30.0,
+    wait_timeout: float = 5.0,
+    cacheable: Callable[[T], bool] | None = None,
+) -> T:
+    """The cached value under ``key``, or ``build()`` computed once across all processes.
+
+    On a miss one caller takes a Redis lock (``SET NX PX``) and builds; concurrent callers poll
+    the cache until the value appears or ``wait_timeout`` passes (then they build it themselves).
+    A ``None`` result, or one ``cacheable`` rejects, is returned but not stored. With Redis down
+    every caller builds without caching.
+    """
+    value = cache.get(key)
+    if value is not None:
+        metrics.incr("cache_hit", cache=cache_type)
+        return value
+    metrics.incr("cache_miss", cache=cache_type)
+
+    token = secrets.token_hex(8)
+    lock_key = _lock_key(key)
+    try:
+        owner = bool(get_redis().set(lock_key, token, nx=True, px=int(lock_timeout * 1000)))
+    except Exception as exc:
+        metrics.flag("redis_unreachable", True, f"{type(exc).__name__}: {exc}")
+        return _build_and_store(key, ttl, build, cache_type, cacheable, store=False)
+
+    if not owner:
+        deadline = time.monotonic() + wait_timeout
+        while time.monotonic() < deadline:
+            time.sleep(POLL_INTERVAL_S)
+            value = cache.get(key)
+            if value is not None:
+                metrics.incr("cache_wait_hit", cache=cache_type)
+                return value
+        metrics.incr("cache_wait_timeout", cache=cache_type)
+        return _build_and_store(key, ttl, build, cache_type, cacheable, store=True)
+
+    try:
+        value = cache.get(key)  # the previous holder may have finished between our get and set
+        if value is not None:
+            return value
+        return _build_and_store(key, ttl, build, cache_type, cacheable, store=True)
+    finally:
+        try:
+            get_redis().eval(_RELEASE_LOCK, 1, lock_key, token)
+        except Exception:  # the lock expires by itself
+            logger.debug("lock release failed for %s", key, exc_info=True)
+
+
+def _build_and_store(
+    key: str,
+    ttl: int,
+    build: Callable[[], T],
+    cache_type: str,
+    cacheable: Callable[[T], bool] | None,
+    *,
+    store: bool,
+) -> T:
+    started = time.perf_counter()
+    value = build()
+    metrics.observe("cache_build_ms", (time.perf_counter() - started) * 1000, cache=cache_type)
+    metrics.incr("cache_build", cache=cache_type)
+    if store and value is not None and (cacheable is None or cacheable(value)):
+        cache.set(key, value, ttl)
+        metrics.incr("cache_set", cache=cache_type)
+    return value
+
+
+# --- AI responses -------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class AIRequest:
+    """Everything that decides an AI answer; its hash is the cache key (exact match only)."""
+
+    prompt: str
+    model: str
+    provider: str
+    template_version: str
+    user_id: int | None = None  # set for personalised prompts
+
+    def digest(self) -> str:
+        payload = json.dumps(
+            [self.prompt, self.model, self.provider, self.template_version], ensure_ascii=False
+        )
+        return hashlib.sha256(payload.encode()).hexdigest()
+
+    def key(self) -> str | None:
+        """``ai:general:{hash}`` or ``ai:user:{id}:g{generation}:{hash}``; None if unknowable."""
+        if self.user_id is None:
+            return f"ai:general:{self.digest()}"
+        generation = user_generation(self.user_id)
+        if generation is None:
+            return None
+        return f"ai:user:{self.user_id}:g{generation}:{self.digest()}"
+
+    def ttl(self) -> int:
+        if self.user_id is None:
+            return int(getattr(settings, "AI_CACHE_TTL_GENERAL", 86400))
+        return int(getattr(settings, "AI_CACHE_TTL_PERSONAL", 3600))
+
+    @property
+    def cache_type(self) -> str:
+        return "ai_general" if self.user_id is None else "ai_personal"
+
+
+def ai_cache_get(request: AIRequest) -> dict[str, Any] | None:
+    """The cached answer for exactly this request, or None."""
+    key = request.key()
+    value = cache.get(key) if key else None
+    metrics.incr("cache_hit" if value is not None else "cache_miss", cache=request.cache_type)
+    return value
+
+
+def ai_cache_set(request: AIRequest, response: dict[str, Any], *, complete: bool) -> bool:
+    """Store a finished answer; errors, truncated or abandoned streams are refused (False)."""
+    if not complete or not response or response.get("error"):
+        metrics.incr("cache_refused", cache=request.cache_type)
+        return False
+    key = request.key()
+    if key is None:
+        return False
+    cache.set(key, response, request.ttl())
+    metrics.incr("cache_set", cache=request.cache_type)
+    return True
+
+
+@dataclass(frozen=True)
+class AIResult:
+    response: dict[str, Any]
+    complete: bool
+
+
+def ai_cached_build(request: AIRequest, build: Callable[[], AIResult]) -> tuple[dict, bool]:
+    """The answer (cached or built once under the stampede lock) and whether it came from cache."""
+    key = request.key()
+    if key is None:
+        return build().response, False
+    built: list[AIResult] = []
+
+    def run() -> dict[str, Any]:
+        result = build()
+        built.append(result)
+        return result.response
+
+    def cacheable(response: dict[str, Any]) -> bool:
+        complete = built[-1].complete if built else False
+        return complete and bool(response) and not response.get("error")
+
+    response = cached_build(
+        key, request.ttl(), run, cache_type=request.cache_type, cacheable=cacheable
+    )
+    if built and not cacheable(response):
+        metrics.incr("cache_refused", cache=request.cache_type)
+    return response, not built
+
+
+# --- general vs personalised -------------------------------------------------------------------
+# Generic constructions that use "I" for "one": removed before looking for personal signals.
+_GENERIC_I = re.compile(
+    r"\b(?:how|what|when|where|why|which|whether)\b[^.?!,;]{0,24}?"
+    r"\b(?:do|does|should|can|could|would|must|to)\s+I\b"
+    r"|\bI\s+(?:have|had|got)\s+(?:a\s+|one\s+|some\s+)?(?:quick\s+|general\s+)?questions?\b"
+    r"|\bI(?:'d| would)?\s+(?:like|want|wanted)\s+to\s+(?:know|learn|understand|ask)\b"
+    r"|\bI(?:'m| am| was)\s+(?:just\s+)?(?:wondering|curious|interested|asking)\b"
+    r"|\bI\s+wonder\b"
+    r"|\bI\s+(?:read|heard|saw|see)\b",
+    re.IGNORECASE,
+)
+_TRAINING_VERBS = (
+    r"did|do|ran|run|lifted|lift|squatted|squat|benched|bench|deadlifted|deadlift|pressed|press|"
+    r"trained|train|hurt|injured|pulled|strained|tweaked|sprained|felt|feel|missed|skipped|"
+    r"completed|finished|hit|got|was|weigh|weighed|usually|currently|normally|always|never|"
+    r"can't|cannot|couldn't|keep|kept|started|stopped|have|had|used to|want|plan|am|walked|"
+    r"swam|cycled|rode|rowed|slept|ate|tore|broke|sprint|sprinted|jog|jogged|lost|gained|"
+    r"need|think|suffer|suffered|work|worked|play|played|recently|just|only|also|still"
+)
+_TIME_WORDS = (
+    r"today|tonight|tomorrow|yesterday|this\s+(?:week|morning|evening|afternoon)|"
+    r"last\s+(?:week|night|session|workout|run|month)|next\s+(?:week|session|workout)|right\s+now"
+)
+_PERSONAL_PATTERNS = [
+    r"\b(?:my|mine|myself)\b",
+    r"\bI'?ve\b",
+    rf"\bI\s+(?:{_TRAINING_VERBS})\b",
+    r"\bI'?m\b",
+    r"\b(?:am|did|have|was|will)\s+I\b",
+    r"\b(?:should|can|could)\s+I\s+(?:still\s+|just\s+)?"
+    r"(?:deload|skip|rest|train|keep|continue|go|run|lift|push|increase|decrease|add|drop|"
+    r"be|take|switch|change|stop|start|return|resume|race|test|max|retest|cut|bulk)\b",
+    r"\b(?:for|with|suit|suits|fit|fits)\s+me\b",
+    r"\b(?:give|build|make|create|write|design|plan|generate)\s+me\b"
+    r"(?!\s+(?:an?\s+)?(?:explanation|example|definition|overview|summary|list))",
+    r"\bgiven\s+(?:that\s+)?I\b",
+    rf"\b(?:should|can|could|do)\s+I\b[^.?!]*\b(?:{_TIME_WORDS})\b",
+    rf"\b(?:{_TIME_WORDS})\b[^.?!]*\b(?:should|can|could|do)\s+I\b",
+    r"\bI\b[^.?!]*?\d+(?:[.,:]\d+)?\s*(?:kg|kgs|kilos?|lb|lbs|pounds?|km|k|mi|miles?|cm|"
+    r"min|mins|minutes|reps?|sets?|years?|yo|bpm)\b",
+]
+_PERSONAL_RE = [re.compile(pattern, re.IGNORECASE) for pattern in _PERSONAL_PATTERNS]
+_TIME_RE = _PERSONAL_RE[-3:-1]
+
+
+def is_personal(question: str) -> bool:
+    """True when the question is about the asker's own training, body, history, plan or injury.
+
+    Personalised questions are answered with the user's context and cached per user and
+    generation; general ones (how-to, definitions, physiology) share one 24 h cache entry.
+    Generic uses of "I" ("how do I brace?", "I was wondering what RPE is") are discounted
+    first; a question about what to do today or this week stays personal.
+    """
+    text = question.replace("\u2019", "'").replace("\u2018", "'")
+    if any(pattern.search(text) for pattern in _TIME_RE):
+        return True
+    text = _GENERIC_I.sub(" one ", text)
+    return any(pattern.search(text) for pattern in _PERSONAL_RE)

@@ -1,0 +1,382 @@
+"""UserContextBuilder: the compact, cached picture of an athlete that every AI endpoint uses.
+
+The context is a JSON-safe dict assembled from *sections*, each a small class that runs a fixed
+number of queries and returns its part. Other apps add theirs with :func:`register_section`
+(programs will replace ``active_program`` this way), so the builder never grows a branch per
+feature. The result is cached for an hour under ``user_context:{user_id}:g{generation}``.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from django.conf import settings
+from django.db.models import Count, Min
+from django.utils import timezone
+
+from accounts.models import Profile
+from coach.cache import cached_build, context_invalidate, user_context_key, user_generation
+from training.models import (
+    Injury,
+    InjuryStatus,
+    Pattern,
+    PersonalRecord,
+    RecordKind,
+    RunSession,
+    SetLog,
+    WorkoutSession,
+)
+
+SCHEMA_VERSION = 1
+RECENT_DAYS = 14
+HISTORY_WEEKS = 4
+MAIN_LIFT_PATTERNS = {
+    Pattern.SQUAT.value: "squat",
+    Pattern.HINGE.value: "hinge",
+    Pattern.HORIZONTAL_PUSH.value: "horizontal_push",
+    Pattern.VERTICAL_PUSH.value: "vertical_push",
+    Pattern.VERTICAL_PULL.value: "vertical_pull",
+    Pattern.HORIZONTAL_PULL.value: "horizontal_pull",
+}
+
+
+def _num(value: Any, places: int = 1) -> float | None:
+    return None if value is None else round(float(value), places)
+
+
+def _week_start(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
+class ContextSection:
+    """One part of the context: ``name`` is its key, ``build`` returns JSON-safe data.
+
+    ``build`` receives the user, ``now`` and the parts built so far (sections run in order),
+    and must run a fixed number of queries whatever the athlete's history.
+    """
+
+    name: str = ""
+
+    def build(self, user: Any, now: datetime, parts: dict[str, Any]) -> Any:
+        raise NotImplementedError
+
+
+class ProfileSection(ContextSection):
+    name = "profile"
+
+    def build(self, user: Any, now: datetime, parts: dict[str, Any]) -> Any:
+        profile = Profile.objects.filter(user_id=user.pk).first()
+        if profile is None:
+            return None
+        age = now.year - profile.birth_year if profile.birth_year else None
+        return {
+            "unit_system": profile.unit_system,
+            "sex": profile.sex,
+            "age": age,
+            "bodyweight_kg": _num(profile.bodyweight_kg),
+            "height_cm": _num(profile.height_cm),
+            "experience_level": profile.experience_level,
+            "goals": list(profile.goals),
+            "training_days_per_week": profile.training_days_per_week,
+            "session_length_min": profile.session_length_min,
+            "equipment_available": list(profile.equipment_available),
+            "running_background": profile.running_background,
+            "weekly_running_km": _num(profile.weekly_running_km),
+        }
+
+
+class TrainingAgeSection(ContextSection):
+    name = "training_age"
+
+    def build(self, user: Any, now: datetime, parts: dict[str, Any]) -> Any:
+        stats = WorkoutSession.objects.filter(user_id=user.pk).aggregate(
+            first=Min("started_at"), sessions=Count("id")
+        )
+        first = stats["first"]
+        return {
+            "first_session": first.date().isoformat() if first else None,
+            "weeks": (now - first).days // 7 if first else 0,
+            "total_sessions": stats["sessions"],
+        }
+
+
+class RecentTrainingSection(ContextSection):
+    """Last 14 days of sessions summarised, and weekly set volume by muscle (one query)."""
+
+    name = "recent_training"
+
+    def build(self, user: Any, now: datetime, parts: dict[str, Any]) -> Any:
+        since = now - timedelta(days=RECENT_DAYS)
+        rows = (
+            SetLog.objects.filter(session__user_id=user.pk, session__started_at__gte=since)
+            .order_by("-session__started_at", "session_id", "order")
+            .values_list(
+                "session_id",
+                "session__started_at",
+                "exercise__name",
+                "exercise__primary_muscles",
+                "exercise__secondary_muscles",
+                "reps",
+                "weight_kg",
+                "rpe",
+            )
+        )
+        sessions: dict[int, dict[str, Any]] = {}
+        volume: dict[str, Counter[str]] = defaultdict(Counter)
+        week_cut = now - timedelta(days=7)
+        for session_id, started, name, primary, secondary, reps, weight, rpe in rows:
+            summary = sessions.setdefault(
+                session_id,
+                {"date": started.date().isoformat(), "sets": 0, "tonnage_kg": 0.0, "ex": {}},
+            )
+            summary["sets"] += 1
+            summary["tonnage_kg"] += float(weight or 0) * reps
+            best = summary["ex"].setdefault(name, {"sets": 0, "top_kg": None, "top_reps": 0})
+            best["sets"] += 1
+            if weight is not None and (best["top_kg"] is None or weight > best["top_kg"]):
+                best["top_kg"], best["top_reps"] = weight, reps
+            if rpe is not None:
+                best["rpe"] = _num(rpe)
+            bucket = "this_week" if started >= week_cut else "previous_week"
+            for muscle in primary:
+                volume[bucket][muscle] += 1
+            for muscle in secondary:
+                volume[bucket][muscle] += 0.5
+        return {
+            "days": RECENT_DAYS,
+            "sessions": [
+                {
+                    "date": s["date"],
+                    "sets": s["sets"],
+                    "tonnage_kg": round(s["tonnage_kg"], 1),
+                    "exercises": [
+                        {
+                            "name": name,
+                            "sets": ex["sets"],
+                            "top_set": (
+                                f"{ex['top_reps']} x {_num(ex['top_kg'])} kg"
+                                if ex["top_kg"] is not None
+                                else "bodyweight"
+                            ),
+                            **({"rpe": ex["rpe"]} if "rpe" in ex else {}),
+                        }
+                        for name, ex in s["ex"].items()
+                    ],
+                }
+                for s in sessions.values()
+            ],
+            "weekly_sets_by_muscle": {
+                bucket: dict(sorted(counts.items(), key=lambda kv: -kv[1]))
+                for bucket, counts in volume.items()
+            },
+        }
+
+
+class StrengthSection(ContextSection):
+    """Current estimated 1RMs (best per main movement pattern) and recent records (one query)."""
+
+    name = "strength"
+    recent_records = 8
+
+    def build(self, user: Any, now: datetime, parts: dict[str, Any]) -> Any:
+        records = list(
+            PersonalRecord.objects.filter(user_id=user.pk)
+            .order_by("exercise_id", "kind", "reps", "-value_kg", "-achieved_at")
+            .distinct("exercise_id", "kind", "reps")
+            .values_list(
+                "exercise__name", "exercise__pattern", "kind", "reps", "value_kg", "achieved_at"
+            )
+        )
+        main: dict[str, dict[str, Any]] = {}
+        for name, pattern, kind, _reps, value, achieved in records:
+            if kind != RecordKind.ESTIMATED_1RM or pattern not in MAIN_LIFT_PATTERNS:
+                continue
+            label = MAIN_LIFT_PATTERNS[pattern]
+            if label not in main or value > main[label]["e1rm_kg"]:
+                main[label] = {"exercise": name, "e1rm_kg": value, "date": achieved}
+        newest = sorted(records, key=lambda row: row[5], reverse=True)[: self.recent_records]
+        return {
+            "estimated_1rm": {
+                label: {
+                    **row,
+                    "e1rm_kg": _num(row["e1rm_kg"]),
+                    "date": row["date"].date().isoformat(),
+                }
+                for label, row in sorted(main.items())
+            },
+            "personal_records": [
+                {
+                    "exercise": name,
+                    "kind": kind,
+                    "reps": reps,
+                    "value_kg": _num(value),
+                    "date": achieved.date().isoformat(),
+                }
+                for name, _pattern, kind, reps, value, achieved in newest
+            ],
+        }
+
+
+class RunningSection(ContextSection):
+    """Runs of the last four weeks: the recent ones and distance per week (one query)."""
+
+    name = "running"
+    recent_runs = 5
+
+    def build(self, user: Any, now: datetime, parts: dict[str, Any]) -> Any:
+        since = now - timedelta(weeks=HISTORY_WEEKS)
+        runs = list(
+            RunSession.objects.filter(user_id=user.pk, started_at__gte=since)
+            .order_by("-started_at")
+            .values_list("activity", "started_at", "distance_m", "duration_s", "avg_hr")
+        )
+        weekly: Counter[str] = Counter()
+        for _activity, started, distance, _duration, _hr in runs:
+            weekly[_week_start(started.date()).isoformat()] += distance / 1000
+        return {
+            "recent": [
+                {
+                    "activity": activity,
+                    "date": started.date().isoformat(),
+                    "distance_km": round(distance / 1000, 2),
+                    "duration_min": round(duration / 60, 1),
+                    "pace_s_per_km": round(duration / (distance / 1000)) if distance else None,
+                    "avg_hr": hr,
+                }
+                for activity, started, distance, duration, hr in runs[: self.recent_runs]
+            ],
+            "weekly_km": {week: round(km, 2) for week, km in sorted(weekly.items())},
+        }
+
+
+class InjurySection(ContextSection):
+    """Open injuries and the body regions to keep load off (one query)."""
+
+    name = "injuries"
+
+    def build(self, user: Any, now: datetime, parts: dict[str, Any]) -> Any:
+        open_injuries = list(
+            Injury.objects.filter(user_id=user.pk)
+            .exclude(status=InjuryStatus.RESOLVED)
+            .values_list("body_region", "side", "severity", "status", "onset_date")
+        )
+        return {
+            "open": [
+                {
+                    "region": region,
+                    "side": side,
+                    "severity": severity,
+                    "status": status,
+                    "since": onset.isoformat(),
+                }
+                for region, side, severity, status, onset in open_injuries
+            ],
+            "avoid_regions": sorted({row[0] for row in open_injuries}),
+        }
+
+
+class ActiveProgramSection(ContextSection):
+    """Placeholder until programs register a section of the same name."""
+
+    name = "active_program"
+
+    def build(self, user: Any, now: datetime, parts: dict[str, Any]) -> Any:
+        return None
+
+
+class AdherenceSection(ContextSection):
+    """Sessions per week over the last four weeks against the profile's target (one query)."""
+
+    name = "adherence"
+
+    def build(self, user: Any, now: datetime, parts: dict[str, Any]) -> Any:
+        target = (parts.get("profile") or {}).get("training_days_per_week") or 3
+        today = now.date()
+        first_week = _week_start(today) - timedelta(weeks=HISTORY_WEEKS - 1)
+        started = WorkoutSession.objects.filter(
+            user_id=user.pk, started_at__date__gte=first_week
+        ).values_list("started_at", flat=True)
+        days_per_week: dict[date, set[date]] = defaultdict(set)
+        for moment in started:
+            day = timezone.localtime(moment).date() if timezone.is_aware(moment) else moment.date()
+            days_per_week[_week_start(day)].add(day)
+        weeks = [first_week + timedelta(weeks=i) for i in range(HISTORY_WEEKS)]
+        done = [len(days_per_week.get(week, ())) for week in weeks]
+        completed = done[:-1]  # the current week is not over yet
+        rate = sum(min(d, target) for d in completed) / (target * len(completed))
+        return {
+            "target_days_per_week": target,
+            "weeks": [
+                {"week": week.isoformat(), "days_trained": count}
+                for week, count in zip(weeks, done, strict=True)
+            ],
+            "rate_completed_weeks": round(rate, 2),
+            "source": "profile",
+        }
+
+
+CONTEXT_SECTIONS: list[type[ContextSection]] = [
+    ProfileSection,
+    TrainingAgeSection,
+    RecentTrainingSection,
+    StrengthSection,
+    RunningSection,
+    InjurySection,
+    ActiveProgramSection,
+    AdherenceSection,
+]
+
+
+def register_section(section: type[ContextSection]) -> None:
+    """Add a section, replacing one of the same name (programs: ``active_program``)."""
+    for index, existing in enumerate(CONTEXT_SECTIONS):
+        if existing.name == section.name:
+            CONTEXT_SECTIONS[index] = section
+            return
+    CONTEXT_SECTIONS.append(section)
+
+
+class UserContextBuilder:
+    """Builds (and caches) a user's context; ``clock`` and ``sections`` are seams for tests."""
+
+    clock = staticmethod(timezone.now)
+    sections: list[type[ContextSection]] | None = None  # None: the registered CONTEXT_SECTIONS
+
+    def build_context(self, user: Any, use_cache: bool = True) -> dict[str, Any]:
+        if not use_cache:
+            return self._build(user)
+        generation = user_generation(user.pk)
+        if generation is None:  # Redis cannot tell us the live key: build, do not cache
+            return self._build(user)
+        return cached_build(
+            user_context_key(user.pk, generation),
+            self.ttl(),
+            lambda: self._build(user),
+            cache_type="user_context",
+        )
+
+    def invalidate(self, user: Any) -> int | None:
+        return context_invalidate(user.pk)
+
+    @staticmethod
+    def ttl() -> int:
+        return int(getattr(settings, "USER_CONTEXT_CACHE_TTL", 3600))
+
+    def _build(self, user: Any) -> dict[str, Any]:
+        now = self.clock()
+        parts: dict[str, Any] = {}
+        for section in self.sections or CONTEXT_SECTIONS:
+            parts[section.name] = section().build(user, now, parts)
+        return {
+            "schema_version": SCHEMA_VERSION,
+            "user_id": user.pk,
+            "generated_at": now.isoformat(),
+            **parts,
+        }
+
+
+def build_context(user: Any, use_cache: bool = True) -> dict[str, Any]:
+    """The user's context (see :class:`UserContextBuilder`)."""
+    return UserContextBuilder().build_context(user, use_cache=use_cache)
