@@ -81,6 +81,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "ratelimit.middleware.RateLimitHeadersMiddleware",
 ]
 
 ROOT_URLCONF = "voicefit.urls"
@@ -185,11 +186,24 @@ REST_FRAMEWORK = {
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    "DEFAULT_THROTTLE_CLASSES": ["ratelimit.throttling.TierRateThrottle"],
 }
 if DEBUG:
     REST_FRAMEWORK["DEFAULT_RENDERER_CLASSES"].append(
         "rest_framework.renderers.BrowsableAPIRenderer"
     )
+
+# --- Rate limiting (limits per tier live in the database, see ratelimit.models) ---------------
+# Proxies (IPs or CIDRs) whose X-Forwarded-For is believed.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
+RATELIMIT_FAIL_CLOSED_EXPENSIVE = env_bool("RATELIMIT_FAIL_CLOSED_EXPENSIVE", False)
+RATELIMIT_FALLBACK_ENABLED = env_bool("RATELIMIT_FALLBACK_ENABLED", True)
+RATELIMIT_BREAKER_FAILURES = env_int("RATELIMIT_BREAKER_FAILURES", 3)
+RATELIMIT_BREAKER_SECONDS = env_int("RATELIMIT_BREAKER_SECONDS", 5)
+RATELIMIT_POLICY_CHECK_SECONDS = float(env_str("RATELIMIT_POLICY_CHECK_SECONDS", "1"))
+RATELIMIT_POLICY_MAX_AGE_SECONDS = env_int("RATELIMIT_POLICY_MAX_AGE_SECONDS", 5)
+RATELIMIT_AUTH_PER_MINUTE = env_int("RATELIMIT_AUTH_PER_MINUTE", 10)
+RATELIMIT_AUTH_PER_HOUR = env_int("RATELIMIT_AUTH_PER_HOUR", 30)
 
 SIMPLE_JWT = {
     "ACCESS_TOKEN_LIFETIME": timedelta(minutes=env_int("JWT_ACCESS_MINUTES", 15)),
@@ -215,6 +229,27 @@ SPECTACULAR_SETTINGS = {
 # Request bodies larger than this are refused with 413 before they are parsed.
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 1024 * 1024)
 
+# --- LLM providers (voicefit.llm) ----------------------------------------------------------------
+# LLM_PROVIDER picks one of xai | kimi | openai | compatible | offline; unset, the first configured
+# of LLM_BASE_URL, XAI_API_KEY, KIMI_API_KEY, OPENAI_API_KEY wins, and with none the offline coach.
+LLM_PROVIDER = env_str("LLM_PROVIDER").lower()
+XAI_API_KEY = env_str("XAI_API_KEY")
+XAI_MODEL = env_str("XAI_MODEL", "grok-4-fast")
+KIMI_API_KEY = env_str("KIMI_API_KEY")
+KIMI_MODEL = env_str("KIMI_MODEL", "kimi-k2-0905-preview")
+OPENAI_API_KEY = env_str("OPENAI_API_KEY")
+OPENAI_MODEL = env_str("OPENAI_MODEL", "gpt-4o-mini")
+LLM_BASE_URL = env_str("LLM_BASE_URL")  # any OpenAI-compatible server (vLLM, Ollama, llama.cpp)
+LLM_MODEL = env_str("LLM_MODEL")
+LLM_API_KEY = env_str("LLM_API_KEY")
+LLM_FALLBACK_PROVIDER = env_str("LLM_FALLBACK_PROVIDER").lower()  # e.g. "offline"
+LLM_TIMEOUT_S = float(env_str("LLM_TIMEOUT_S") or 30)
+LLM_MAX_RETRIES = env_int("LLM_MAX_RETRIES", 2)
+LLM_RETRY_BASE_S = float(env_str("LLM_RETRY_BASE_S") or 0.5)
+LLM_RETRY_AFTER_CAP_S = float(env_str("LLM_RETRY_AFTER_CAP_S") or 8)
+LLM_BREAKER_THRESHOLD = env_int("LLM_BREAKER_THRESHOLD", 5)
+LLM_BREAKER_COOLDOWN_S = float(env_str("LLM_BREAKER_COOLDOWN_S") or 30)
+
 # --- Locale, static -----------------------------------------------------------------------------
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"
@@ -227,6 +262,17 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = True
+
+# --- Retrieval (rag) -----------------------------------------------------------------------------
+# EMBEDDING_MODEL: a sentence-transformers name or folder; empty = the packaged all-MiniLM-L6-v2.
+EMBEDDING_MODEL = env_str("EMBEDDING_MODEL")
+# auto = ONNX Runtime when its vectors match PyTorch's (checked once at export), else PyTorch.
+EMBEDDING_BACKEND = env_str("EMBEDDING_BACKEND", "auto")
+EMBEDDING_CACHE_DIR = Path(env_str("EMBEDDING_CACHE_DIR") or BASE_DIR / "var" / "models")
+RAG_KNOWLEDGE_DIR = Path(env_str("RAG_KNOWLEDGE_DIR") or BASE_DIR / "knowledge")
+RAG_CACHE_TTL = env_int("RAG_CACHE_TTL", 3600)
+RAG_EF_SEARCH = env_int("RAG_EF_SEARCH", 100)
+RAG_MAX_CHUNK_TOKENS = env_int("RAG_MAX_CHUNK_TOKENS", 256)
 
 # --- Bootstrap -----------------------------------------------------------------------------------
 VOICEFIT_ADMIN_EMAIL = env_str("VOICEFIT_ADMIN_EMAIL")

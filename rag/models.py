@@ -1,0 +1,89 @@
+"""Knowledge chunks with their embeddings, and the corpus version that keys RAG caches."""
+
+from __future__ import annotations
+
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVector, SearchVectorField
+from django.db import models
+from django.db.models import F, Q
+from pgvector.django import HnswIndex, VectorField
+
+from rag.namespaces import NAMESPACE_CHOICES, NAMESPACES, hnsw_index_name
+
+EMBEDDING_DIMENSIONS = 384
+
+
+class KnowledgeChunk(models.Model):
+    """One heading section (or a part of one) of a knowledge file, embedded for retrieval."""
+
+    namespace = models.CharField(max_length=32, choices=NAMESPACE_CHOICES)
+    title = models.CharField(max_length=300)
+    heading = models.CharField(max_length=300, blank=True)
+    heading_path = models.CharField(max_length=600, blank=True)
+    part = models.PositiveIntegerField(default=0)
+    ordinal = models.PositiveIntegerField(default=0)
+    text = models.TextField()
+    tags = models.JSONField(default=list, blank=True)
+    source_file = models.CharField(max_length=300)
+    content_hash = models.CharField(max_length=64, db_index=True)
+    token_count = models.PositiveIntegerField()
+    corpus_version = models.PositiveIntegerField(default=0)
+    embedding = VectorField(dimensions=EMBEDDING_DIMENSIONS)
+    search_vector = models.GeneratedField(
+        expression=SearchVector("title", "text", config="english"),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["source_file", "ordinal"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source_file", "heading_path", "part"], name="rag_chunk_unique_position"
+            )
+        ]
+        indexes = [
+            GinIndex(fields=["search_vector"], name="rag_chunk_search_gin"),
+            *(
+                HnswIndex(
+                    name=hnsw_index_name(namespace),
+                    fields=["embedding"],
+                    opclasses=["vector_cosine_ops"],
+                    m=16,
+                    ef_construction=64,
+                    condition=Q(namespace=namespace),
+                )
+                for namespace in NAMESPACES
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.namespace}: {self.title} / {self.heading_path}"
+
+
+class CorpusState(models.Model):
+    """A single row whose ``version`` grows with every ingestion that changes the corpus."""
+
+    version = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"corpus v{self.version}"
+
+    @classmethod
+    def current_version(cls) -> int:
+        row = cls.objects.filter(pk=1).values_list("version", flat=True).first()
+        return row or 0
+
+    @classmethod
+    def bump(cls) -> int:
+        """Increment the version (creating the row if needed) and return the new value."""
+        cls.objects.get_or_create(pk=1)
+        cls.objects.filter(pk=1).update(version=F("version") + 1)
+        return cls.current_version()

@@ -1,0 +1,20 @@
+"""The knowledge namespaces: one partial HNSW index and one folder under knowledge/ each."""
+
+NAMESPACES: tuple[str, ...] = (
+    "strength",
+    "hypertrophy",
+    "programming",
+    "running",
+    "injury",
+    "recovery",
+    "nutrition",
+    "mobility",
+    "technique",
+)
+
+NAMESPACE_CHOICES = [(name, name.title()) for name in NAMESPACES]
+
+
+def hnsw_index_name(namespace: str) -> str:
+    """The name of the partial HNSW index that serves one namespace."""
+    return f"rag_chunk_hnsw_{namespace}"
