@@ -5,3 +5,7 @@ from django.apps import AppConfig
 
 class RatelimitConfig(AppConfig):
     name = "ratelimit"
+    verbose_name = "Rate limiting"
+
+    def ready(self) -> None:
+        from ratelimit import signals  # noqa: F401  (connects the policy-version receivers)

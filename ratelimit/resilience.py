@@ -1,0 +1,97 @@
+"""The limiter requests use: Redis when it answers, a bounded per-process limiter when not."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+
+from django.conf import settings
+from redis.exceptions import (
+    BusyLoadingError,
+    ReadOnlyError,
+    RedisError,
+    ResponseError,
+)
+from redis.exceptions import (
+    ConnectionError as RedisConnectionError,
+)
+from redis.exceptions import (
+    TimeoutError as RedisTimeoutError,
+)
+from rest_framework import status
+from rest_framework.exceptions import APIException
+
+from ratelimit import telemetry
+from ratelimit.breaker import CircuitBreaker
+from ratelimit.limiter import Decision, LocalLimiter, RedisLimiter, Window
+
+logger = logging.getLogger(__name__)
+
+
+class LimiterUnavailable(APIException):
+    """Expensive endpoints under ``RATELIMIT_FAIL_CLOSED_EXPENSIVE`` while Redis is down."""
+
+    status_code = status.HTTP_503_SERVICE_UNAVAILABLE
+    default_detail = "Rate limiting is temporarily unavailable; try again shortly."
+    default_code = "rate_limiter_unavailable"
+
+    def __init__(self, wait: int) -> None:
+        super().__init__()
+        self.wait = wait
+
+
+def error_kind(exc: BaseException) -> str:
+    if isinstance(exc, BusyLoadingError):
+        return "loading"
+    if isinstance(exc, RedisTimeoutError):
+        return "timeout"
+    if isinstance(exc, RedisConnectionError | OSError):
+        return "connection"
+    if isinstance(exc, ReadOnlyError):
+        return "readonly"
+    if isinstance(exc, ResponseError) and str(exc).startswith("BUSY"):
+        return "busy"
+    return "redis"
+
+
+class ResilientLimiter:
+    """Redis first; on failure, the breaker, the alert and the in-process fallback."""
+
+    def __init__(self) -> None:
+        self.redis = RedisLimiter()
+        self.local = LocalLimiter()
+        self.breaker = CircuitBreaker()
+
+    def hit(
+        self, identity: str, windows: Sequence[Window], *, fail_closed: bool = False
+    ) -> Decision:
+        if self.breaker.allow():
+            try:
+                decision = self.redis.hit(identity, windows)
+            except (RedisError, OSError) as exc:
+                self._failed(exc)
+            else:
+                if self.breaker.success():
+                    logger.warning("Redis answers again; rate limiting is shared again")
+                    telemetry.redis_unreachable(False)
+                return decision
+        if fail_closed:
+            raise LimiterUnavailable(wait=max(1, int(self.breaker.remaining() + 0.999)))
+        if not settings.RATELIMIT_FALLBACK_ENABLED:
+            return Decision(True, source="fail_open")
+        return self.local.hit(identity, windows)
+
+    def _failed(self, exc: BaseException) -> None:
+        kind = error_kind(exc)
+        telemetry.error(kind)
+        if self.breaker.failure():
+            detail = f"{type(exc).__name__}: {exc}"
+            logger.error("Redis unreachable for rate limiting (%s); using the fallback", detail)
+            telemetry.redis_unreachable(True, detail)
+
+    def reset(self) -> None:
+        self.breaker.reset()
+        self.local.clear()
+
+
+limiter = ResilientLimiter()
