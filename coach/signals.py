@@ -1,7 +1,8 @@
 """Model signals that bump a user's context generation once their transaction commits.
 
-One bump per user per transaction, however many rows it wrote: a pending bump is recognised in
-the connection's on-commit list (which Django trims on rollback, so nothing is lost or leaked).
+One bump per user per atomic block, however many rows it wrote: a pending bump registered at the
+same savepoint depth is recognised in the connection's on-commit list. Django drops callbacks of
+a rolled-back savepoint from that list, so a bump registered there never hides a later write.
 """
 
 from __future__ import annotations
@@ -32,8 +33,9 @@ def invalidate_on_commit(user_id: int | None, using: str = DEFAULT_DB_ALIAS) -> 
         return
     connection = transaction.get_connection(using)
     if connection.in_atomic_block:
-        for _sids, func, _robust in connection.run_on_commit:
-            if isinstance(func, _Bump) and func.user_id == user_id:
+        current = set(connection.savepoint_ids)
+        for sids, func, _robust in connection.run_on_commit:
+            if isinstance(func, _Bump) and func.user_id == user_id and sids == current:
                 return
     transaction.on_commit(_Bump(user_id), using=using)
 
