@@ -19,6 +19,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         call_command("migrate", interactive=False, verbosity=0)
         call_command("load_exercises", stdout=self.stdout)
+        call_command("ingest_knowledge", stdout=self.stdout)
         call_command("collectstatic", interactive=False, verbosity=0)
         self._staff_user()
 

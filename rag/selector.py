@@ -1,0 +1,251 @@
+"""SmartNamespaceSelector: which namespaces to search, from the endpoint and the query."""
+
+from __future__ import annotations
+
+import re
+import threading
+from dataclasses import dataclass, field
+
+import numpy as np
+from django.db import connection
+
+from rag.namespaces import NAMESPACES
+
+KEYWORDS: dict[str, tuple[str, ...]] = {
+    "strength": (
+        "squat",
+        "bench",
+        "deadlift",
+        "overhead press",
+        "1rm",
+        "one-rep max",
+        "e1rm",
+        "strength",
+        "stronger",
+        "powerlifting",
+        "max",
+        "barbell",
+        "pull-up",
+        "row",
+    ),
+    "hypertrophy": (
+        "hypertrophy",
+        "muscle growth",
+        "build muscle",
+        "size",
+        "bigger",
+        "gain muscle",
+        "pump",
+        "bodybuilding",
+        "sets per muscle",
+        "mass",
+    ),
+    "programming": (
+        "program",
+        "programme",
+        "periodization",
+        "periodisation",
+        "split",
+        "deload",
+        "progression",
+        "progressive overload",
+        "rpe",
+        "rir",
+        "plan",
+        "block",
+        "peaking",
+        "adherence",
+        "schedule",
+        "volume",
+        "frequency",
+        "week",
+    ),
+    "running": (
+        "run",
+        "running",
+        "runner",
+        "pace",
+        "marathon",
+        "5k",
+        "10k",
+        "half marathon",
+        "tempo",
+        "interval",
+        "long run",
+        "mileage",
+        "jog",
+        "cadence",
+        "vo2",
+        "race",
+        "threshold",
+    ),
+    "injury": (
+        "injury",
+        "injured",
+        "pain",
+        "hurts",
+        "hurt",
+        "sore knee",
+        "tendon",
+        "tendinopathy",
+        "strain",
+        "sprain",
+        "rehab",
+        "return to",
+        "shin splints",
+        "back pain",
+        "shoulder pain",
+        "knee",
+        "ache",
+    ),
+    "recovery": (
+        "recovery",
+        "recover",
+        "sleep",
+        "rest day",
+        "fatigue",
+        "tired",
+        "overtraining",
+        "doms",
+        "soreness",
+        "stress",
+        "hrv",
+        "acwr",
+    ),
+    "nutrition": (
+        "protein",
+        "calorie",
+        "calories",
+        "diet",
+        "eat",
+        "eating",
+        "carb",
+        "carbs",
+        "fat loss",
+        "creatine",
+        "supplement",
+        "hydration",
+        "nutrition",
+        "meal",
+        "bulk",
+        "cut",
+        "weight loss",
+    ),
+    "mobility": (
+        "mobility",
+        "stretch",
+        "stretching",
+        "flexibility",
+        "range of motion",
+        "warm-up",
+        "tight",
+        "ankle dorsiflexion",
+        "hip flexor",
+        "foam roll",
+    ),
+    "technique": (
+        "technique",
+        "form",
+        "cue",
+        "cues",
+        "brace",
+        "bracing",
+        "grip",
+        "bar path",
+        "depth",
+        "stance",
+        "setup",
+        "butt wink",
+        "knees cave",
+    ),
+}
+
+
+@dataclass
+class NamespaceSelection:
+    namespaces: list[str]
+    reasons: list[str] = field(default_factory=list)
+    scores: dict[str, float] = field(default_factory=dict)
+
+
+class SmartNamespaceSelector:
+    """Endpoint defaults, plus query classification by keywords and by similarity of the query
+    embedding to each namespace's centroid (the mean of its chunk embeddings)."""
+
+    max_namespaces = 4
+    centroid_margin = 0.06
+    centroid_top = 2
+
+    _centroids: dict[int, dict[str, np.ndarray]] = {}
+    _lock = threading.Lock()
+
+    def keyword_matches(self, query: str) -> dict[str, list[str]]:
+        text = f" {query.lower()} "
+        found: dict[str, list[str]] = {}
+        for namespace, words in KEYWORDS.items():
+            hits = [w for w in words if re.search(rf"(?<![a-z0-9]){re.escape(w)}(?![a-z])", text)]
+            if hits:
+                found[namespace] = hits
+        return found
+
+    def centroids(self, corpus_version: int) -> dict[str, np.ndarray]:
+        cached = self._centroids.get(corpus_version)
+        if cached is not None:
+            return cached
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT namespace, AVG(embedding)::text FROM rag_knowledgechunk GROUP BY namespace"
+            )
+            rows = cursor.fetchall()
+        result = {}
+        for namespace, text in rows:
+            vector = np.array([float(x) for x in text.strip("[]").split(",")], dtype=np.float32)
+            result[namespace] = vector / max(float(np.linalg.norm(vector)), 1e-12)
+        with self._lock:
+            type(self)._centroids = {corpus_version: result}
+        return result
+
+    def select(
+        self,
+        query: str,
+        defaults: tuple[str, ...] | list[str] = (),
+        query_vector: np.ndarray | None = None,
+        corpus_version: int = 0,
+        hint: tuple[str, ...] | list[str] = (),
+    ) -> NamespaceSelection:
+        chosen: list[str] = []
+        reasons: list[str] = []
+        for namespace in defaults:
+            if namespace in NAMESPACES and namespace not in chosen:
+                chosen.append(namespace)
+                reasons.append(f"{namespace}: default for this endpoint")
+        for namespace in hint:
+            if namespace in NAMESPACES and namespace not in chosen:
+                chosen.append(namespace)
+                reasons.append(f"{namespace}: requested by the questionnaire")
+        scores: dict[str, float] = {}
+        if query_vector is not None:
+            centroids = self.centroids(corpus_version)
+            scores = {ns: float(vec @ query_vector) for ns, vec in centroids.items()}
+            ranked = sorted(scores, key=lambda ns: -scores[ns])
+            if ranked:
+                best = scores[ranked[0]]
+                for namespace in ranked[: self.centroid_top]:
+                    if scores[namespace] >= best - self.centroid_margin and namespace not in chosen:
+                        chosen.append(namespace)
+                        reasons.append(
+                            f"{namespace}: query close to the namespace centroid "
+                            f"(cosine {scores[namespace]:.2f})"
+                        )
+        keyword_hits = self.keyword_matches(query)
+        for namespace in sorted(keyword_hits, key=lambda ns: -len(keyword_hits[ns])):
+            if namespace not in chosen:
+                chosen.append(namespace)
+                reasons.append(
+                    f"{namespace}: query mentions {', '.join(keyword_hits[namespace][:3])}"
+                )
+        if not chosen:
+            chosen = list(NAMESPACES)
+            reasons.append("no signal: searching every namespace")
+        limit = max(self.max_namespaces, len([d for d in defaults if d in NAMESPACES]))
+        return NamespaceSelection(chosen[:limit], reasons[:limit], scores)

@@ -1,0 +1,29 @@
+"""Input and output of the staff-only retrieval inspection endpoint."""
+
+from rest_framework import serializers
+
+from rag.namespaces import NAMESPACES
+
+
+class SearchInputSerializer(serializers.Serializer):
+    query = serializers.CharField(max_length=1000, trim_whitespace=True)
+    k = serializers.IntegerField(min_value=1, max_value=50, default=10)
+    namespaces = serializers.ListField(
+        child=serializers.ChoiceField(choices=NAMESPACES), required=False, max_length=9
+    )
+
+
+class SearchResultSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    namespace = serializers.CharField()
+    title = serializers.CharField()
+    heading = serializers.CharField()
+    source_file = serializers.CharField()
+    text = serializers.CharField()
+    score = serializers.FloatField()
+
+
+class SearchOutputSerializer(serializers.Serializer):
+    namespaces = serializers.ListField(child=serializers.CharField())
+    reasons = serializers.ListField(child=serializers.CharField())
+    results = SearchResultSerializer(many=True)

@@ -1,0 +1,191 @@
+"""RAGIntegrationService: endpoint + request + user context -> cited, cached knowledge."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from django.conf import settings
+
+from rag.caching import CacheGetOrBuild
+from rag.formatting import format_context
+from rag.models import CorpusState
+from rag.questionnaires import normalise_endpoint, transformer_for
+from rag.search import HybridRetriever, RetrievedChunk, rrf_fuse
+from rag.selector import SmartNamespaceSelector
+
+
+def _metrics() -> Any:
+    try:
+        from monitoring import metrics
+    except ImportError:  # pragma: no cover - monitoring is part of the project
+        return None
+    return metrics
+
+
+def questionnaire_hash(questionnaire: Mapping[str, Any]) -> str:
+    payload = json.dumps(questionnaire, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(payload.encode()).hexdigest()
+
+
+def context_cache_key(corpus_version: int, endpoint: str, questionnaire: Mapping) -> str:
+    return f"rag:context:{corpus_version}:{endpoint}:{questionnaire_hash(questionnaire)}"
+
+
+class RAGIntegrationService:
+    """The one entry point views use. Class attributes are the seams for tests."""
+
+    retriever_class = HybridRetriever
+    selector_class = SmartNamespaceSelector
+    cache_class = CacheGetOrBuild
+    timer = staticmethod(time.perf_counter)
+    diversity = 0.0
+
+    def __init__(self, embedder_factory: Callable[[], Any] | None = None) -> None:
+        self.embedder_factory = embedder_factory
+        self.retriever = self.retriever_class()
+        self.selector = self.selector_class()
+        self.cache = self.cache_class()
+
+    @property
+    def embedder(self) -> Any:
+        if self.embedder_factory is None:
+            from rag.embedder import get_embedder
+
+            self.embedder_factory = get_embedder
+        return self.embedder_factory()
+
+    def get_rag_context(
+        self,
+        endpoint: str,
+        request_data: Mapping[str, Any] | None = None,
+        user_context: Mapping[str, Any] | None = None,
+        max_chunks: int = 40,
+        use_cache: bool = True,
+        cache_ttl: int | None = None,
+    ) -> dict[str, Any]:
+        """Retrieved chunks (ids, titles, namespaces, scores), the selected namespaces and why,
+        timings, the cache-hit flag and ``context``: a prompt section of quoted sources."""
+        started = self.timer()
+        name = normalise_endpoint(endpoint)
+        questionnaire = transformer_for(name).transform(request_data, user_context)
+        questionnaire["max_chunks"] = max_chunks
+        version = CorpusState.current_version()
+        metrics = _metrics()
+        if not use_cache:
+            result = self.build(name, questionnaire, max_chunks, version)
+            hit = False
+        else:
+            key = context_cache_key(version, name, questionnaire)
+            ttl = settings.RAG_CACHE_TTL if cache_ttl is None else cache_ttl
+            result, hit = self.cache(
+                key, lambda: self.build(name, questionnaire, max_chunks, version), ttl
+            )
+            if metrics is not None:
+                metrics.incr("cache_hits" if hit else "cache_misses", cache="rag")
+        elapsed = (self.timer() - started) * 1000
+        if metrics is not None and not hit:
+            metrics.observe("retrieval_latency_ms", elapsed, endpoint=name)
+        result = dict(result, cached=hit)
+        result["timings_ms"] = dict(result["timings_ms"], total=round(elapsed, 3))
+        return result
+
+    def build(
+        self, endpoint: str, questionnaire: Mapping[str, Any], max_chunks: int, version: int
+    ) -> dict[str, Any]:
+        timings: dict[str, float] = {}
+        queries = questionnaire["queries"]
+        mark = self.timer()
+        vectors = [self.embedder.embed_query(q) for q in queries]
+        timings["embed"] = (self.timer() - mark) * 1000
+        mark = self.timer()
+        primary = vectors[0] if vectors else None
+        selection = self.selector.select(
+            " ".join(queries),
+            defaults=questionnaire.get("namespaces", ()),
+            query_vector=primary,
+            corpus_version=version,
+        )
+        timings["select"] = (self.timer() - mark) * 1000
+        mark = self.timer()
+        chunks = self.retrieve(queries, vectors, selection.namespaces, max_chunks)
+        timings["search"] = (self.timer() - mark) * 1000
+        items = [
+            {
+                "citation": n,
+                "id": c.id,
+                "namespace": c.namespace,
+                "title": c.title,
+                "heading": c.heading,
+                "source_file": c.source_file,
+                "text": c.text,
+                "score": c.score,
+            }
+            for n, c in enumerate(chunks, start=1)
+        ]
+        return {
+            "endpoint": endpoint,
+            "corpus_version": version,
+            "queries": list(queries),
+            "namespaces": selection.namespaces if queries else [],
+            "reasons": selection.reasons if queries else [],
+            "chunks": items,
+            "context": format_context(items),
+            "timings_ms": {key: round(value, 3) for key, value in timings.items()},
+            "cached": False,
+        }
+
+    def retrieve(
+        self, queries: list[str], vectors: list[Any], namespaces: list[str], k: int
+    ) -> list[RetrievedChunk]:
+        """Each query searched; several queries fused again by RRF and de-duplicated."""
+        if not queries:
+            return []
+        runs = [
+            self.retriever.search(v, namespaces, k=k, query_text=q, diversity=self.diversity)
+            for q, v in zip(queries, vectors, strict=True)
+        ]
+        if len(runs) == 1:
+            return runs[0]
+        by_id = {chunk.id: chunk for run in runs for chunk in run}
+        scores = rrf_fuse([[c.id for c in run] for run in runs], self.retriever.rrf_k)
+        ordered = sorted(scores, key=lambda row_id: (-scores[row_id], row_id))[:k]
+        for row_id in ordered:
+            by_id[row_id].score = round(scores[row_id], 6)
+        return [by_id[row_id] for row_id in ordered]
+
+    def search(
+        self, query: str, k: int = 10, namespaces: list[str] | None = None
+    ) -> dict[str, Any]:
+        """The inspection search: chosen or selected namespaces, hybrid results."""
+        vector = self.embedder.embed_query(query)
+        if namespaces:
+            selected, reasons = list(dict.fromkeys(namespaces)), ["requested"]
+        else:
+            selection = self.selector.select(
+                query, query_vector=vector, corpus_version=CorpusState.current_version()
+            )
+            selected, reasons = selection.namespaces, selection.reasons
+        results = self.retriever.search(vector, selected, k=k, query_text=query)
+        return {
+            "namespaces": selected,
+            "reasons": reasons,
+            "results": [
+                {
+                    "id": c.id,
+                    "namespace": c.namespace,
+                    "title": c.title,
+                    "heading": c.heading,
+                    "source_file": c.source_file,
+                    "text": c.text,
+                    "score": c.score,
+                }
+                for c in results
+            ],
+        }
+
+
+rag_service = RAGIntegrationService()
