@@ -12,6 +12,7 @@ handler500 = json_server_error
 api_patterns = [
     path("", include("accounts.urls")),
     path("", include("training.urls")),
+    path("voice/", include("voice.urls")),
     path("", include("rag.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="docs"),
