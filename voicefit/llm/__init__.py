@@ -1,0 +1,69 @@
+"""The LLM layer every app uses: one interface over xAI, Kimi, OpenAI, any compatible server
+or the offline coach, with timeouts, retries, a circuit breaker, fallback and cost accounting.
+
+    from voicefit import llm
+
+    result = llm.complete(llm.ChatRequest(message="...", context_blocks=[...]))
+    for delta in llm.stream(request): ...
+    async with contextlib.aclosing(llm.astream(request)) as deltas: ...
+
+Errors are ``llm.LLMError`` (``LLMUnavailable`` for timeouts, 429/5xx after retries and an open
+breaker); both are DRF exceptions that render as a 503 (502 for a refused request) in the API's
+error shape. Response caches should include ``prompt_cache_tag(request)`` and the model.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncGenerator, Generator
+
+from voicefit.llm.base import (
+    ChatRequest,
+    ChatResult,
+    CircuitOpen,
+    Delta,
+    LLMError,
+    LLMRequestError,
+    LLMUnavailable,
+    Provider,
+    Usage,
+)
+from voicefit.llm.prompts import PROMPT_VERSION, TEMPLATES, build_messages, prompt_cache_tag
+from voicefit.llm.providers import get_provider, reset_providers
+
+__all__ = [
+    "PROMPT_VERSION",
+    "TEMPLATES",
+    "ChatRequest",
+    "ChatResult",
+    "CircuitOpen",
+    "Delta",
+    "LLMError",
+    "LLMRequestError",
+    "LLMUnavailable",
+    "Provider",
+    "Usage",
+    "acomplete",
+    "astream",
+    "build_messages",
+    "complete",
+    "get_provider",
+    "prompt_cache_tag",
+    "reset_providers",
+    "stream",
+]
+
+
+def complete(request: ChatRequest) -> ChatResult:
+    return get_provider().complete(request)
+
+
+def stream(request: ChatRequest) -> Generator[Delta, None, None]:
+    return get_provider().stream(request)
+
+
+async def acomplete(request: ChatRequest) -> ChatResult:
+    return await get_provider().acomplete(request)
+
+
+def astream(request: ChatRequest) -> AsyncGenerator[Delta, None]:
+    return get_provider().astream(request)

@@ -1,0 +1,118 @@
+"""Which provider is configured: read from Django settings each time it is asked."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+
+OFFLINE = "offline"
+COMPATIBLE = "compatible"
+
+# name -> (base URL, API-key setting, model setting)
+REMOTE_PROVIDERS: dict[str, tuple[str, str, str]] = {
+    "xai": ("https://api.x.ai/v1", "XAI_API_KEY", "XAI_MODEL"),
+    "kimi": ("https://api.moonshot.ai/v1", "KIMI_API_KEY", "KIMI_MODEL"),
+    "openai": ("https://api.openai.com/v1", "OPENAI_API_KEY", "OPENAI_MODEL"),
+}
+# Without LLM_PROVIDER, the first configured of these is used.
+AUTO_ORDER = (COMPATIBLE, "xai", "kimi", "openai")
+KNOWN = (*AUTO_ORDER, OFFLINE)
+
+
+@dataclass(frozen=True)
+class ProviderConfig:
+    """Everything needed to build one provider; hashable, so built providers can be reused."""
+
+    name: str
+    model: str
+    base_url: str = ""
+    api_key: str = ""
+    timeout_s: float = 30.0
+    max_retries: int = 2
+    retry_base_s: float = 0.5
+    retry_after_cap_s: float = 8.0
+    breaker_threshold: int = 5
+    breaker_cooldown_s: float = 30.0
+
+    def __repr__(self) -> str:  # the key must not end up in logs
+        return f"ProviderConfig(name={self.name!r}, model={self.model!r}, url={self.base_url!r})"
+
+
+def _str(name: str) -> str:
+    return str(getattr(settings, name, "") or "").strip()
+
+
+def _float(name: str, default: float) -> float:
+    return float(getattr(settings, name, default))
+
+
+def _int(name: str, default: int) -> int:
+    return int(getattr(settings, name, default))
+
+
+def _is_configured(name: str) -> bool:
+    if name == COMPATIBLE:
+        return bool(_str("LLM_BASE_URL"))
+    if name == OFFLINE:
+        return True
+    return bool(_str(REMOTE_PROVIDERS[name][1]))
+
+
+def configured_name() -> str:
+    """``LLM_PROVIDER`` if set, else the first provider with credentials, else offline."""
+    explicit = _str("LLM_PROVIDER").lower()
+    if explicit:
+        if explicit not in KNOWN:
+            raise ImproperlyConfigured(
+                f"LLM_PROVIDER={explicit!r} is not one of {', '.join(KNOWN)}"
+            )
+        if not _is_configured(explicit):
+            needs = "LLM_BASE_URL" if explicit == COMPATIBLE else REMOTE_PROVIDERS[explicit][1]
+            raise ImproperlyConfigured(f"LLM_PROVIDER={explicit!r} needs {needs}")
+        return explicit
+    return next((name for name in AUTO_ORDER if _is_configured(name)), OFFLINE)
+
+
+def fallback_name() -> str:
+    """``LLM_FALLBACK_PROVIDER`` (validated), or "" for none."""
+    name = _str("LLM_FALLBACK_PROVIDER").lower()
+    if name and name not in KNOWN:
+        raise ImproperlyConfigured(f"LLM_FALLBACK_PROVIDER={name!r} is not one of {KNOWN}")
+    if name and not _is_configured(name):
+        raise ImproperlyConfigured(f"LLM_FALLBACK_PROVIDER={name!r} is not configured")
+    return name
+
+
+def provider_config(name: str) -> ProviderConfig:
+    common = {
+        "timeout_s": _float("LLM_TIMEOUT_S", 30.0),
+        "max_retries": _int("LLM_MAX_RETRIES", 2),
+        "retry_base_s": _float("LLM_RETRY_BASE_S", 0.5),
+        "retry_after_cap_s": _float("LLM_RETRY_AFTER_CAP_S", 8.0),
+        "breaker_threshold": _int("LLM_BREAKER_THRESHOLD", 5),
+        "breaker_cooldown_s": _float("LLM_BREAKER_COOLDOWN_S", 30.0),
+    }
+    if name == OFFLINE:
+        return ProviderConfig(name=OFFLINE, model="offline-v1", **common)
+    if name == COMPATIBLE:
+        model = _str("LLM_MODEL")
+        if not model:
+            raise ImproperlyConfigured("LLM_BASE_URL is set but LLM_MODEL is not")
+        return ProviderConfig(
+            name=COMPATIBLE,
+            model=model,
+            base_url=_str("LLM_BASE_URL").rstrip("/"),
+            # Local servers usually ignore the key, but the client needs one.
+            api_key=_str("LLM_API_KEY") or "not-needed",
+            **common,
+        )
+    base_url, key_setting, model_setting = REMOTE_PROVIDERS[name]
+    return ProviderConfig(
+        name=name,
+        model=_str(model_setting),
+        base_url=base_url,
+        api_key=_str(key_setting),
+        **common,
+    )
