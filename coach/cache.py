@@ -62,7 +62,7 @@ def context_invalidate(user_id: int) -> int | None:
         metrics.flag("redis_unreachable", True, f"{type(exc).__name__}: {exc}")
         metrics.incr("cache_invalidation_error", cache="user_context")
         return None
-    metrics.incr("cache_invalidation", cache="user_context")
+    metrics.incr("cache_invalidations", cache="user_context")
     return generation
 
 
@@ -97,9 +97,9 @@ def cached_build(
     """
     value = cache.get(key)
     if value is not None:
-        metrics.incr("cache_hit", cache=cache_type)
+        metrics.incr("cache_hits", cache=cache_type)
         return value
-    metrics.incr("cache_miss", cache=cache_type)
+    metrics.incr("cache_misses", cache=cache_type)
 
     token = secrets.token_hex(8)
     lock_key = _lock_key(key)
@@ -144,10 +144,10 @@ def _build_and_store(
     started = time.perf_counter()
     value = build()
     metrics.observe("cache_build_ms", (time.perf_counter() - started) * 1000, cache=cache_type)
-    metrics.incr("cache_build", cache=cache_type)
+    metrics.incr("cache_builds", cache=cache_type)
     if store and value is not None and (cacheable is None or cacheable(value)):
         cache.set(key, value, ttl)
-        metrics.incr("cache_set", cache=cache_type)
+        metrics.incr("cache_sets", cache=cache_type)
     return value
 
 
@@ -191,7 +191,7 @@ def ai_cache_get(request: AIRequest) -> dict[str, Any] | None:
     """The cached answer for exactly this request, or None."""
     key = request.key()
     value = cache.get(key) if key else None
-    metrics.incr("cache_hit" if value is not None else "cache_miss", cache=request.cache_type)
+    metrics.incr("cache_hits" if value is not None else "cache_misses", cache=request.cache_type)
     return value
 
 
@@ -204,7 +204,7 @@ def ai_cache_set(request: AIRequest, response: dict[str, Any], *, complete: bool
     if key is None:
         return False
     cache.set(key, response, request.ttl())
-    metrics.incr("cache_set", cache=request.cache_type)
+    metrics.incr("cache_sets", cache=request.cache_type)
     return True
 
 

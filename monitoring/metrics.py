@@ -52,6 +52,7 @@ MINUTE_TTL_S = 2 * 86400
 HOUR_TTL_S = 8 * 86400
 FLAG_TTL_S = 300
 FLUSH_INTERVAL_S = 1.0
+REDIS_FLAG = "redis_unreachable"
 
 LabelKey = tuple[tuple[str, str], ...]
 SeriesKey = tuple[str, LabelKey]
@@ -246,8 +247,12 @@ class Recorder:
         except Exception as exc:
             self.last_flush_error = f"{type(exc).__name__}: {exc}"
             self._restore(counters, hist, flags)
+            self.flag(REDIS_FLAG, True, f"metrics flush: {self.last_flush_error}")
             return False
         self.last_flush_error = ""
+        current = self._flags.get(REDIS_FLAG)
+        if current is not None and current.active:
+            self.flag(REDIS_FLAG, False)
         return True
 
     @staticmethod

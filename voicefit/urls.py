@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from monitoring.views import prometheus_metrics
 from voicefit.errors import json_not_found, json_server_error
 
 handler404 = json_not_found
@@ -14,6 +15,7 @@ api_patterns = [
     path("", include("training.urls")),
     path("voice/", include("voice.urls")),
     path("", include("rag.urls")),
+    path("monitoring/", include("monitoring.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="docs"),
 ]
@@ -21,4 +23,5 @@ api_patterns = [
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", include(api_patterns)),
+    path("metrics", prometheus_metrics, name="metrics"),
 ]

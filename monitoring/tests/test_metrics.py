@@ -28,13 +28,13 @@ def _total() -> dict[str, str]:
 
 
 def test_incr_is_buffered_until_flush_then_shared_in_redis():
-    metrics.incr("cache_hit", cache="user_context")
-    metrics.incr("cache_hit", 2, cache="user_context")
-    metrics.incr("cache_miss", cache="user_context")
+    metrics.incr("cache_hits", cache="user_context")
+    metrics.incr("cache_hits", 2, cache="user_context")
+    metrics.incr("cache_misses", cache="user_context")
     assert metrics.flush() is True
     total = _total()
-    assert total["c|cache_hit|cache=user_context"] == "3"
-    assert total["c|cache_miss|cache=user_context"] == "1"
+    assert total["c|cache_hits|cache=user_context"] == "3"
+    assert total["c|cache_misses|cache=user_context"] == "1"
 
 
 def test_counters_land_in_minute_and_hour_buckets_with_ttl():
@@ -107,3 +107,13 @@ def test_recording_never_raises_on_odd_input():
     metrics.flag("weird", True, object())  # type: ignore[arg-type]
     assert metrics.flush() is True
     assert isinstance(metrics.recorder.local_flags()["weird"]["detail"], str)
+
+
+def test_a_successful_flush_clears_the_redis_flag_a_failed_one_raises_it(settings):
+    settings.REDIS_URL = "redis://127.0.0.1:1/0"
+    metrics.incr("x")
+    assert metrics.flush() is False
+    assert metrics.recorder.local_flags()["redis_unreachable"]["active"] is True
+    settings.REDIS_URL = settings.CACHES["default"]["LOCATION"]
+    assert metrics.flush() is True
+    assert metrics.recorder.local_flags()["redis_unreachable"]["active"] is False

@@ -1,0 +1,60 @@
+"""Monitoring endpoints: public health, staff summary and alerts, and the Prometheus scrape."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+from rest_framework import permissions, status
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from monitoring.health import run_checks
+from monitoring.prometheus import registry
+from monitoring.summary import build_alerts, build_summary
+from voicefit.errors import error_body
+
+
+class HealthView(APIView):
+    """200 when every required component answers, 503 otherwise; no auth, no throttle."""
+
+    authentication_classes: list = []
+    permission_classes = [permissions.AllowAny]
+    throttle_classes: list = []
+
+    def get(self, request: Request) -> Response:
+        report = run_checks()
+        code = status.HTTP_503_SERVICE_UNAVAILABLE if report["status"] == "down" else 200
+        return Response(report, status=code)
+
+
+class SummaryView(APIView):
+    permission_classes = [permissions.IsAdminUser]
+
+    def get(self, request: Request) -> Response:
+        try:
+            return Response(build_summary())
+        except Exception as exc:
+            body = error_body("metrics_unavailable", f"Metrics store unreachable: {exc}")
+            return Response(body, status=status.HTTP_503_SERVICE_UNAVAILABLE)
+
+
+class AlertsView(APIView):
+    permission_classes = [permissions.IsAdminUser]
+
+    def get(self, request: Request) -> Response:
+        alerts = build_alerts()
+        return Response({"count": len(alerts), "alerts": alerts})
+
+
+def prometheus_metrics(request: HttpRequest) -> HttpResponse:
+    """``GET /metrics``: open, or behind ``Authorization: Bearer <MONITORING_METRICS_TOKEN>``."""
+    token = getattr(settings, "MONITORING_METRICS_TOKEN", "")
+    if token and request.headers.get("Authorization", "") != f"Bearer {token}":
+        return HttpResponse(status=401)
+    try:
+        body = generate_latest(registry())
+    except Exception:
+        return HttpResponse(b"# metrics store unreachable\n", status=503)
+    return HttpResponse(body, content_type=CONTENT_TYPE_LATEST)
