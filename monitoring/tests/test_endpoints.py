@@ -8,7 +8,6 @@ import pytest
 from django.db import connections
 from rest_framework.test import APIClient
 
-from accounts.tests.factories import UserFactory
 from conftest import client_for
 from monitoring import health, metrics
 from voicefit.embedded import start_valkey, stop_valkey_at
@@ -32,8 +31,10 @@ def _fresh_metrics():
 
 
 @pytest.fixture
-def staff_client(db):
-    return client_for(UserFactory(is_staff=True))
+def staff_client(other_user):
+    other_user.is_staff = True
+    other_user.save()
+    return client_for(other_user)
 
 
 @pytest.fixture
