@@ -35,8 +35,9 @@ def test_routes(db):  # type: ignore[no-untyped-def]
 def rl_keys():  # type: ignore[no-untyped-def]
     """The rate-limit keys currently in Redis (under this test session's prefix)."""
 
-    def keys() -> list[bytes]:
-        return list(get_redis().scan_iter(match=f"{settings.REDIS_KEY_PREFIX}:rl:{{*", count=1000))
+    def keys(identity: str = "*") -> list[bytes]:
+        pattern = f"{settings.REDIS_KEY_PREFIX}:rl:{{{identity}}}*"
+        return list(get_redis().scan_iter(match=pattern, count=1000))
 
     return keys
 
