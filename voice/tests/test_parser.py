@@ -1,0 +1,503 @@
+"""Tests for the voice transcript parser (voice.parser): forms, scope rules, noise and speed."""
+
+import dataclasses
+import json
+import random
+import time
+from pathlib import Path
+
+import pytest
+
+from voice import parser as parser_module
+from voice.parser import (
+    CardioEntry,
+    ParseResult,
+    SetSpec,
+    StrengthEntry,
+    parse_transcript,
+)
+
+DATA = Path(__file__).resolve().parents[2] / "bench" / "data" / "voice_utterances.json"
+MIN_ACCURACY = 0.97
+
+Row = tuple[int, float | None, str | None]  # (reps, weight, unit)
+
+
+def strength(text: str, unit: str = "lb") -> list[tuple[str, list[Row]]]:
+    """Each strength entry as (name, [(reps, weight, unit), ...])."""
+    result = parse_transcript(text, unit)
+    return [
+        (e.spoken_name, [(s.reps, s.weight, s.unit) for s in e.sets])
+        for e in result.entries
+        if isinstance(e, StrengthEntry)
+    ]
+
+
+def one_entry(text: str, unit: str = "lb") -> StrengthEntry:
+    result = parse_transcript(text, unit)
+    assert len(result.entries) == 1, result
+    entry = result.entries[0]
+    assert isinstance(entry, StrengthEntry)
+    return entry
+
+
+def cardio(text: str) -> tuple[str, float | None, int | None, str]:
+    result = parse_transcript(text)
+    assert len(result.entries) == 1, result
+    entry = result.entries[0]
+    assert isinstance(entry, CardioEntry)
+    return entry.activity, entry.distance_m, entry.duration_s, entry.spoken_name
+
+
+# ---------------------------------------------------------------- result shape
+
+
+def test_to_dict_shape() -> None:
+    result = parse_transcript("bench press 2 sets of 8 at 185")
+    assert result.to_dict() == {
+        "entries": [
+            {
+                "kind": "strength",
+                "spoken_name": "bench press",
+                "sets": [
+                    {
+                        "reps": 8,
+                        "weight": 185.0,
+                        "unit": "lb",
+                        "rpe": None,
+                        "rir": None,
+                        "added_load": False,
+                    }
+                ]
+                * 2,
+            }
+        ],
+        "unparsed": [],
+    }
+    json.dumps(result.to_dict())
+
+
+def test_cardio_to_dict_shape() -> None:
+    assert parse_transcript("ran 5k in 25 minutes").to_dict()["entries"] == [
+        {
+            "kind": "cardio",
+            "activity": "run",
+            "distance_m": 5000.0,
+            "duration_s": 1500,
+            "spoken_name": "run",
+        }
+    ]
+
+
+def test_results_are_frozen_and_typed() -> None:
+    result = parse_transcript("squat 225 for 5")
+    entry = result.entries[0]
+    assert isinstance(result, ParseResult)
+    assert entry.kind == "strength"
+    assert isinstance(entry, StrengthEntry)
+    assert entry.sets == [SetSpec(reps=5, weight=225.0, unit="lb")]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        result.entries = []  # type: ignore[misc]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        entry.sets[0].reps = 6  # type: ignore[misc]
+    assert parse_transcript("ran 5k").entries[0].kind == "cardio"
+
+
+# ---------------------------------------------------------------- set / rep / weight forms
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("3 sets of 8 at 185", [(8, 185.0, "lb")] * 3),
+        ("5x5 at 140 kilos", [(5, 140.0, "kg")] * 5),
+        ("4 by 6", [(6, None, None)] * 4),
+        ("3x10 135", [(10, 135.0, "lb")] * 3),
+        ("185 for 8 reps 3 sets", [(8, 185.0, "lb")] * 3),
+        ("225 for 5, 245 for 3, 265 for 1", [(5, 225.0, "lb"), (3, 245.0, "lb"), (1, 265.0, "lb")]),
+        ("135x10, 185x8, 205x6", [(10, 135.0, "lb"), (8, 185.0, "lb"), (6, 205.0, "lb")]),
+        (
+            "2 sets of 5 at 100 kg and 1 set of 3 at 110 kg",
+            [(5, 100.0, "kg")] * 2 + [(3, 110.0, "kg")],
+        ),
+        ("one set of five at 405", [(5, 405.0, "lb")]),
+        ("a single at 315", [(1, 315.0, "lb")]),
+        ("315 for a single", [(1, 315.0, "lb")]),
+        ("a double at 405", [(2, 405.0, "lb")]),
+        ("a triple at 385", [(3, 385.0, "lb")]),
+        ("did 10 reps of 60 kg", [(10, 60.0, "kg")]),
+        ("185 x 8 x 3", [(8, 185.0, "lb")] * 3),
+        ("3 x 8 x 185", [(8, 185.0, "lb")] * 3),
+        ("8 at 185", [(8, 185.0, "lb")]),
+        ("3 sets at 185 for 8", [(8, 185.0, "lb")] * 3),
+        ("275 for 3 sets of 5", [(5, 275.0, "lb")] * 3),
+        ("3 singles at 100 kg", [(1, 100.0, "kg")] * 3),
+        ("a heavy single at 405", [(1, 405.0, "lb")]),
+        ("2 back off sets of 8 at 245", [(8, 245.0, "lb")] * 2),
+        ("10 reps with 135", [(10, 135.0, "lb")]),
+        ("100 kg x 5", [(5, 100.0, "kg")]),
+        ("20 x 5", [(5, 20.0, "lb")]),
+    ],
+)
+def test_set_forms(text: str, expected: list[Row]) -> None:
+    assert [(s.reps, s.weight, s.unit) for s in one_entry("squat " + text).sets] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "expected"),
+    [
+        ("deadlifted 500 pounds for 2 reps", "deadlift", [(2, 500.0, "lb")]),
+        ("benched 225 for 5", "bench press", [(5, 225.0, "lb")]),
+        ("squatted 3 plates for 5", "squat", [(5, 315.0, "lb")]),
+        ("squatted 2 plates for 5", "squat", [(5, 225.0, "lb")]),
+        ("benched a plate for 10", "bench press", [(10, 135.0, "lb")]),
+        ("curled 30 pounds for 12", "curl", [(12, 30.0, "lb")]),
+        ("pressed 95 for 8", "overhead press", [(8, 95.0, "lb")]),
+        ("overhead pressed 135 for 5", "overhead press", [(5, 135.0, "lb")]),
+        ("rowed 135 for 10", "row", [(10, 135.0, "lb")]),
+        ("bench press 3 sets of 8 at 185 pounds", "bench press", [(8, 185.0, "lb")] * 3),
+        ("3 sets of 8 at 185 on the incline bench", "incline bench", [(8, 185.0, "lb")] * 3),
+        ("did 20 pushups", "pushups", [(20, None, None)]),
+        ("pull ups 10, 8, 6", "pull ups", [(10, None, None), (8, None, None), (6, None, None)]),
+    ],
+)
+def test_verbs_and_names(text: str, name: str, expected: list[Row]) -> None:
+    assert strength(text) == [(name, expected)]
+
+
+def test_plates_are_pounds_even_when_default_is_kg() -> None:
+    assert strength("squatted 3 plates for 5", "kg") == [("squat", [(5, 315.0, "lb")])]
+
+
+def test_rowed_distance_is_cardio() -> None:
+    assert cardio("rowed 2000 meters in 7:45") == ("row", 2000.0, 465, "row")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("three sets of ten at one thirty five", [(10, 135.0, "lb")] * 3),
+        ("three sets of five at three hundred sixty", [(5, 360.0, "lb")] * 3),
+        ("two twenty five for five", [(5, 225.0, "lb")]),
+        ("two oh five for six", [(6, 205.0, "lb")]),
+        ("one fifteen for twelve", [(12, 115.0, "lb")]),
+        ("ninety five for ten", [(10, 95.0, "lb")]),
+        ("a hundred for five", [(5, 100.0, "lb")]),
+        ("a hundred and five for eight", [(8, 105.0, "lb")]),
+        ("twelve and a half kilos for ten", [(10, 12.5, "kg")]),
+        ("12.5 kg for 10", [(10, 12.5, "kg")]),
+        ("two sets of twenty five", [(25, None, None)] * 2),
+        ("five by five at two twenty five", [(5, 225.0, "lb")] * 5),
+        ("three sets of eight at one eighty five", [(8, 185.0, "lb")] * 3),
+        ("a hundred and one set of three", None),
+    ],
+)
+def test_number_words(text: str, expected: list[Row] | None) -> None:
+    if expected is None:  # "a hundred and one set of three": 100 is not merged with "one set"
+        assert strength("squat " + text) == [("squat", [(3, None, None)])]
+        return
+    assert strength("squat " + text) == [("squat", expected)]
+
+
+@pytest.mark.parametrize(
+    ("spoken", "unit"),
+    [
+        ("pounds", "lb"),
+        ("pound", "lb"),
+        ("lbs", "lb"),
+        ("lb", "lb"),
+        ("#", "lb"),
+        ("kilos", "kg"),
+        ("kilo", "kg"),
+        ("kilograms", "kg"),
+        ("kg", "kg"),
+        ("kgs", "kg"),
+        ("kay gee", "kg"),
+    ],
+)
+def test_units(spoken: str, unit: str) -> None:
+    assert strength(f"squat 100 {spoken} for 5", "lb" if unit == "kg" else "kg") == [
+        ("squat", [(5, 100.0, unit)])
+    ]
+
+
+def test_default_unit_applies_only_to_unitless_weights() -> None:
+    assert strength("squat 100 for 5", "kg") == [("squat", [(5, 100.0, "kg")])]
+    assert strength("squat 100 for 5") == [("squat", [(5, 100.0, "lb")])]
+    assert strength("squat 3x5", "kg") == [("squat", [(5, None, None)] * 3)]
+
+
+def test_spoken_unit_carries_to_later_weights_of_the_same_lift() -> None:
+    assert strength("bench 60 kilos for 10, 70 for 8") == [
+        ("bench", [(10, 60.0, "kg"), (8, 70.0, "kg")])
+    ]
+
+
+# ---------------------------------------------------------------- RPE / RIR / added load
+
+
+def ratings(text: str) -> list[tuple[float | None, int | None]]:
+    return [(s.rpe, s.rir) for s in one_entry(text).sets]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("squat 3 sets of 5 at 100 kg at RPE 8", [(8.0, None)] * 3),
+        ("squat 225 for 5 RPE 7.5", [(7.5, None)]),
+        ("squat 225 for 5 at rpe seven and a half", [(7.5, None)]),
+        ("squat 225 for 5 at an 8", [(8.0, None)]),
+        ("squat 225 for 5 at 8 rpe", [(8.0, None)]),
+        ("squat 225 for 5 at an RPE of 9", [(9.0, None)]),
+        ("squat 225 for 5 r p e 8", [(8.0, None)]),
+        ("squat 3 sets of 5 at 225 with 2 in reserve", [(None, 2)] * 3),
+        ("squat 3 sets of 5 at 225, 2 reps in reserve", [(None, 2)] * 3),
+        ("squat 3 sets of 5 at 225 RIR 2", [(None, 2)] * 3),
+        ("squat 225 for 5 with 2 left in the tank", [(None, 2)]),
+        ("squat 3 sets of 5 at 225 to failure", [(None, 0)] * 3),
+        ("squat 3 sets of 5 at 100 kg, last set RPE 9", [(None, None)] * 2 + [(9.0, None)]),
+        ("curls 3 sets of 12 at 30, last set to failure", [(None, None)] * 2 + [(None, 0)]),
+        ("squat 3x5 at 225 at RPE 8, last set RPE 9", [(8.0, None)] * 2 + [(9.0, None)]),
+        ("squat 225 for 5 at RPE 7, 245 for 3 at RPE 8", [(7.0, None), (8.0, None)]),
+        ("squat 225 for 5, 245 for 3 at RPE 9", [(None, None), (9.0, None)]),
+        ("squat 5 sets of 3 at 200 kg, RPE 8", [(8.0, None)] * 5),
+    ],
+)
+def test_rpe_and_rir_scope(text: str, expected: list[tuple[float | None, int | None]]) -> None:
+    assert ratings(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "weight", "unit"),
+    [
+        ("pull ups 3 sets of 8 with 25 pounds added", 25.0, "lb"),
+        ("dips 3 sets of 10 plus 25", 25.0, "lb"),
+        ("dips 3 sets of 10 +25", 25.0, "lb"),
+        ("chin ups with a 45 pound plate for 6", 45.0, "lb"),
+        ("dips 3x8 with a plate", 45.0, "lb"),
+        ("pull-ups 5x5 with 10 kg", 10.0, "kg"),
+        ("weighted dips 20 kg for 8", 20.0, "kg"),
+    ],
+)
+def test_added_load(text: str, weight: float, unit: str) -> None:
+    sets = one_entry(text).sets
+    assert {(s.weight, s.unit, s.added_load) for s in sets} == {(weight, unit, True)}
+
+
+def test_barbell_weight_is_not_added_load() -> None:
+    assert not any(s.added_load for s in one_entry("bench 3x8 at 185").sets)
+    assert not any(s.added_load for s in one_entry("pull ups 3 sets of 10").sets)
+
+
+# ---------------------------------------------------------------- several exercises
+
+
+@pytest.mark.parametrize(
+    "joiner", [" then ", " and then ", ", after that ", " followed by ", ". next ", "; ", ", "]
+)
+def test_split_between_exercises(joiner: str) -> None:
+    text = f"bench press 3 sets of 8 at 185{joiner}squats 5x5 at 225"
+    assert strength(text) == [
+        ("bench press", [(8, 185.0, "lb")] * 3),
+        ("squats", [(5, 225.0, "lb")] * 5),
+    ]
+
+
+def test_and_between_exercises_splits_but_not_within_one() -> None:
+    assert strength("squats 5x5 at 100 kg and bench 5x5 at 70 kg") == [
+        ("squats", [(5, 100.0, "kg")] * 5),
+        ("bench", [(5, 70.0, "kg")] * 5),
+    ]
+    assert strength("clean and jerk 3 singles at 100 kg") == [
+        ("clean and jerk", [(1, 100.0, "kg")] * 3)
+    ]
+
+
+def test_name_in_its_own_segment_carries_to_the_numbers() -> None:
+    assert strength("bench press, 3 sets of 8 at 185") == [("bench press", [(8, 185.0, "lb")] * 3)]
+    assert strength("okay squats, 5 sets of 5, 225") == [("squats", [(5, 225.0, "lb")] * 5)]
+
+
+def test_modifier_names_are_kept_whole() -> None:
+    for name in (
+        "close grip bench",
+        "sumo deadlift",
+        "romanian deadlift",
+        "front squat",
+        "seated db shoulder press",
+        "one arm dumbbell row",
+        "t-bar row",
+        "incline db press",
+        "good mornings",
+        "single arm cable row",
+    ):
+        assert strength(f"{name} 3x8 at 50") == [(name, [(8, 50.0, "lb")] * 3)]
+
+
+# ---------------------------------------------------------------- cardio
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("ran 5k in 24 minutes 30 seconds", ("run", 5000.0, 1470, "run")),
+        ("10 mile run in 1 hour 25 minutes", ("run", 16093.44, 5100, "run")),
+        ("cycled 20 km in 45 minutes", ("bike", 20000.0, 2700, "cycle")),
+        ("rowed 2000 meters in 7:45", ("row", 2000.0, 465, "row")),
+        ("jogged 4 miles in 40 minutes", ("run", 6437.376, 2400, "jog")),
+        ("half marathon in 1:45:00", ("run", 21097.5, 6300, "half marathon")),
+        ("half marathon in 1:45", ("run", 21097.5, 6300, "half marathon")),
+        ("marathon", ("run", 42195.0, None, "marathon")),
+        ("walked for 30 minutes", ("walk", None, 1800, "walk")),
+        ("swam 1500 meters", ("swim", 1500.0, None, "swim")),
+        ("biked 10 miles", ("bike", 16093.44, None, "bike")),
+        ("a 5k run", ("run", 5000.0, None, "run")),
+        ("ran three miles", ("run", 4828.032, None, "run")),
+        ("swam 800 yards", ("swim", 731.52, None, "swim")),
+        ("ran 400 meters in 1:15", ("run", 400.0, 75, "run")),
+        ("walked for an hour and a half", ("walk", None, 5400, "walk")),
+        ("rowed 2000 meters in seven forty five", ("row", 2000.0, 465, "row")),
+        ("ran 5k, took me 24 minutes", ("run", 5000.0, 1440, "run")),
+        ("did 30 minutes on the bike", ("bike", None, 1800, "bike")),
+    ],
+)
+def test_cardio(text: str, expected: tuple[str, float | None, int | None, str]) -> None:
+    assert cardio(text) == expected
+
+
+def test_cardio_and_strength_in_one_utterance() -> None:
+    result = parse_transcript("ran 5k then squats 5x5 at 225 and then walked for 20 minutes")
+    assert [e.kind for e in result.entries] == ["cardio", "strength", "cardio"]
+
+
+# ---------------------------------------------------------------- filler and noise
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "um so I did like bench press uh 3 sets of 8 at 185",
+        "okay so today I just did bench press 3 sets of 8 at 185",
+        "yeah then I did bench press 3 sets of 8 at 185",
+        "for my workout I did bench press 3 sets of 8 at 185 today",
+    ],
+)
+def test_filler_is_dropped(text: str) -> None:
+    result = parse_transcript(text)
+    assert strength(text) == [("bench press", [(8, 185.0, "lb")] * 3)]
+    assert result.unparsed == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["what's the weather", "hello", "set a timer for 5 minutes", "I weigh 180 pounds", "squats"],
+)
+def test_no_training_goes_to_unparsed(text: str) -> None:
+    result = parse_transcript(text)
+    assert result.entries == []
+    assert result.unparsed
+
+
+def test_unparsed_is_stripped_of_filler() -> None:
+    result = parse_transcript("bench 3x8 at 185, um what's the weather")
+    assert result.unparsed == ["what's the weather"]
+
+
+@pytest.mark.parametrize("text", ["", "   ", "\n\t", "um", "uh okay so"])
+def test_empty_and_filler_only(text: str) -> None:
+    assert parse_transcript(text) == ParseResult(entries=[], unparsed=[])
+
+
+# ---------------------------------------------------------------- hostile input
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "💪🔥🏋️",
+        "'; DROP TABLE users; --",
+        "<script>alert(1)</script>",
+        "1:2:3:4:5 99:99 x x x by by",
+        "9" * 5000,
+        "one " * 3000,
+        "and then " * 2000,
+        "a hundred and " * 1000,
+        "rpe rpe rpe at an at an",
+        "\x00\x01\u202e bench 3x5 at 225",
+        "3 sets of 99999999999999999999 at 1e308",
+        "squat 500 sets of 5",
+    ],
+)
+def test_hostile_input_never_raises(text: str) -> None:
+    result = parser_module._parse(text, "lb")  # the internal path, without the safety net
+    json.dumps(result.to_dict())
+
+
+def test_absurd_numbers_are_returned_for_the_caller_to_validate() -> None:
+    assert strength("bench 99999 pounds for 5") == [("bench", [(5, 99999.0, "lb")])]
+    many = parse_transcript("squat 500 sets of 5")  # too many to expand: left for a human
+    assert many.entries == []
+    assert many.unparsed
+
+
+def test_random_token_soup_never_raises() -> None:
+    vocab = " ".join(
+        (
+            "3 sets of 8 at 185 x by for a single double plates plate kg lb # rpe rir in",
+            "reserve to failure last set then and , . ; ran 5k miles in 7:45 1:45:00 hour",
+            "minutes two twenty five oh hundred and a half point with plus added um like",
+            "bench squats pull ups 💪 ' - @ + 0 99999 marathon half an",
+        )
+    ).split()
+    rng = random.Random(1234)
+    for _ in range(1500):
+        text = " ".join(rng.choice(vocab) for _ in range(rng.randint(0, 40)))
+        result = parser_module._parse(text, rng.choice(["lb", "kg", "stone"]))
+        json.dumps(result.to_dict())
+
+
+def test_non_string_input_does_not_raise() -> None:
+    assert parse_transcript(None) == ParseResult(entries=[], unparsed=[])  # type: ignore[arg-type]
+
+
+def test_long_input_is_fast() -> None:
+    chunk = "um bench press 3 sets of 8 at 185 then ran 5k in 24 minutes, what's up 💪 "
+    text = (chunk * (10_000 // len(chunk) + 1))[:10_000]
+    best = float("inf")
+    for _ in range(3):
+        start = time.perf_counter()
+        result = parse_transcript(text)
+        best = min(best, time.perf_counter() - start)
+    assert result.entries
+    assert best < 0.05, f"10,000 characters took {best * 1000:.1f} ms"
+
+
+def test_text_beyond_the_cap_is_returned_unparsed() -> None:
+    text = "bench 3x8 at 185. " * 700  # 12,600 characters
+    result = parse_transcript(text)
+    assert result.entries
+    lifts = [e for e in result.entries if isinstance(e, StrengthEntry)]
+    assert len(lifts) == len(result.entries)
+    assert all((s.reps, s.weight) == (8, 185.0) for e in lifts for s in e.sets)
+    assert "bench 3x8 at 185" in result.unparsed[-1]
+
+
+# ---------------------------------------------------------------- labelled data
+
+
+def test_labelled_utterances() -> None:
+    rows = json.loads(DATA.read_text())
+    assert len(rows) >= 220
+    failures = []
+    for row in rows:
+        result = parse_transcript(row["transcript"], row["unit"])
+        expected = row["expected"]
+        got = result.to_dict()["entries"]
+        if got != expected["entries"] or bool(result.unparsed) != expected["unparsed_nonempty"]:
+            failures.append(
+                f"{row['transcript']!r}\n  expected {expected}\n  got {got} {result.unparsed}"
+            )
+    accuracy = 1 - len(failures) / len(rows)
+    print(f"labelled accuracy {accuracy:.1%} ({len(rows) - len(failures)}/{len(rows)})")
+    print("\n".join(failures))
+    assert accuracy >= MIN_ACCURACY, "\n".join(failures)
