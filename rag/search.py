@@ -160,9 +160,12 @@ class HybridRetriever:
             f"c.source_file, c.text{embedding} FROM ({' UNION ALL '.join(parts)}) u "
             f"JOIN {self.table} c ON c.id = u.id"
         )
+        # An HNSW scan yields at most ef_search rows (dead index entries included), so it
+        # is kept well above the rows wanted from each namespace; 1000 is pgvector's maximum.
+        ef_search = min(max(self.ef_search, 2 * (vector_limit or limit)), 1000)
         connection = connections[self.using]
         with transaction.atomic(using=self.using), connection.cursor() as cursor:
-            cursor.execute("SELECT set_config('hnsw.ef_search', %s, true)", [str(self.ef_search)])
+            cursor.execute("SELECT set_config('hnsw.ef_search', %s, true)", [str(ef_search)])
             cursor.execute(sql, params)
             fetched = cursor.fetchall()
         vector_hits: list[tuple[int, float]] = []
