@@ -70,6 +70,35 @@ def user_context_key(user_id: int, generation: int) -> str:
     return f"user_context:{user_id}:g{generation}"
 
 
+_GENERATION_AND_GET = """
+local g = redis.call('GET', KEYS[1]) or '0'
+return {g, redis.call('GET', ARGV[1] .. g)}
+"""
+
+
+def user_context_lookup(user_id: int) -> tuple[int, Any] | None:
+    """The live generation and the cached context under it, in one round trip.
+
+    None when Redis cannot answer (the caller builds without caching). Falls back to two reads
+    when the cache and the raw client point at different servers.
+    """
+    try:
+        if settings.CACHES["default"]["LOCATION"] != settings.REDIS_URL:
+            generation = user_generation(user_id)
+            if generation is None:
+                return None
+            return generation, cache.get(user_context_key(user_id, generation))
+        prefix = cache.make_key(f"user_context:{user_id}:g")
+        raw_generation, raw = get_redis().eval(
+            _GENERATION_AND_GET, 1, _generation_key(user_id), prefix
+        )
+    except Exception as exc:
+        metrics.flag("redis_unreachable", True, f"{type(exc).__name__}: {exc}")
+        return None
+    value = cache.client.decode(raw) if raw is not None else None
+    return int(raw_generation), value
+
+
 # --- stampede-protected get-or-build ------------------------------------------------------------
 POLL_INTERVAL_S = 0.01
 
@@ -87,19 +116,22 @@ def cached_build(
     lock_timeout: float = 30.0,
     wait_timeout: float = 5.0,
     cacheable: Callable[[T], bool] | None = None,
+    known_miss: bool = False,
 ) -> T:
     """The cached value under ``key``, or ``build()`` computed once across all processes.
 
     On a miss one caller takes a Redis lock (``SET NX PX``) and builds; concurrent callers poll
     the cache until the value appears or ``wait_timeout`` passes (then they build it themselves).
     A ``None`` result, or one ``cacheable`` rejects, is returned but not stored. With Redis down
-    every caller builds without caching.
+    every caller builds without caching. ``known_miss``: the caller has just looked (and
+    counted the miss), so skip the first read.
     """
-    value = cache.get(key)
+    value = None if known_miss else cache.get(key)
     if value is not None:
         metrics.incr("cache_hits", cache=cache_type)
         return value
-    metrics.incr("cache_misses", cache=cache_type)
+    if not known_miss:
+        metrics.incr("cache_misses", cache=cache_type)
 
     token = secrets.token_hex(8)
     lock_key = _lock_key(key)

@@ -17,7 +17,13 @@ from django.db.models import Count, Min
 from django.utils import timezone
 
 from accounts.models import Profile
-from coach.cache import cached_build, context_invalidate, user_context_key, user_generation
+from coach.cache import (
+    cached_build,
+    context_invalidate,
+    user_context_key,
+    user_context_lookup,
+)
+from monitoring import metrics
 from training.models import (
     Injury,
     InjuryStatus,
@@ -347,14 +353,20 @@ class UserContextBuilder:
     def build_context(self, user: Any, use_cache: bool = True) -> dict[str, Any]:
         if not use_cache:
             return self._build(user)
-        generation = user_generation(user.pk)
-        if generation is None:  # Redis cannot tell us the live key: build, do not cache
+        found = user_context_lookup(user.pk)  # one round trip: generation and value
+        if found is None:  # Redis cannot tell us the live key: build, do not cache
             return self._build(user)
+        generation, value = found
+        if value is not None:
+            metrics.incr("cache_hits", cache="user_context")
+            return value
+        metrics.incr("cache_misses", cache="user_context")
         return cached_build(
             user_context_key(user.pk, generation),
             self.ttl(),
             lambda: self._build(user),
             cache_type="user_context",
+            known_miss=True,
         )
 
     def invalidate(self, user: Any) -> int | None:

@@ -62,7 +62,7 @@ def series_id(name: str, labels: LabelKey) -> str:
     """The hash field for a series: ``name|k=v|k2=v2`` (labels sorted)."""
     if not labels:
         return name
-    return name + "|" + "|".join(f"{k}={v}" for k, v in labels)
+    return name + "|" + "|".join(f"{k}={_clean(v)}" for k, v in labels)
 
 
 def parse_series(field: str) -> tuple[str, dict[str, str]]:
@@ -78,7 +78,9 @@ def _clean(value: object) -> str:
 def _labels(labels: dict[str, Any]) -> LabelKey:
     if not labels:
         return ()
-    return tuple(sorted((k, _clean(v)) for k, v in labels.items()))
+    if len(labels) == 1:
+        return tuple(labels.items())
+    return tuple(sorted(labels.items()))
 
 
 def bucket_index(value_ms: float) -> int:
@@ -113,7 +115,8 @@ class Recorder:
         self._flags: dict[str, Flag] = {}
         self._dirty_flags: set[str] = set()
         self._thread: threading.Thread | None = None
-        self._pid = 0
+        if hasattr(os, "register_at_fork"):
+            os.register_at_fork(after_in_child=self._after_fork)
         self.last_flush_error: str = ""
 
     # --- recording ---------------------------------------------------------------------------
@@ -165,14 +168,16 @@ class Recorder:
             return {name: flag.as_dict(name) for name, flag in self._flags.items()}
 
     # --- flushing ----------------------------------------------------------------------------
+    def _after_fork(self) -> None:
+        self._lock = threading.Lock()
+        self._thread = None
+
     def _ensure_thread(self) -> None:
-        pid = os.getpid()
-        if self._pid == pid and self._thread is not None:
+        if self._thread is not None:
             return
         with self._lock:
-            if self._pid == pid and self._thread is not None:
+            if self._thread is not None:
                 return
-            self._pid = pid
             self._thread = threading.Thread(target=self._run, name="metrics-flush", daemon=True)
             self._thread.start()
 
