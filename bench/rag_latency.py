@@ -1,0 +1,118 @@
+"""Retrieval latency: cold (query embedding included) and cached, with the embed/search split.
+
+python -m bench.rag_latency [--rounds 60]
+
+Also proves the embedding backend choice: per-query encode time of ONNX Runtime and PyTorch,
+and the cosine between their vectors (must be 1.0000 for ONNX to be used).
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import os
+import time
+from pathlib import Path
+
+import numpy as np
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "voicefit.settings")
+
+import django
+
+django.setup()
+
+from rag.embedder import build_embedder, get_embedder  # noqa: E402
+from rag.ingestion import ingest_knowledge  # noqa: E402
+from rag.service import RAGIntegrationService  # noqa: E402
+
+FALLBACK_QUESTIONS = [
+    "How many sets per week should I do to build muscle?",
+    "My knee hurts at the bottom of a squat, what should I change?",
+    "How long should my long run be when training for a half marathon?",
+    "How much protein do I need per day?",
+    "When should I take a deload week?",
+    "What is a good warm-up before heavy deadlifts?",
+    "How do I brace properly for the squat?",
+    "How fast should my easy runs be?",
+    "How much sleep do I need to recover from training?",
+    "What is RPE and how do I use it?",
+]
+
+
+def questions() -> list[str]:
+    path = Path("bench/data/rag_questions.json")
+    found = []
+    if path.exists():
+        found = [item["question"] for item in json.loads(path.read_text())]
+    return found or FALLBACK_QUESTIONS
+
+
+def pct(values: list[float], p: float) -> float:
+    return float(np.percentile(values, p))
+
+
+def line(label: str, values: list[float]) -> str:
+    return f"{label:<34} p50 {pct(values, 50):7.2f} ms   p95 {pct(values, 95):7.2f} ms"
+
+
+def backends(sample: list[str]) -> None:
+    onnx = get_embedder()
+    print(f"embedder in use: {onnx.backend}")
+    torch_embedder = build_embedder("torch")
+    a = np.vstack([torch_embedder.encode([q])[0] for q in sample])
+    b = np.vstack([onnx.encode([q])[0] for q in sample])
+    cosines = np.sum(a * b, axis=1)
+    print(f"cosine onnx vs torch over {len(sample)} queries: min {cosines.min():.6f}")
+    for embedder in (torch_embedder, onnx):
+        times = []
+        for q in sample * 2:
+            started = time.perf_counter()
+            embedder.encode([q])
+            times.append((time.perf_counter() - started) * 1000)
+        print(line(f"encode one query ({embedder.backend})", times))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rounds", type=int, default=60)
+    parser.add_argument("--skip-backends", action="store_true")
+    args = parser.parse_args()
+    print(f"ingest: {ingest_knowledge(stream=io.StringIO())}")
+    qs = questions()
+    sample = (qs * (args.rounds // len(qs) + 1))[: args.rounds]
+    embedder = get_embedder()
+    if not args.skip_backends:
+        backends(qs[:20])
+    service = RAGIntegrationService()
+    service.get_rag_context("coach/ask", {"question": "warm up"}, None, use_cache=False)
+    for max_chunks in (10, 40):
+        total, embed, search = [], [], []
+        for q in sample:
+            embedder.clear_query_cache()
+            started = time.perf_counter()
+            result = service.get_rag_context(
+                "coach/ask", {"question": q}, None, max_chunks=max_chunks, use_cache=False
+            )
+            total.append((time.perf_counter() - started) * 1000)
+            embed.append(result["timings_ms"]["embed"])
+            search.append(result["timings_ms"]["select"] + result["timings_ms"]["search"])
+        print(f"-- cold retrieval, coach/ask, max_chunks={max_chunks}, {len(sample)} queries")
+        print(line("  total (embedding included)", total))
+        print(line("  query embedding", embed))
+        print(line("  namespace selection + search", search))
+    cached = []
+    for i, q in enumerate(sample):
+        request = {"question": f"{q} #{i}"}
+        service.get_rag_context("coach/ask", request, None)
+        started = time.perf_counter()
+        result = service.get_rag_context("coach/ask", request, None)
+        cached.append((time.perf_counter() - started) * 1000)
+        assert result["cached"]
+    print(f"-- cached get_rag_context (max_chunks=40), {len(cached)} calls")
+    print(line("  total", cached))
+
+
+if __name__ == "__main__":
+    main()
