@@ -274,6 +274,21 @@ RAG_CACHE_TTL = env_int("RAG_CACHE_TTL", 3600)
 RAG_EF_SEARCH = env_int("RAG_EF_SEARCH", 100)
 RAG_MAX_CHUNK_TOKENS = env_int("RAG_MAX_CHUNK_TOKENS", 256)
 
+# --- Monitoring and caching (coach.cache, monitoring) ---------------------------------------------
+USER_CONTEXT_CACHE_TTL = env_int("USER_CONTEXT_CACHE_TTL", 3600)
+AI_CACHE_TTL_GENERAL = env_int("AI_CACHE_TTL_GENERAL", 86400)
+AI_CACHE_TTL_PERSONAL = env_int("AI_CACHE_TTL_PERSONAL", 3600)
+MONITORING_ALERT_WINDOW_MIN = env_int("MONITORING_ALERT_WINDOW_MIN", 15)
+MONITORING_CACHE_HIT_RATE_MIN = float(env_str("MONITORING_CACHE_HIT_RATE_MIN", "0.30"))
+MONITORING_CACHE_MIN_REQUESTS = env_int("MONITORING_CACHE_MIN_REQUESTS", 50)
+MONITORING_THROTTLE_SHARE_MAX = float(env_str("MONITORING_THROTTLE_SHARE_MAX", "0.20"))
+MONITORING_THROTTLE_MIN_REQUESTS = env_int("MONITORING_THROTTLE_MIN_REQUESTS", 50)
+MONITORING_LLM_ERROR_RATE_MAX = float(env_str("MONITORING_LLM_ERROR_RATE_MAX", "0.10"))
+# /metrics is open unless this is set (then it needs "Authorization: Bearer <token>").
+MONITORING_METRICS_TOKEN = env_str("MONITORING_METRICS_TOKEN")
+# Unused by design: /metrics reads Redis-aggregated totals, so no multiprocess directory is needed.
+PROMETHEUS_MULTIPROC_DIR = env_str("PROMETHEUS_MULTIPROC_DIR")
+
 # --- Bootstrap -----------------------------------------------------------------------------------
 VOICEFIT_ADMIN_EMAIL = env_str("VOICEFIT_ADMIN_EMAIL")
 VOICEFIT_ADMIN_PASSWORD = env_str("VOICEFIT_ADMIN_PASSWORD")
