@@ -7,6 +7,8 @@ import re
 import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
+from itertools import pairwise
 from typing import Any
 
 from django.core.cache import cache
@@ -97,7 +99,9 @@ MODIFIERS: tuple[str, ...] = (
 )
 # Modifiers a lifter usually leaves unsaid ("bench press" is the barbell one).
 IMPLICIT_MODIFIERS = frozenset({"barbell", "standing"})
+_MODIFIER_SET = frozenset(MODIFIERS)
 _TOKEN_RE = re.compile(r"[a-z0-9&]+")
+_PHRASE_RES = tuple((re.compile(rf"\b{phrase}\b"), canonical) for phrase, canonical in _PHRASES)
 
 
 def _singular(word: str) -> str:
@@ -114,24 +118,29 @@ def _singular(word: str) -> str:
     return word
 
 
+@lru_cache(maxsize=8192)
+def _fold(raw: str) -> tuple[str, ...]:
+    """One spoken token as catalog words: synonyms spelled out, plural folded, fillers gone."""
+    word = _WORD_SYNONYMS.get(raw, raw)
+    word = _WORD_SYNONYMS.get(_singular(word), _singular(word))
+    return tuple(part for part in word.split() if part not in _DROP_WORDS)
+
+
 def normalise(text: str) -> str:
     """Lower-case words, plurals folded, DB/BB/KB spelled out, "pull-up"/"pullup" -> "pull up"."""
     text = text.lower().replace("'", "").replace("\u2019", "")
-    words: list[str] = []
-    for raw in _TOKEN_RE.findall(text):
-        word = _WORD_SYNONYMS.get(raw, raw)
-        word = _WORD_SYNONYMS.get(_singular(word), _singular(word))
-        words.extend(part for part in word.split() if part not in _DROP_WORDS)
+    words = [part for raw in _TOKEN_RE.findall(text) for part in _fold(raw)]
     joined = " ".join(words)
-    for phrase, canonical in _PHRASES:
-        if phrase in joined:
-            joined = re.sub(rf"\b{phrase}\b", canonical, joined)
+    for phrase, canonical in _PHRASE_RES:
+        if phrase.search(joined):
+            joined = phrase.sub(canonical, joined)
     return joined
 
 
 def modifiers_in(normalised: str) -> frozenset[str]:
-    padded = f" {normalised} "
-    return frozenset(m for m in MODIFIERS if f" {m} " in padded)
+    words = normalised.split()
+    grams = {*words, *(" ".join(pair) for pair in pairwise(words))}
+    return frozenset(grams & _MODIFIER_SET)
 
 
 @dataclass(frozen=True)
@@ -304,22 +313,31 @@ class ExerciseMatcher:
         return f"exercise_match:{self.version}:{name}"
 
     def match(self, spoken: str) -> Match:
-        normalised = normalise(spoken or "")
-        if not normalised:
-            return Match(spoken, normalised, None, 0.0, "none", threshold=self.threshold)
-        if self.use_cache:
-            cached = cache.get(self.cache_key(normalised))
-            if cached is not None:
-                _record("cache_hits")
-                return self._with_threshold(Match.from_cache(spoken, normalised, cached))
-            _record("cache_misses")
-        result = self.resolve(spoken, normalised)
-        if self.use_cache:
-            cache.set(self.cache_key(normalised), result.to_cache(), self.cache_ttl)
-        return result
+        return self.match_many([spoken])[0]
 
     def match_many(self, names: Sequence[str]) -> list[Match]:
-        return [self.match(name) for name in names]
+        """Match several names with one cache round trip for the hits and one for the misses."""
+        normalised = [normalise(name or "") for name in names]
+        keys = {n: self.cache_key(n) for n in normalised if n}
+        cached = cache.get_many(list(set(keys.values()))) if self.use_cache and keys else {}
+        results: list[Match] = []
+        fresh: dict[str, Any] = {}
+        for spoken, norm in zip(names, normalised, strict=True):
+            if not norm:
+                results.append(Match(spoken, norm, None, 0.0, "none", threshold=self.threshold))
+                continue
+            hit = cached.get(keys[norm])
+            if hit is not None:
+                _record("cache_hits")
+                results.append(self._with_threshold(Match.from_cache(spoken, norm, hit)))
+                continue
+            _record("cache_misses")
+            result = self.resolve(spoken, norm)
+            fresh[keys[norm]] = cached[keys[norm]] = result.to_cache()
+            results.append(result)
+        if self.use_cache and fresh:
+            cache.set_many(fresh, self.cache_ttl)
+        return results
 
     def _with_threshold(self, result: Match) -> Match:
         if result.threshold == self.threshold:

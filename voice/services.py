@@ -221,8 +221,10 @@ class TranscriptInterpreter:
             for segment, entries in answered.items():
                 tagged.extend((entry, "llm") for entry in entries)
                 unparsed.remove(segment)
+        names = [e.spoken_name for e, _ in tagged if isinstance(e, StrengthEntry)]
+        matches = iter(self.matcher.match_many(names))
         entries = [
-            self.strength(entry, source)
+            self.strength(entry, source, next(matches))
             if isinstance(entry, StrengthEntry)
             else self.cardio(entry, source)
             for entry, source in tagged
@@ -230,8 +232,7 @@ class TranscriptInterpreter:
         source = "llm" if any(s == "llm" for _, s in tagged) else "rules"
         return Interpretation(entries=entries, unparsed=unparsed, source=source)
 
-    def strength(self, entry: StrengthEntry, source: str) -> dict[str, Any]:
-        match: Match = self.matcher.match(entry.spoken_name)
+    def strength(self, entry: StrengthEntry, source: str, match: Match) -> dict[str, Any]:
         bodyweight = match.exercise.bodyweight if match.exercise else False
         sets = []
         for spec in entry.sets:

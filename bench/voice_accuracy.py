@@ -1,0 +1,103 @@
+"""Voice parse + match accuracy over bench/data/voice_utterances.json (the rules path).
+
+    python -m bench.voice_accuracy [--show N]
+
+Prints exact-match accuracy per entry and per utterance of the parser's entries, the share of
+strength entries whose matched catalog exercise is confident, and the confusions.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+DATA = Path(__file__).resolve().parent / "data" / "voice_utterances.json"
+TARGET_UTTERANCE_ACCURACY = 0.97
+
+
+def setup_django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "voicefit.settings")
+    import django
+
+    django.setup()
+
+
+def summarise(entries: list[dict[str, Any]]) -> str:
+    parts = []
+    for entry in entries:
+        if entry["kind"] == "cardio":
+            parts.append(f"{entry['activity']} {entry['distance_m']}m {entry['duration_s']}s")
+            continue
+        sets = Counter(
+            (s["reps"], s["weight"], s["unit"], s["rpe"], s["rir"], s["added_load"])
+            for s in entry["sets"]
+        )
+        described = ", ".join(f"{n}x{spec}" for spec, n in sets.items())
+        parts.append(f"{entry['spoken_name']!r}: {described}")
+    return " | ".join(parts) or "(none)"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--show", type=int, default=20, help="confusions to print")
+    args = parser.parse_args(argv)
+    setup_django()
+
+    from training.services import exercise_catalog_load
+    from voice.matching import ExerciseMatcher
+    from voice.parser import parse_transcript
+
+    exercise_catalog_load()
+    matcher = ExerciseMatcher()
+    matcher.use_cache = False
+    utterances = json.loads(DATA.read_text())
+
+    entry_total = entry_exact = utterance_exact = 0
+    strength_total = confident = 0
+    confusions: list[tuple[str, str, str]] = []
+    unsure: Counter[str] = Counter()
+    for item in utterances:
+        result = parse_transcript(item["transcript"], item["unit"])
+        got = result.to_dict()["entries"]
+        expected = item["expected"]["entries"]
+        entry_total += len(expected)
+        entry_exact += sum(1 for want, have in zip(expected, got, strict=False) if want == have)
+        same = got == expected and bool(result.unparsed) == item["expected"]["unparsed_nonempty"]
+        utterance_exact += same
+        if not same:
+            confusions.append((item["transcript"], summarise(expected), summarise(got)))
+        for entry in got:
+            if entry["kind"] != "strength":
+                continue
+            strength_total += 1
+            match = matcher.match(entry["spoken_name"])
+            if match.needs_confirmation:
+                unsure[entry["spoken_name"]] += 1
+            else:
+                confident += 1
+
+    n = len(utterances)
+    print(f"utterances: {n}   entries expected: {entry_total}")
+    print(f"per utterance exact: {utterance_exact}/{n} = {utterance_exact / n:.1%}", end="  ")
+    print(f"(target >= {TARGET_UTTERANCE_ACCURACY:.0%})")
+    print(f"per entry exact:     {entry_exact}/{entry_total} = {entry_exact / entry_total:.1%}")
+    share = confident / strength_total if strength_total else 0.0
+    print(f"strength entries matched confidently: {confident}/{strength_total} = {share:.1%}")
+    if unsure:
+        print("spoken names that need confirmation:")
+        for name, count in unsure.most_common(args.show):
+            print(f"  {count:3d}  {name!r}")
+    if confusions:
+        print(f"confusions ({len(confusions)}; first {min(args.show, len(confusions))}):")
+        for transcript, want, have in confusions[: args.show]:
+            print(f"  {transcript!r}\n    expected: {want}\n    got:      {have}")
+    return 0 if utterance_exact / n >= TARGET_UTTERANCE_ACCURACY else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
