@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
@@ -86,33 +86,28 @@ def fallback_name() -> str:
 
 
 def provider_config(name: str) -> ProviderConfig:
-    common = {
-        "timeout_s": _float("LLM_TIMEOUT_S", 30.0),
-        "max_retries": _int("LLM_MAX_RETRIES", 2),
-        "retry_base_s": _float("LLM_RETRY_BASE_S", 0.5),
-        "retry_after_cap_s": _float("LLM_RETRY_AFTER_CAP_S", 8.0),
-        "breaker_threshold": _int("LLM_BREAKER_THRESHOLD", 5),
-        "breaker_cooldown_s": _float("LLM_BREAKER_COOLDOWN_S", 30.0),
-    }
+    tuned = ProviderConfig(
+        name=name,
+        model="offline-v1" if name == OFFLINE else "",
+        timeout_s=_float("LLM_TIMEOUT_S", 30.0),
+        max_retries=_int("LLM_MAX_RETRIES", 2),
+        retry_base_s=_float("LLM_RETRY_BASE_S", 0.5),
+        retry_after_cap_s=_float("LLM_RETRY_AFTER_CAP_S", 8.0),
+        breaker_threshold=_int("LLM_BREAKER_THRESHOLD", 5),
+        breaker_cooldown_s=_float("LLM_BREAKER_COOLDOWN_S", 30.0),
+    )
     if name == OFFLINE:
-        return ProviderConfig(name=OFFLINE, model="offline-v1", **common)
+        return tuned
     if name == COMPATIBLE:
         model = _str("LLM_MODEL")
         if not model:
             raise ImproperlyConfigured("LLM_BASE_URL is set but LLM_MODEL is not")
-        return ProviderConfig(
-            name=COMPATIBLE,
+        return replace(
+            tuned,
             model=model,
             base_url=_str("LLM_BASE_URL").rstrip("/"),
             # Local servers usually ignore the key, but the client needs one.
             api_key=_str("LLM_API_KEY") or "not-needed",
-            **common,
         )
     base_url, key_setting, model_setting = REMOTE_PROVIDERS[name]
-    return ProviderConfig(
-        name=name,
-        model=_str(model_setting),
-        base_url=base_url,
-        api_key=_str(key_setting),
-        **common,
-    )
+    return replace(tuned, model=_str(model_setting), base_url=base_url, api_key=_str(key_setting))

@@ -341,3 +341,41 @@ def test_async_fallback_on_open_breaker(remote_llm, llm_settings):
     results = asyncio.run(run())
     assert [(r.provider, r.fallback_from) for r in results] == [("offline", "compatible")] * 3
     assert remote_llm.request_count == 1
+
+
+def _llm_counters() -> dict[tuple[str, tuple[tuple[str, str], ...]], int]:
+    from monitoring import metrics
+    from voicefit.redis import get_redis, redis_key
+
+    metrics.flush()
+    totals = {}
+    for field, value in get_redis().hgetall(redis_key("metrics", "total")).items():
+        text = field.decode() if isinstance(field, bytes) else str(field)
+        kind, _, series = text.partition("|")
+        if kind == "c" and series.startswith("llm_"):
+            name, labels = metrics.parse_series(series)
+            totals[(name, tuple(sorted(labels.items())))] = int(value)
+    return totals
+
+
+def test_calls_tokens_cost_and_failures_are_recorded_in_monitoring(remote_llm, llm_settings):
+    llm_settings.LLM_MODEL = "gpt-4o-mini"  # a priced model, served by the local server
+    llm_settings.LLM_MAX_RETRIES = 0
+    before = _llm_counters()
+    result = llm.complete(ask())
+    remote_llm.push(error(500))
+    with pytest.raises(llm.LLMUnavailable):
+        llm.complete(ask())
+    after = _llm_counters()
+
+    def grew(name: str, **labels: str) -> int:
+        key = (name, tuple(sorted(labels.items())))
+        return after.get(key, 0) - before.get(key, 0)
+
+    provider = {"provider": "compatible"}
+    assert grew("llm_calls", model="gpt-4o-mini", outcome="ok", **provider) == 1
+    assert grew("llm_calls", model="gpt-4o-mini", outcome="error", **provider) == 1
+    assert grew("llm_tokens", kind="prompt", **provider) == 120
+    assert grew("llm_tokens", kind="completion", **provider) == 30
+    assert result.cost_microusd == round(120 * 0.15 + 30 * 0.60) == 36
+    assert grew("llm_cost_microusd", **provider) == 36
