@@ -59,8 +59,11 @@ def record_success(provider: str, model: str, usage: Usage, latency_ms: float) -
     return cost
 
 
-def record_failure(provider: str, model: str, latency_ms: float, *, fallback: bool) -> None:
+def record_failure(
+    provider: str, model: str, latency_ms: float, *, reason: str, fallback: bool
+) -> None:
     """A call that failed; ``fallback`` when another provider answered instead."""
     outcome = "fallback" if fallback else "error"
     _safely("incr", "llm_calls", provider=provider, model=model, outcome=outcome)
+    _safely("incr", "llm_errors", provider=provider, reason=reason)
     _safely("observe", "llm_latency_ms", latency_ms, provider=provider)

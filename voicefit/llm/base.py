@@ -18,9 +18,15 @@ class LLMError(APIException):
     default_detail = "The coach's language model is unavailable; try again shortly."
     default_code = "llm_unavailable"
 
-    def __init__(self, detail: str | None = None, *, provider: str = "") -> None:
+    reason = "unavailable"
+
+    def __init__(
+        self, detail: str | None = None, *, provider: str = "", reason: str | None = None
+    ) -> None:
         super().__init__(detail)
         self.provider = provider
+        if reason:
+            self.reason = reason
 
 
 class LLMUnavailable(LLMError):
@@ -31,14 +37,21 @@ class LLMUnavailable(LLMError):
     """
 
     def __init__(
-        self, detail: str | None = None, *, provider: str = "", wait: float | None = None
+        self,
+        detail: str | None = None,
+        *,
+        provider: str = "",
+        reason: str | None = None,
+        wait: float | None = None,
     ) -> None:
-        super().__init__(detail, provider=provider)
+        super().__init__(detail, provider=provider, reason=reason)
         self.wait = wait
 
 
 class CircuitOpen(LLMUnavailable):
     """The provider failed repeatedly and is not being called until its cool-down ends."""
+
+    reason = "circuit_open"
 
 
 class LLMRequestError(LLMError):
@@ -47,6 +60,7 @@ class LLMRequestError(LLMError):
     status_code = status.HTTP_502_BAD_GATEWAY
     default_detail = "The coach's language model refused the request."
     default_code = "llm_bad_request"
+    reason = "bad_request"
 
 
 @dataclass(frozen=True)

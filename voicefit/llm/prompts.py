@@ -149,6 +149,9 @@ def build_messages(request: ChatRequest) -> list[dict[str, str]]:
         for turn in request.history
         if turn.get("role") in {"user", "assistant"}
     ]
-    messages.extend(history[-MAX_HISTORY_MESSAGES:])
+    history = history[-MAX_HISTORY_MESSAGES:]
+    while history and history[0]["role"] == messages[-1]["role"]:
+        history.pop(0)  # keep roles alternating after the trim
+    messages.extend(history)
     messages.append({"role": "user", "content": request.message})
     return messages

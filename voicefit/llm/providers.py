@@ -125,10 +125,12 @@ class OpenAICompatibleProvider(Provider):
             cost_microusd=cost,
         )
 
-    def _failed(self, started: float, *, answered: bool = False) -> None:
+    def _failed(self, started: float, exc: LLMError, *, answered: bool = False) -> None:
         latency_ms = (self.timer() - started) * 1000
         fallback = self.has_fallback and not answered
-        accounting.record_failure(self.name, self.model, latency_ms, fallback=fallback)
+        accounting.record_failure(
+            self.name, self.model, latency_ms, reason=exc.reason, fallback=fallback
+        )
 
     def _from_response(self, response: Any, started: float) -> ChatResult:
         choice = response.choices[0] if response.choices else None
@@ -142,8 +144,8 @@ class OpenAICompatibleProvider(Provider):
         params = self._params(request, stream=False)
         try:
             response = self.guard.call(lambda: self.client.chat.completions.create(**params))
-        except LLMError:
-            self._failed(started)
+        except LLMError as exc:
+            self._failed(started, exc)
             raise
         return self._from_response(response, started)
 
@@ -152,8 +154,8 @@ class OpenAICompatibleProvider(Provider):
         params = self._params(request, stream=True)
         try:
             upstream = self.guard.call(lambda: self.client.chat.completions.create(**params))
-        except LLMError:
-            self._failed(started)
+        except LLMError as exc:
+            self._failed(started, exc)
             raise
         state = _StreamState()
         try:
@@ -163,8 +165,9 @@ class OpenAICompatibleProvider(Provider):
                     yield Delta(text=text, provider=self.name)
         except openai.OpenAIError as exc:
             self.breaker.record_failure()
-            self._failed(started, answered=bool(state.parts))
-            raise as_llm_error(exc, self.name) from exc
+            failure = as_llm_error(exc, self.name)
+            self._failed(started, failure, answered=bool(state.parts))
+            raise failure from exc
         finally:
             upstream.close()  # a consumer that stops early closes the HTTP stream here
         result = self._result("".join(state.parts), state.usage, state.finish_reason, started)
@@ -177,8 +180,8 @@ class OpenAICompatibleProvider(Provider):
         client = self.async_client
         try:
             response = await self.guard.acall(lambda: client.chat.completions.create(**params))
-        except LLMError:
-            self._failed(started)
+        except LLMError as exc:
+            self._failed(started, exc)
             raise
         return self._from_response(response, started)
 
@@ -188,8 +191,8 @@ class OpenAICompatibleProvider(Provider):
         client = self.async_client
         try:
             upstream = await self.guard.acall(lambda: client.chat.completions.create(**params))
-        except LLMError:
-            self._failed(started)
+        except LLMError as exc:
+            self._failed(started, exc)
             raise
         state = _StreamState()
         try:
@@ -199,8 +202,9 @@ class OpenAICompatibleProvider(Provider):
                     yield Delta(text=text, provider=self.name)
         except openai.OpenAIError as exc:
             self.breaker.record_failure()
-            self._failed(started, answered=bool(state.parts))
-            raise as_llm_error(exc, self.name) from exc
+            failure = as_llm_error(exc, self.name)
+            self._failed(started, failure, answered=bool(state.parts))
+            raise failure from exc
         finally:
             await upstream.close()  # cancellation or aclose() closes the HTTP stream here
         result = self._result("".join(state.parts), state.usage, state.finish_reason, started)

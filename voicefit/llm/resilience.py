@@ -68,6 +68,11 @@ class CircuitBreaker:
                 return True
             return False
 
+    def release_probe(self) -> None:
+        """A probe that ended without a verdict (cancelled, crashed) frees the slot."""
+        with self._lock:
+            self._probing = False
+
     def record_success(self) -> None:
         with self._lock:
             self._failures = 0
@@ -123,6 +128,21 @@ def counts_against_provider(exc: BaseException) -> bool:
     return isinstance(exc, openai.APIStatusError) and exc.status_code in {401, 403}
 
 
+def reason_of(exc: BaseException) -> str:
+    """A short label for metrics and logs."""
+    if isinstance(exc, openai.APITimeoutError):
+        return "timeout"
+    if isinstance(exc, openai.APIConnectionError):
+        return "connection"
+    if isinstance(exc, openai.APIStatusError):
+        if exc.status_code == 429:
+            return "rate_limited"
+        if exc.status_code in {401, 403}:
+            return "auth"
+        return "server_error" if is_retryable(exc) else "bad_request"
+    return "unavailable"
+
+
 def describe(exc: BaseException) -> str:
     if isinstance(exc, openai.APITimeoutError):
         return "timed out"
@@ -138,8 +158,8 @@ def as_llm_error(exc: BaseException, provider: str, wait: float | None = None) -
         return exc
     message = f"LLM provider {provider} {describe(exc)}"
     if is_retryable(exc) or counts_against_provider(exc):
-        return LLMUnavailable(message, provider=provider, wait=wait)
-    return LLMRequestError(message, provider=provider)
+        return LLMUnavailable(message, provider=provider, reason=reason_of(exc), wait=wait)
+    return LLMRequestError(message, provider=provider, reason=reason_of(exc))
 
 
 class RetryPolicy:
@@ -217,6 +237,9 @@ class Guard:
             except openai.OpenAIError as exc:
                 self.policy.sleep(self._failed(exc, attempt))
                 attempt += 1
+            except BaseException:
+                self.breaker.release_probe()
+                raise
             else:
                 self.breaker.record_success()
                 return result
@@ -230,6 +253,9 @@ class Guard:
             except openai.OpenAIError as exc:
                 await self.policy.asleep(self._failed(exc, attempt))
                 attempt += 1
+            except BaseException:  # e.g. the request was cancelled mid-probe
+                self.breaker.release_probe()
+                raise
             else:
                 self.breaker.record_success()
                 return result

@@ -166,3 +166,17 @@ def test_breaker_lets_one_probe_through_when_half_open(monkeypatch):
 
 def test_known_names_cover_every_provider():
     assert set(config.KNOWN) == {"compatible", "xai", "kimi", "openai", "offline"}
+
+
+def test_roles_alternate_after_the_data_message():
+    request = llm.ChatRequest(
+        message="q",
+        user_context={"e1rms": {"squat": 150}},
+        history=[
+            {"role": "assistant", "content": "cut-off reply"},
+            {"role": "user", "content": "earlier question"},
+            {"role": "assistant", "content": "earlier answer"},
+        ],
+    )
+    roles = [m["role"] for m in llm.build_messages(request)]
+    assert roles == ["system", "user", "assistant", "user", "assistant", "user"]

@@ -169,9 +169,11 @@ def test_breaker_opens_stops_calling_then_half_opens_after_cooldown(
     assert remote_llm.request_count == 3
 
     for _ in range(5):
-        with pytest.raises(llm.CircuitOpen):
+        with pytest.raises(llm.CircuitOpen) as caught:
             llm.complete(ask())
     assert remote_llm.request_count == 3  # the server was not called while open
+    assert caught.value.reason == "circuit_open"
+    assert caught.value.wait == 30
 
     clock.now += 29.9
     with pytest.raises(llm.CircuitOpen):
@@ -213,7 +215,7 @@ def test_timeout_raises_llm_unavailable(remote_llm, llm_settings):
     with pytest.raises(llm.LLMUnavailable) as caught:
         llm.complete(ask())
     assert "timed out" in str(caught.value.detail)
-    assert caught.value.status_code == 503
+    assert (caught.value.status_code, caught.value.reason) == (503, "timeout")
 
 
 def test_timeout_with_offline_fallback_answers_from_the_offline_coach(remote_llm, llm_settings):
@@ -375,7 +377,30 @@ def test_calls_tokens_cost_and_failures_are_recorded_in_monitoring(remote_llm, l
     provider = {"provider": "compatible"}
     assert grew("llm_calls", model="gpt-4o-mini", outcome="ok", **provider) == 1
     assert grew("llm_calls", model="gpt-4o-mini", outcome="error", **provider) == 1
+    assert grew("llm_errors", reason="server_error", **provider) == 1
     assert grew("llm_tokens", kind="prompt", **provider) == 120
     assert grew("llm_tokens", kind="completion", **provider) == 30
     assert result.cost_microusd == round(120 * 0.15 + 30 * 0.60) == 36
     assert grew("llm_cost_microusd", **provider) == 36
+
+
+def test_a_cancelled_half_open_probe_does_not_wedge_the_breaker(remote_llm, llm_settings, clock):
+    llm_settings.LLM_MAX_RETRIES = 0
+    llm_settings.LLM_TIMEOUT_S = 5
+    remote_llm.push(*[error(500)] * 3, slow(5))
+    for _ in range(3):
+        with pytest.raises(llm.LLMUnavailable):
+            llm.complete(ask())
+    clock.now += 30
+
+    async def cancelled_probe() -> None:
+        task = asyncio.create_task(llm.acomplete(ask()))
+        while remote_llm.request_count < 4:
+            await asyncio.sleep(0.01)
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
+
+    asyncio.run(cancelled_probe())
+    assert llm.complete(ask()).text == "Train hard, recover well [1]."  # a new probe went out
+    assert remote_llm.request_count == 5
