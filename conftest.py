@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import uuid
 
 import pytest
@@ -35,7 +36,8 @@ def pytest_unconfigure(config: pytest.Config) -> None:
 
 @pytest.fixture
 def api_client() -> APIClient:
-    return APIClient()
+    """An anonymous client with its own address, so per-IP auth limits never leak across tests."""
+    return APIClient(REMOTE_ADDR=f"198.18.{random.randrange(256)}.{random.randrange(1, 255)}")
 
 
 @pytest.fixture
