@@ -39,7 +39,7 @@ def test_bootstrap_uses_the_configured_admin(settings, tmp_path):
     settings.VOICEFIT_ADMIN_PASSWORD = "boss-pass-4242"
     settings.STATIC_ROOT = tmp_path / "static"
     out = io.StringIO()
-    call_command("bootstrap", stdout=out)
+    call_command("bootstrap", skip_knowledge=True, stdout=out)
     assert "boss@example.com" in out.getvalue()
     boss = User.objects.get(email="boss@example.com")
     assert boss.tier == Tier.ADMIN

@@ -5,7 +5,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandParser
 
 from accounts.services import staff_user_ensure
 from voicefit.embedded import var_dir
@@ -16,10 +16,18 @@ DEMO_EMAIL = "demo-admin@voicefit.local"
 class Command(BaseCommand):
     help = "Migrate, load the exercise catalog and knowledge base, ensure the staff user."
 
-    def handle(self, *args: Any, **options: Any) -> None:
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--skip-knowledge",
+            action="store_true",
+            help="Do not ingest the knowledge base (it embeds every changed section).",
+        )
+
+    def handle(self, *args: Any, skip_knowledge: bool = False, **options: Any) -> None:
         call_command("migrate", interactive=False, verbosity=0)
         call_command("load_exercises", stdout=self.stdout)
-        call_command("ingest_knowledge", stdout=self.stdout)
+        if not skip_knowledge:
+            call_command("ingest_knowledge", stdout=self.stdout)
         call_command("collectstatic", interactive=False, verbosity=0)
         self._staff_user()
 
