@@ -7,8 +7,9 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
+from accounts.tests.factories import UserFactory
 from conftest import client_for
-from training.models import SetLog, WorkoutSession
+from training.models import Exercise, SetLog, WorkoutSession
 from training.services import exercise_catalog_load
 from voice.models import IdempotencyRecord
 
@@ -82,9 +83,27 @@ def test_malformed_key_is_a_400(catalog, auth_client, key):
     assert WorkoutSession.objects.count() == 0
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_twenty_concurrent_retries_create_one_session(user):
-    exercise_catalog_load()
+@pytest.fixture
+def committed_user(django_db_setup, django_db_blocker):
+    """A user and the catalog committed for real (threads use their own connections).
+
+    Not ``transactional_db``: its flush would also empty tables that migrations seed for other
+    apps. What this fixture commits it deletes again.
+    """
+    with django_db_blocker.unblock():
+        existing = set(Exercise.objects.values_list("id", flat=True))
+        exercise_catalog_load()
+        user = UserFactory()
+        try:
+            yield user
+        finally:
+            user.delete()
+            Exercise.objects.exclude(id__in=existing).delete()
+            connection.close()
+
+
+def test_twenty_concurrent_retries_create_one_session(committed_user):
+    user = committed_user
     clients = [client_for(user) for _ in range(20)]
     barrier = threading.Barrier(len(clients))
     results: list[tuple[int, dict]] = []
