@@ -63,6 +63,18 @@ class CountingEmbedder:
         return self.inner.embed_query(text)
 
 
+@pytest.fixture(autouse=True)
+def _leave_no_rag_state():  # type: ignore[no-untyped-def]
+    """Other apps' tests count cache keys and hit rates: remove what these tests recorded."""
+    yield
+    from django.core.cache import cache
+
+    from monitoring import metrics
+
+    cache.delete_pattern("rag:*")
+    metrics.recorder.reset()
+
+
 @pytest.fixture(scope="session")
 def embedder() -> Embedder:
     return get_embedder()
