@@ -118,9 +118,28 @@ class _Gate(ContextSection):
         return None
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_slow_reader_racing_a_writer_leaves_no_stale_live_key(user):
+@pytest.fixture
+def committed_user(django_db_setup, django_db_blocker):
+    """A user committed for real (the reader thread has its own connection), deleted after.
+
+    Not ``transactional_db``: its flush would also empty tables that migrations seed.
+    """
+    from accounts.models import Profile, User
+
+    with django_db_blocker.unblock():
+        user = User.objects.create_user(f"race-{uuid.uuid4().hex[:8]}@example.com", "pw-123456!")
+        Profile.objects.get_or_create(user=user)
+        try:
+            yield user
+        finally:
+            user.delete()
+            connection.close()
+
+
+def test_slow_reader_racing_a_writer_leaves_no_stale_live_key(committed_user):
     from coach.context import CONTEXT_SECTIONS
+
+    user = committed_user
 
     class SlowBuilder(UserContextBuilder):
         sections = [*CONTEXT_SECTIONS, _Gate]

