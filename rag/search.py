@@ -40,12 +40,15 @@ def vector_literal(vector: Sequence[float] | np.ndarray) -> str:
     return "[" + ",".join(f"{float(x):.8g}" for x in vector) + "]"
 
 
-def rrf_fuse(rankings: list[list[int]], k: int = 60) -> dict[int, float]:
-    """Reciprocal rank fusion: each list adds 1 / (k + rank) to every id it holds."""
+def rrf_fuse(
+    rankings: list[list[int]], k: int = 60, weights: Sequence[float] | None = None
+) -> dict[int, float]:
+    """Reciprocal rank fusion: each list adds weight / (k + rank) to every id it holds."""
     scores: dict[int, float] = {}
-    for ranking in rankings:
+    for index, ranking in enumerate(rankings):
+        weight = weights[index] if weights else 1.0
         for rank, item in enumerate(ranking, start=1):
-            scores[item] = scores.get(item, 0.0) + 1.0 / (k + rank)
+            scores[item] = scores.get(item, 0.0) + weight / (k + rank)
     return scores
 
 
@@ -85,6 +88,9 @@ class HybridRetriever:
     rrf_k = 60
     candidates_per_list = 20
     full_text = True
+    text_weight = 1.0
+    # Full-text terms joined by AND (plainto_tsquery) or by OR (every stemmed term may match).
+    text_any_term = False
 
     def __init__(self, ef_search: int | None = None) -> None:
         self.ef_search = ef_search or settings.RAG_EF_SEARCH
@@ -101,7 +107,7 @@ class HybridRetriever:
             query_vector, namespaces, max(k, self.candidates_per_list), query_text, diversity > 0
         )
         vector_ranking = [row_id for row_id, _ in sorted(vector_lists, key=lambda item: item[1])]
-        scores = rrf_fuse([vector_ranking, text_list], self.rrf_k)
+        scores = rrf_fuse([vector_ranking, text_list], self.rrf_k, [1.0, self.text_weight])
         for rank, row_id in enumerate(vector_ranking, start=1):
             rows[row_id].vector_rank = rank
         for rank, row_id in enumerate(text_list, start=1):
@@ -114,6 +120,11 @@ class HybridRetriever:
         if diversity > 0:
             return mmr(results, np.asarray(query_vector, dtype=np.float32), k, diversity)
         return results[:k]
+
+    def _tsquery_sql(self) -> str:
+        if self.text_any_term:
+            return "CAST(replace(plainto_tsquery('english', %s)::text, '&', '|') AS tsquery)"
+        return "plainto_tsquery('english', %s)"
 
     def vector_only(
         self, query_vector: np.ndarray, namespace: str, k: int = 10
@@ -150,7 +161,7 @@ class HybridRetriever:
             parts.append(
                 f"(SELECT id, {TEXT} AS src, -ts_rank(search_vector, q) AS d "  # noqa: S608
                 f"FROM {self.table}, "
-                "CAST(replace(plainto_tsquery('english', %s)::text, '&', '|') AS tsquery) AS q "
+                f"{self._tsquery_sql()} AS q "
                 "WHERE namespace = ANY(%s) AND search_vector @@ q ORDER BY d, id LIMIT %s)"
             )
             params += [query_text, list(namespaces), limit]

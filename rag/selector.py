@@ -172,9 +172,9 @@ class SmartNamespaceSelector:
     """Endpoint defaults, plus query classification by keywords and by similarity of the query
     embedding to each namespace's centroid (the mean of its chunk embeddings)."""
 
-    max_namespaces = 4
-    centroid_margin = 0.06
-    centroid_top = 2
+    max_namespaces = 5
+    centroid_margin = 0.12
+    centroid_top = 4
 
     _centroids: dict[int, dict[str, np.ndarray]] = {}
     _lock = threading.Lock()
