@@ -34,7 +34,7 @@ def llm_settings(settings):  # type: ignore[no-untyped-def]
     """No provider configured (whatever the environment says); built providers forgotten."""
     for name in LLM_SETTINGS:
         setattr(settings, name, "")
-    settings.LLM_TIMEOUT_S = 0.5
+    settings.LLM_TIMEOUT_S = 2.0  # generous: a loaded CI machine must not time out by accident
     settings.LLM_MAX_RETRIES = 2
     settings.LLM_RETRY_BASE_S = 0.1
     settings.LLM_RETRY_AFTER_CAP_S = 5.0

@@ -69,7 +69,7 @@ class LLMTestServer:
         self.requests: list[dict[str, Any]] = []
         self.release = threading.Event()  # lets held streams finish
         self.disconnected = threading.Event()  # a held stream's client went away
-        self.finished_streams = 0
+        self.finished_streams = 0  # streams whose every delta was sent
         self._closing = threading.Event()
         self._lock = threading.Lock()
         self.httpd = _QuietServer(("127.0.0.1", 0), self._handler_class())
@@ -177,13 +177,13 @@ class LLMTestServer:
                                     self.close_connection = True
                                     return
                         self._event(chunk(body, {"content": word}))
+                    with server._lock:  # counted before the client can see the end
+                        server.finished_streams += 1
                     self._event(chunk(body, {}, finish_reason="stop"))
                     self._event({**chunk(body, None), "usage": usage(reply)})
                     self._event("[DONE]")
                     self.wfile.write(b"0\r\n\r\n")
                     self.wfile.flush()
-                    with server._lock:
-                        server.finished_streams += 1
                 except (BrokenPipeError, ConnectionResetError):
                     server.disconnected.set()
                     self.close_connection = True
