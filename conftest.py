@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 import uuid
+from collections.abc import Iterator
 
 import pytest
 from django.conf import settings
@@ -11,6 +12,8 @@ from rest_framework.test import APIClient
 
 from accounts.tests.factories import UserFactory
 from voicefit.celery import app as celery_app
+from voicefit.llm.resilience import RetryPolicy
+from voicefit.tests.llm_server import LLMTestServer
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -68,3 +71,32 @@ def auth_client(user) -> APIClient:  # type: ignore[no-untyped-def]
 @pytest.fixture
 def other_client(other_user) -> APIClient:  # type: ignore[no-untyped-def]
     return client_for(other_user)
+
+
+@pytest.fixture
+def llm_server() -> Iterator[LLMTestServer]:
+    """A local OpenAI-compatible chat server, scripted reply by reply."""
+    server = LLMTestServer().start()
+    yield server
+    server.close()
+
+
+@pytest.fixture
+def sleeps(monkeypatch: pytest.MonkeyPatch) -> list[float]:
+    """Backoff waits are recorded instead of slept."""
+    waited: list[float] = []
+
+    async def asleep(seconds: float) -> None:
+        waited.append(seconds)
+
+    monkeypatch.setattr(RetryPolicy, "sleep", staticmethod(waited.append))
+    monkeypatch.setattr(RetryPolicy, "asleep", staticmethod(asleep))
+    return waited
+
+
+@pytest.fixture
+def remote_llm(llm_settings, llm_server, sleeps):  # type: ignore[no-untyped-def]
+    """The layer configured for the local server, as LLM_BASE_URL + LLM_MODEL would."""
+    llm_settings.LLM_BASE_URL = llm_server.url
+    llm_settings.LLM_MODEL = "test-model"
+    return llm_server

@@ -1,14 +1,10 @@
-"""Fixtures for the shared plumbing: a local OpenAI-compatible server and settings aimed at it."""
+"""Fixtures for the shared plumbing: LLM settings aimed at no provider, or at the test server."""
 
 from __future__ import annotations
-
-from collections.abc import Iterator
 
 import pytest
 
 from voicefit.llm import reset_providers
-from voicefit.llm.resilience import RetryPolicy
-from voicefit.tests.llm_server import LLMTestServer
 
 LLM_SETTINGS = (
     "LLM_PROVIDER",
@@ -20,13 +16,6 @@ LLM_SETTINGS = (
     "KIMI_API_KEY",
     "OPENAI_API_KEY",
 )
-
-
-@pytest.fixture
-def llm_server() -> Iterator[LLMTestServer]:
-    server = LLMTestServer().start()
-    yield server
-    server.close()
 
 
 @pytest.fixture
@@ -43,24 +32,3 @@ def llm_settings(settings):  # type: ignore[no-untyped-def]
     reset_providers()
     yield settings
     reset_providers()
-
-
-@pytest.fixture
-def sleeps(monkeypatch: pytest.MonkeyPatch) -> list[float]:
-    """Backoff waits are recorded instead of slept."""
-    waited: list[float] = []
-
-    async def asleep(seconds: float) -> None:
-        waited.append(seconds)
-
-    monkeypatch.setattr(RetryPolicy, "sleep", staticmethod(waited.append))
-    monkeypatch.setattr(RetryPolicy, "asleep", staticmethod(asleep))
-    return waited
-
-
-@pytest.fixture
-def remote_llm(llm_settings, llm_server, sleeps):  # type: ignore[no-untyped-def]
-    """The layer configured for the local server, as LLM_BASE_URL + LLM_MODEL would."""
-    llm_settings.LLM_BASE_URL = llm_server.url
-    llm_settings.LLM_MODEL = "test-model"
-    return llm_server
