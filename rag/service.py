@@ -53,7 +53,7 @@ class RAGIntegrationService:
     @property
     def embedder(self) -> Any:
         if self.embedder_factory is None:
-            from rag.embedder import get_embedder
+            from voicefit.embeddings import get_embedder
 
             self.embedder_factory = get_embedder
         return self.embedder_factory()

@@ -241,11 +241,9 @@ class CatalogIndex:
 
 
 def _default_encoder() -> Callable[[list[str]], Any] | None:
-    try:
-        from voicefit.embeddings import encode  # type: ignore[import-not-found]
-    except ImportError:
-        return None
-    return encode  # type: ignore[no-any-return]
+    from voicefit.embeddings import encode
+
+    return encode
 
 
 def _record(name: str) -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from rag.embedder import Embedder, get_embedder
+from voicefit.embeddings import Embedder, get_embedder
 
 BACK_SQUAT = """\
 ---

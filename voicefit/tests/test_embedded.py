@@ -3,6 +3,8 @@
 import pytest
 import redis
 from django.conf import settings
+from redis.backoff import NoBackoff
+from redis.retry import Retry
 
 from voicefit import embedded
 
@@ -15,7 +17,7 @@ def test_ensure_functions_reuse_the_running_servers():
 
 def test_private_valkey_starts_answers_and_stops(tmp_path):
     port = embedded.start_valkey(tmp_path / "valkey")
-    client = redis.Redis(port=port, socket_timeout=1)
+    client = redis.Redis(port=port, socket_timeout=1, retry=Retry(NoBackoff(), 0))
     try:
         assert client.ping()
         assert client.config_get("save") == {"save": ""}

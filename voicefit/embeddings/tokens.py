@@ -8,7 +8,7 @@ from pathlib import Path
 
 from tokenizers import Tokenizer
 
-from rag.model_files import embedding_model_path
+from voicefit.embeddings.model_files import embedding_model_path
 
 
 class TokenCounter:
