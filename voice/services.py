@@ -99,21 +99,14 @@ class LLMFallback:
     max_segment_chars = 500
 
     def provider(self) -> Any | None:
+        from voicefit import llm
+
         try:
-            from voicefit import llm
-        except ImportError:
-            return None
-        get_provider = getattr(llm, "get_provider", None)
-        if get_provider is None:
-            return None
-        try:
-            provider = get_provider()
+            provider = llm.get_provider()
         except Exception:
             logger.warning("voice: LLM provider unavailable", exc_info=True)
             return None
-        if provider is None or getattr(provider, "name", "") == "offline":
-            return None
-        return provider
+        return None if provider.name == "offline" else provider
 
     def ask(self, provider: Any, segment: str) -> str:
         from voicefit.llm.base import ChatRequest

@@ -8,7 +8,8 @@ from accounts.tests.factories import UserFactory
 from conftest import client_for
 from training.models import RunSession, SetLog, WorkoutSession
 from training.services import exercise_catalog_load
-from voice.services import LLMFallback, TranscriptInterpreter
+from voice.services import LLM_SYSTEM_PROMPT, TranscriptInterpreter
+from voicefit.tests.llm_server import ok
 
 pytestmark = pytest.mark.django_db
 
@@ -282,29 +283,26 @@ def test_corrections_through_the_workouts_api(auth_client):
     assert [s["reps"] for s in response.json()["sets"]] == [8, 6]
 
 
-class AnsweringLLM(LLMFallback):
-    """The model edge replaced by canned answers; validation still runs for real."""
+def test_llm_fills_segments_the_rules_left_and_is_validated(user, settings, llm_server):
+    from voicefit.llm import reset_providers
 
-    answers: dict[str, str] = {}
-
-    def provider(self):
-        return object()
-
-    def ask(self, provider, segment):
-        return self.answers.get(segment, "not json at all")
-
-
-def test_llm_fills_segments_the_rules_left_and_is_validated(user):
-    AnsweringLLM.answers = {
-        "a couple of chin ups": '{"entries": [{"kind": "strength", "spoken_name": "chin ups",'
-        ' "sets": [{"reps": 2}]}]}',
-        "blah blah": '{"entries": [{"kind": "strength", "spoken_name": "x", "sets": []}]}',
-    }
-
-    class Interpreter(TranscriptInterpreter):
-        llm_class = AnsweringLLM
-
-    result = Interpreter("lb").interpret("bench 5 at 100. a couple of chin ups. blah blah")
+    settings.LLM_PROVIDER = ""
+    settings.LLM_BASE_URL = llm_server.url
+    settings.LLM_MODEL = "parser-model"
+    reset_providers()
+    llm_server.push(
+        ok('{"entries": [{"kind": "strength", "spoken_name": "chin ups", "sets": [{"reps": 2}]}]}'),
+        ok('{"entries": [{"kind": "strength", "spoken_name": "x", "sets": []}]}'),
+    )
+    try:
+        result = TranscriptInterpreter("lb").interpret(
+            "bench 5 at 100. a couple of chin ups. blah blah"
+        )
+    finally:
+        reset_providers()
+    asked = [request["messages"] for request in llm_server.requests]
+    assert [messages[-1]["content"] for messages in asked] == ["a couple of chin ups", "blah blah"]
+    assert asked[0][0] == {"role": "system", "content": LLM_SYSTEM_PROMPT}
     sources = [(e["source"], e.get("exercise", {}).get("name")) for e in result.entries]
     assert ("rules", "Barbell Bench Press") in sources
     assert ("llm", "Chin-Up") in sources
