@@ -1,9 +1,9 @@
-"""Versioned cache keys, the stampede-protected get-or-build, and the AI response cache.
+"""Versioned per-user cache keys, the AI response cache and the general/personal classifier.
 
 Keys are versioned, not deleted (DESIGN.md section 6): a write bumps the user's generation and
 readers build keys from it, so a slow reader can only ever cache stale data under a key that is
-already dead. An expensive miss is built by one caller holding a Redis lock; the others wait for
-its result (and build it themselves only if the holder takes longer than ``wait_timeout``).
+already dead. Expensive misses go through ``voicefit.cache.cached_build`` (built once under a
+Redis lock).
 """
 
 from __future__ import annotations
@@ -12,8 +12,6 @@ import hashlib
 import json
 import logging
 import re
-import secrets
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -22,16 +20,12 @@ from django.conf import settings
 from django.core.cache import cache
 
 from monitoring import metrics
+from voicefit.cache import cached_build
 from voicefit.redis import get_redis, redis_key
 
 logger = logging.getLogger(__name__)
 
 T = TypeVar("T")
-
-_RELEASE_LOCK = """
-if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) end
-return 0
-"""
 
 
 # --- generations --------------------------------------------------------------------------------
@@ -97,90 +91,6 @@ def user_context_lookup(user_id: int) -> tuple[int, Any] | None:
         return None
     value = cache.client.decode(raw) if raw is not None else None
     return int(raw_generation), value
-
-
-# --- stampede-protected get-or-build ------------------------------------------------------------
-POLL_INTERVAL_S = 0.01
-
-
-def _lock_key(key: str) -> str:
-    return redis_key("lock", key)
-
-
-def cached_build(
-    key: str,
-    ttl: int,
-    build: Callable[[], T],
-    *,
-    cache_type: str = "other",
-    lock_timeout: float = 30.0,
-    wait_timeout: float = 5.0,
-    cacheable: Callable[[T], bool] | None = None,
-    known_miss: bool = False,
-) -> T:
-    """The cached value under ``key``, or ``build()`` computed once across all processes.
-
-    On a miss one caller takes a Redis lock (``SET NX PX``) and builds; concurrent callers poll
-    the cache until the value appears or ``wait_timeout`` passes (then they build it themselves).
-    A ``None`` result, or one ``cacheable`` rejects, is returned but not stored. With Redis down
-    every caller builds without caching. ``known_miss``: the caller has just looked (and
-    counted the miss), so skip the first read.
-    """
-    value = None if known_miss else cache.get(key)
-    if value is not None:
-        metrics.incr("cache_hits", cache=cache_type)
-        return value
-    if not known_miss:
-        metrics.incr("cache_misses", cache=cache_type)
-
-    token = secrets.token_hex(8)
-    lock_key = _lock_key(key)
-    try:
-        owner = bool(get_redis().set(lock_key, token, nx=True, px=int(lock_timeout * 1000)))
-    except Exception as exc:
-        metrics.flag("redis_unreachable", True, f"{type(exc).__name__}: {exc}")
-        return _build_and_store(key, ttl, build, cache_type, cacheable, store=False)
-
-    if not owner:
-        deadline = time.monotonic() + wait_timeout
-        while time.monotonic() < deadline:
-            time.sleep(POLL_INTERVAL_S)
-            value = cache.get(key)
-            if value is not None:
-                metrics.incr("cache_wait_hit", cache=cache_type)
-                return value
-        metrics.incr("cache_wait_timeout", cache=cache_type)
-        return _build_and_store(key, ttl, build, cache_type, cacheable, store=True)
-
-    try:
-        value = cache.get(key)  # the previous holder may have finished between our get and set
-        if value is not None:
-            return value
-        return _build_and_store(key, ttl, build, cache_type, cacheable, store=True)
-    finally:
-        try:
-            get_redis().eval(_RELEASE_LOCK, 1, lock_key, token)
-        except Exception:  # the lock expires by itself
-            logger.debug("lock release failed for %s", key, exc_info=True)
-
-
-def _build_and_store(
-    key: str,
-    ttl: int,
-    build: Callable[[], T],
-    cache_type: str,
-    cacheable: Callable[[T], bool] | None,
-    *,
-    store: bool,
-) -> T:
-    started = time.perf_counter()
-    value = build()
-    metrics.observe("cache_build_ms", (time.perf_counter() - started) * 1000, cache=cache_type)
-    metrics.incr("cache_builds", cache=cache_type)
-    if store and value is not None and (cacheable is None or cacheable(value)):
-        cache.set(key, value, ttl)
-        metrics.incr("cache_sets", cache=cache_type)
-    return value
 
 
 # --- AI responses -------------------------------------------------------------------------------

@@ -17,12 +17,7 @@ from django.db.models import Count, Min
 from django.utils import timezone
 
 from accounts.models import Profile
-from coach.cache import (
-    cached_build,
-    context_invalidate,
-    user_context_key,
-    user_context_lookup,
-)
+from coach.cache import context_invalidate, user_context_key, user_context_lookup
 from monitoring import metrics
 from training.models import (
     Injury,
@@ -34,6 +29,7 @@ from training.models import (
     SetLog,
     WorkoutSession,
 )
+from voicefit.cache import cached_build
 
 SCHEMA_VERSION = 1
 RECENT_DAYS = 14

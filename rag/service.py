@@ -10,20 +10,13 @@ from typing import Any
 
 from django.conf import settings
 
-from rag.caching import CacheGetOrBuild
+from monitoring import metrics
 from rag.formatting import format_context
 from rag.models import CorpusState
 from rag.questionnaires import normalise_endpoint, transformer_for
 from rag.search import HybridRetriever, RetrievedChunk, rrf_fuse
 from rag.selector import SmartNamespaceSelector
-
-
-def _metrics() -> Any:
-    try:
-        from monitoring import metrics
-    except ImportError:  # pragma: no cover - monitoring is part of the project
-        return None
-    return metrics
+from voicefit.cache import cached_build
 
 
 def questionnaire_hash(questionnaire: Mapping[str, Any]) -> str:
@@ -40,7 +33,6 @@ class RAGIntegrationService:
 
     retriever_class = HybridRetriever
     selector_class = SmartNamespaceSelector
-    cache_class = CacheGetOrBuild
     timer = staticmethod(time.perf_counter)
     diversity = 0.0
 
@@ -48,7 +40,6 @@ class RAGIntegrationService:
         self.embedder_factory = embedder_factory
         self.retriever = self.retriever_class()
         self.selector = self.selector_class()
-        self.cache = self.cache_class()
 
     @property
     def embedder(self) -> Any:
@@ -74,20 +65,22 @@ class RAGIntegrationService:
         questionnaire = transformer_for(name).transform(request_data, user_context)
         questionnaire["max_chunks"] = max_chunks
         version = CorpusState.current_version()
-        metrics = _metrics()
         if not use_cache:
             result = self.build(name, questionnaire, max_chunks, version)
             hit = False
         else:
             key = context_cache_key(version, name, questionnaire)
             ttl = settings.RAG_CACHE_TTL if cache_ttl is None else cache_ttl
-            result, hit = self.cache(
-                key, lambda: self.build(name, questionnaire, max_chunks, version), ttl
-            )
-            if metrics is not None:
-                metrics.incr("cache_hits" if hit else "cache_misses", cache="rag")
+            built: list[bool] = []
+
+            def build() -> dict[str, Any]:
+                built.append(True)
+                return self.build(name, questionnaire, max_chunks, version)
+
+            result = cached_build(key, ttl, build, cache_type="rag")
+            hit = not built
         elapsed = (self.timer() - started) * 1000
-        if metrics is not None and not hit:
+        if not hit:
             metrics.observe("retrieval_latency_ms", elapsed, endpoint=name)
         result = dict(result, cached=hit)
         result["timings_ms"] = dict(result["timings_ms"], total=round(elapsed, 3))

@@ -10,19 +10,19 @@ import pytest
 from django.core.cache import cache
 from django.db import connection
 
-from coach import cache as coach_cache
 from coach.cache import (
     AIRequest,
     AIResult,
     ai_cache_get,
     ai_cache_set,
     ai_cached_build,
-    cached_build,
     context_invalidate,
     user_generation,
 )
 from coach.context import ContextSection, UserContextBuilder, build_context
 from training.models import Injury
+from voicefit import cache as voicefit_cache
+from voicefit.cache import cached_build
 
 
 def _key() -> str:
@@ -72,7 +72,7 @@ def test_waiters_build_themselves_when_the_holder_is_too_slow():
     key, builds = _key(), []
     from voicefit.redis import get_redis
 
-    get_redis().set(coach_cache._lock_key(key), "someone-else", px=5000)  # a stuck holder
+    get_redis().set(voicefit_cache._lock_key(key), "someone-else", px=5000)  # a stuck holder
     value = cached_build(key, 60, lambda: builds.append(1) or "mine", wait_timeout=0.05)
     assert value == "mine"
     assert builds == [1]
@@ -94,7 +94,7 @@ def test_lock_is_released_after_a_failed_build():
         cached_build(key, 60, lambda: (_ for _ in ()).throw(ValueError("boom")))
     from voicefit.redis import get_redis
 
-    assert get_redis().get(coach_cache._lock_key(key)) is None
+    assert get_redis().get(voicefit_cache._lock_key(key)) is None
 
 
 def test_redis_down_builds_every_time(settings):

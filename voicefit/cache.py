@@ -1,0 +1,109 @@
+"""The stampede-protected get-or-build that every expensive cached value goes through.
+
+On a miss one caller takes a Redis lock (``SET NX PX``) and builds; concurrent callers poll the
+cache until the value appears or their wait runs out, so 20 simultaneous misses cost one build.
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets
+import time
+from collections.abc import Callable
+from typing import TypeVar
+
+from django.core.cache import cache
+
+from monitoring import metrics
+from voicefit.redis import get_redis, redis_key
+
+logger = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+_RELEASE_LOCK = """
+if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) end
+return 0
+"""
+
+POLL_INTERVAL_S = 0.01
+
+
+def _lock_key(key: str) -> str:
+    return redis_key("lock", key)
+
+
+def cached_build(
+    key: str,
+    ttl: int,
+    build: Callable[[], T],
+    *,
+    cache_type: str = "other",
+    lock_timeout: float = 30.0,
+    wait_timeout: float = 5.0,
+    cacheable: Callable[[T], bool] | None = None,
+    known_miss: bool = False,
+) -> T:
+    """The cached value under ``key``, or ``build()`` computed once across all processes.
+
+    On a miss one caller takes a Redis lock (``SET NX PX``) and builds; concurrent callers poll
+    the cache until the value appears or ``wait_timeout`` passes (then they build it themselves).
+    A ``None`` result, or one ``cacheable`` rejects, is returned but not stored. With Redis down
+    every caller builds without caching. ``known_miss``: the caller has just looked (and
+    counted the miss), so skip the first read.
+    """
+    value = None if known_miss else cache.get(key)
+    if value is not None:
+        metrics.incr("cache_hits", cache=cache_type)
+        return value
+    if not known_miss:
+        metrics.incr("cache_misses", cache=cache_type)
+
+    token = secrets.token_hex(8)
+    lock_key = _lock_key(key)
+    try:
+        owner = bool(get_redis().set(lock_key, token, nx=True, px=int(lock_timeout * 1000)))
+    except Exception as exc:
+        metrics.flag("redis_unreachable", True, f"{type(exc).__name__}: {exc}")
+        return _build_and_store(key, ttl, build, cache_type, cacheable, store=False)
+
+    if not owner:
+        deadline = time.monotonic() + wait_timeout
+        while time.monotonic() < deadline:
+            time.sleep(POLL_INTERVAL_S)
+            value = cache.get(key)
+            if value is not None:
+                metrics.incr("cache_wait_hit", cache=cache_type)
+                return value
+        metrics.incr("cache_wait_timeout", cache=cache_type)
+        return _build_and_store(key, ttl, build, cache_type, cacheable, store=True)
+
+    try:
+        value = cache.get(key)  # the previous holder may have finished between our get and set
+        if value is not None:
+            return value
+        return _build_and_store(key, ttl, build, cache_type, cacheable, store=True)
+    finally:
+        try:
+            get_redis().eval(_RELEASE_LOCK, 1, lock_key, token)
+        except Exception:  # the lock expires by itself
+            logger.debug("lock release failed for %s", key, exc_info=True)
+
+
+def _build_and_store(
+    key: str,
+    ttl: int,
+    build: Callable[[], T],
+    cache_type: str,
+    cacheable: Callable[[T], bool] | None,
+    *,
+    store: bool,
+) -> T:
+    started = time.perf_counter()
+    value = build()
+    metrics.observe("cache_build_ms", (time.perf_counter() - started) * 1000, cache=cache_type)
+    metrics.incr("cache_builds", cache=cache_type)
+    if store and value is not None and (cacheable is None or cacheable(value)):
+        cache.set(key, value, ttl)
+        metrics.incr("cache_sets", cache=cache_type)
+    return value
