@@ -19,10 +19,13 @@ INTRO = (
     "Offline coach: no AI model is configured, so this answer is put together from the VoiceFit "
     "knowledge base and your own training data."
 )
+# Training words that also name symptoms ("chest day", "breathing cues", Foster's "strain") only
+# count with the words that make them a symptom.
 MEDICAL_PATTERN = re.compile(
     r"\b(pain\w*|hurt\w*|injur\w*|ache\w*|aching|sore(ness)?|numb\w*|tingl\w*|swell\w*|swollen"
-    r"|sprain\w*|strain(ed)?|tendin\w*|tendon\w*|dizz\w*|faint\w*|chest|breath\w*|pop(ped)?"
-    r"|bruis\w*|fractur\w*|inflam\w*|symptom\w*|medical|doctor|physio\w*)\b",
+    r"|sprain\w*|strained|(muscle|hamstring|groin|calf|back|neck) strain|tendin\w*|tendon\w*"
+    r"|dizz\w*|faint\w*|chest (pain|tight\w*|pressure)|short(ness)? of breath|breathless\w*"
+    r"|popped|a pop|bruis\w*|fractur\w*|inflam\w*|symptom\w*|medical|doctor|physio\w*)\b",
     re.IGNORECASE,
 )
 RED_FLAGS = (
