@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 
+from ratelimit.defaults import TIER_LIMITS
 from ratelimit.limiter import Window
 
 logger = logging.getLogger(__name__)
@@ -87,10 +88,17 @@ def load_policy(version: int = 0) -> Policy:
     """The policy as the database holds it now."""
     from ratelimit.models import ExemptPath, ExpensiveEndpoint, TierLimit
 
+    # A tier without a row gets the seed limits: "unlimited" is said with nulls, never by absence.
     tiers = {
-        row.tier: TierPolicy(row.hourly_limit, row.minute_limit, row.expensive_minute_limit)
-        for row in TierLimit.objects.all()
+        tier: TierPolicy(
+            limits["hourly_limit"], limits["minute_limit"], limits["expensive_minute_limit"]
+        )
+        for tier, limits in TIER_LIMITS.items()
     }
+    tiers.update(
+        (row.tier, TierPolicy(row.hourly_limit, row.minute_limit, row.expensive_minute_limit))
+        for row in TierLimit.objects.all()
+    )
     return Policy(
         tiers=tiers,
         expensive=PathMatcher(ExpensiveEndpoint.objects.values_list("pattern", flat=True)),
@@ -118,7 +126,7 @@ def bump_version() -> None:
 class PolicyStore:
     """This process's copy of the policy."""
 
-    timer = time.monotonic
+    timer = staticmethod(time.monotonic)
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
