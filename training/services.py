@@ -105,6 +105,27 @@ def workout_log_update(
     return session
 
 
+@transaction.atomic
+def workout_sets_append(
+    *, session: WorkoutSession, sets: Sequence[dict[str, Any]]
+) -> list[PersonalRecord]:
+    """Add sets after the session's last one; returns the records they set."""
+    last = session.sets.order_by("-order").values_list("order", flat=True).first()
+    first = -1 if last is None else last
+    for offset, set_data in enumerate(sets, start=1):
+        SetLog.objects.create(session=session, **_set_values(set_data, first + offset))
+    return personal_records_detect(session)
+
+
+def set_log_update(*, set_log: SetLog, data: dict[str, Any]) -> SetLog:
+    """Change validated fields of one set (``save()`` sends the cache-invalidating signal)."""
+    for field, value in data.items():
+        setattr(set_log, field, value)
+    set_log.full_clean(exclude=["session", "exercise"])
+    set_log.save()
+    return set_log
+
+
 def run_log_create(*, user: Any, data: dict[str, Any]) -> RunSession:
     return RunSession.objects.create(user=user, **data)
 

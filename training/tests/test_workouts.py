@@ -1,6 +1,7 @@
 """Workouts with nested sets: create, edit, validate, units, atomicity, records."""
 
 from datetime import timedelta
+from decimal import Decimal
 
 import pytest
 from django.utils import timezone
@@ -194,3 +195,31 @@ def test_records_only_for_improvements(user, auth_client, bench):
     new = {(r["kind"], r["reps"]): r["value_kg"] for r in better.data["new_personal_records"]}
     assert new == {("e1rm", None): "121.00", ("rep_max", 3): "110.00"}
     assert PersonalRecord.objects.filter(user=user).count() == 4
+
+
+def test_sets_are_appended_after_the_last_one_with_records(user, bench):
+    from training.services import workout_sets_append
+
+    session = WorkoutFactory(user=user)
+    SetLogFactory(session=session, exercise=bench, order=3, weight_kg="100")
+    records = workout_sets_append(
+        session=session, sets=[{"exercise": bench, "reps": 5, "weight_kg": Decimal("120")}]
+    )
+    assert list(session.sets.values_list("order", "weight_kg")) == [
+        (3, Decimal("100.00")),
+        (4, Decimal("120.00")),
+    ]
+    assert {record.kind for record in records} == {"e1rm", "rep_max"}
+
+
+def test_one_set_is_amended_and_validated(user, bench):
+    from django.core.exceptions import ValidationError
+
+    from training.services import set_log_update
+
+    set_log = SetLogFactory(session=WorkoutFactory(user=user), exercise=bench, reps=5)
+    set_log_update(set_log=set_log, data={"reps": 6, "weight_kg": Decimal("88.45")})
+    set_log.refresh_from_db()
+    assert (set_log.reps, set_log.weight_kg) == (6, Decimal("88.45"))
+    with pytest.raises(ValidationError):
+        set_log_update(set_log=set_log, data={"weight_kg": Decimal("9999")})
