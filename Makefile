@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format check migrate worker beat asgi stop bench clean
+.PHONY: run test lint typecheck format check migrate worker beat asgi stop bench clean
 
 $(VENV)/bin/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -34,13 +34,17 @@ asgi: $(VENV)/.runtime
 test: $(VENV)/.dev lint
 	$(PY) -m pytest -q
 
-## lint: ruff, import contracts, Django's system checks and missing migrations
-lint: $(VENV)/.dev
+## lint: ruff, import contracts, types, Django's system checks and missing migrations
+lint: $(VENV)/.dev typecheck
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports
 	$(PY) manage.py check --fail-level WARNING
 	$(PY) manage.py makemigrations --check --dry-run
+
+## typecheck: mypy with the django-stubs plugin (about 40 s cold, a few seconds cached)
+typecheck: $(VENV)/.dev
+	$(VENV)/bin/mypy .
 
 format: $(VENV)/.dev
 	$(VENV)/bin/ruff check --fix .

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from rest_framework.exceptions import AuthenticationFailed
 from rest_framework_simplejwt.serializers import (
@@ -20,7 +20,7 @@ TIER_CLAIM = "tier"
 class TierTokenObtainPairSerializer(TokenObtainPairSerializer):
     @classmethod
     def get_token(cls, user: Any) -> RefreshToken:
-        token = super().get_token(user)
+        token = cast(RefreshToken, super().get_token(user))
         token[TIER_CLAIM] = user.tier
         return token
 
@@ -31,7 +31,11 @@ class TierTokenRefreshSerializer(TokenRefreshSerializer):
     def validate(self, attrs: dict[str, Any]) -> dict[str, str]:
         refresh = self.token_class(attrs["refresh"])
         user_id = refresh.payload.get(api_settings.USER_ID_CLAIM)
-        user = User.objects.filter(pk=user_id, is_active=True).only("id", "tier").first()
+        user = (
+            User.objects.filter(pk=user_id, is_active=True).only("id", "tier").first()
+            if user_id is not None
+            else None
+        )
         if user is None:
             raise AuthenticationFailed(
                 "No active account found for the given token.", code="no_active_account"

@@ -8,8 +8,7 @@ from coach.models import Conversation, Turn
 class TurnInline(admin.TabularInline):
     model = Turn
     extra = 0
-    readonly_fields = ["role", "content", "provider", "model", "cached", "created_at"]
-    fields = readonly_fields
+    readonly_fields = fields = ("role", "content", "provider", "model", "cached", "created_at")
 
 
 @admin.register(Conversation)

@@ -14,7 +14,7 @@ import logging
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from django.conf import settings
 from django.core.cache import cache
@@ -22,6 +22,9 @@ from django.core.cache import cache
 from monitoring import metrics
 from voicefit.cache import cached_build
 from voicefit.redis import get_redis, redis_key
+
+if TYPE_CHECKING:
+    from django_redis.cache import RedisCache
 
 logger = logging.getLogger(__name__)
 
@@ -89,7 +92,7 @@ def user_context_lookup(user_id: int) -> tuple[int, Any] | None:
     except Exception as exc:
         metrics.flag("redis_unreachable", True, f"{type(exc).__name__}: {exc}")
         return None
-    value = cache.client.decode(raw) if raw is not None else None
+    value = cast("RedisCache", cache).client.decode(raw) if raw is not None else None
     return int(raw_generation), value
 
 

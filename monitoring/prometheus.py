@@ -50,16 +50,16 @@ class RedisMetricsCollector:
 
         hists: dict[str, HistogramMetricFamily] = {}
         for (name, labels), hist in sorted(totals.hists.items()):
-            family = hists.get(name)
-            if family is None:
-                family = hists[name] = HistogramMetricFamily(
+            hist_family = hists.get(name)
+            if hist_family is None:
+                hist_family = hists[name] = HistogramMetricFamily(
                     _metric_name(name), f"{name} (all processes)", labels=[k for k, _ in labels]
                 )
             cumulative, buckets = 0.0, []
             for index, bound in enumerate([*BUCKETS_MS, float("inf")]):
                 cumulative += hist[index]
                 buckets.append(("+Inf" if bound == float("inf") else repr(bound), cumulative))
-            family.add_metric([v for _, v in labels], buckets, hist[-2])
+            hist_family.add_metric([v for _, v in labels], buckets, hist[-2])
         yield from hists.values()
 
         flags = GaugeMetricFamily(

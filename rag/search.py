@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 from django.conf import settings
@@ -58,7 +58,7 @@ def mmr(
     """Maximal marginal relevance over candidates that carry their embeddings."""
     if not candidates or diversity <= 0:
         return candidates[:limit]
-    matrix = np.vstack([c.embedding for c in candidates]).astype(np.float32)
+    matrix = np.vstack([cast(np.ndarray, c.embedding) for c in candidates]).astype(np.float32)
     relevance = matrix @ query
     chosen: list[int] = []
     remaining = list(range(len(candidates)))

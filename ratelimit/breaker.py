@@ -11,7 +11,7 @@ from django.conf import settings
 class CircuitBreaker:
     """Closed (use Redis), open (skip it until ``open_until``), then one probe at a time."""
 
-    timer = time.monotonic
+    timer = staticmethod(time.monotonic)
 
     def __init__(self) -> None:
         self._lock = threading.Lock()

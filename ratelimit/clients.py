@@ -70,7 +70,7 @@ def request_client(request: Any) -> Client:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return ip_client(request.META)
-    auth = getattr(request, "auth", None)
+    auth: Any = getattr(request, "auth", None)
     tier = auth.get("tier") if hasattr(auth, "get") else None
     if tier not in TIERS:
         tier = getattr(user, "tier", "free")

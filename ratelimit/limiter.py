@@ -115,7 +115,7 @@ class LocalLimiter:
     never holds more entries than its limit.
     """
 
-    timer = time.monotonic
+    timer = staticmethod(time.monotonic)
     max_identities = 10_000
 
     def __init__(self) -> None:

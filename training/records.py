@@ -37,7 +37,7 @@ def _candidates(sets: Iterable[SetLog]) -> dict[tuple[int, str, int | None], _Ca
     for set_log in sets:
         if set_log.weight_kg is None or set_log.weight_kg <= 0:
             continue
-        options = []
+        options: list[tuple[str, int | None, Decimal]] = []
         if set_log.reps <= E1RM_MAX_REPS:
             e1rm = estimated_1rm(set_log.weight_kg, set_log.reps)
             options.append((RecordKind.ESTIMATED_1RM.value, None, e1rm))

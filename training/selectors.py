@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from typing import Any
 
 from django.db.models import Count, Max, Prefetch, QuerySet
 
@@ -16,7 +17,7 @@ def catalog_version() -> str:
     return hashlib.sha256(raw.encode()).hexdigest()[:12]
 
 
-def workouts_for(user: object) -> QuerySet[WorkoutSession]:
+def workouts_for(user: Any) -> QuerySet[WorkoutSession]:
     """A user's sessions with their sets and exercises prefetched (two extra queries)."""
     return WorkoutSession.objects.filter(user=user).prefetch_related(
         Prefetch("sets", queryset=SetLog.objects.select_related("exercise"))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
@@ -41,11 +41,11 @@ class UnitContextMixin:
 class OwnedModelViewSet(UnitContextMixin, viewsets.ModelViewSet):
     """A resource every row of which belongs to one user: lists and lookups see only theirs."""
 
-    model: type
+    model: type[Model]
     http_method_names = ["get", "post", "put", "patch", "delete", "head", "options"]
 
     def get_queryset(self) -> QuerySet:
-        return self.model.objects.filter(user=self.request.user)
+        return self.model._default_manager.filter(user=self.request.user)
 
     def perform_create(self, serializer: BaseSerializer) -> None:
         serializer.save(user=self.request.user)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 import threading
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import pairwise
@@ -209,7 +209,7 @@ class Match:
 class CatalogIndex:
     """Every spoken form of every exercise, normalised; built once per catalog version."""
 
-    def __init__(self, version: str, rows: Iterable[dict[str, Any]]) -> None:
+    def __init__(self, version: str, rows: Iterable[Mapping[str, Any]]) -> None:
         self.version = version
         self.exact: dict[str, CatalogEntry] = {}
         self.compact: dict[str, CatalogEntry] = {}

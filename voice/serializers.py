@@ -58,12 +58,13 @@ class LLMParseSerializer(serializers.Serializer):
 
     def validate_entries(self, entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
         clean: list[dict[str, Any]] = []
+        schemas: dict[str, type[serializers.Serializer]] = {
+            "strength": LLMStrengthEntrySerializer,
+            "cardio": LLMCardioEntrySerializer,
+        }
         for entry in entries:
-            kind = entry.get("kind")
-            schema = {
-                "strength": LLMStrengthEntrySerializer,
-                "cardio": LLMCardioEntrySerializer,
-            }.get(kind)  # type: ignore[call-overload]
+            kind: Any = entry.get("kind")
+            schema = schemas.get(kind)
             if schema is None:
                 raise serializers.ValidationError("Every entry needs kind strength or cardio.")
             serializer = schema(data=entry)

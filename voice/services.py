@@ -9,7 +9,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import IntegrityError, transaction
@@ -24,7 +24,14 @@ from training.units import to_kg
 from voice.matching import ExerciseMatcher, Match
 from voice.models import IdempotencyRecord
 from voice.numbers import parse_number
-from voice.parser import CardioEntry, ParseResult, SetSpec, StrengthEntry, parse_transcript
+from voice.parser import (
+    CardioEntry,
+    ParseResult,
+    SetSpec,
+    StrengthEntry,
+    Unit,
+    parse_transcript,
+)
 from voice.serializers import LLMParseSerializer
 
 logger = logging.getLogger(__name__)
@@ -153,7 +160,9 @@ class LLMFallback:
                     SetSpec(
                         reps=item["reps"],
                         weight=item["weight"],
-                        unit=(item["unit"] or unit) if item["weight"] is not None else None,
+                        unit=(
+                            cast(Unit, item["unit"] or unit) if item["weight"] is not None else None
+                        ),
                         rpe=item["rpe"],
                         rir=item["rir"],
                         added_load=item["added_load"],
@@ -211,8 +220,8 @@ class TranscriptInterpreter:
         unparsed = list(result.unparsed)
         if unparsed:
             answered = self.llm_class().parse(unparsed, self.unit)
-            for segment, entries in answered.items():
-                tagged.extend((entry, "llm") for entry in entries)
+            for segment, segment_entries in answered.items():
+                tagged.extend((entry, "llm") for entry in segment_entries)
                 unparsed.remove(segment)
         names = [e.spoken_name for e, _ in tagged if isinstance(e, StrengthEntry)]
         matches = iter(self.matcher.match_many(names))

@@ -79,7 +79,7 @@ def ensure_postgres() -> PostgresLocation:
 
 def stop_postgres() -> bool:
     """Stop the embedded PostgreSQL if it runs; True when a server was stopped."""
-    from pgserver._commands import pg_ctl
+    from pgserver._commands import pg_ctl  # type: ignore[attr-defined]
     from pgserver.utils import PostmasterInfo
 
     pgdata = _pgdata()

@@ -6,12 +6,16 @@ import io
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 import pytest
 from django.conf import settings
 
 from rag.ingestion import KnowledgeIngestor
 from voicefit.tests.conftest import LLM_SETTINGS
+
+if TYPE_CHECKING:
+    from django_redis.cache import RedisCache
 
 KNOWLEDGE_FILES = [
     "injury/red-flags.md",
@@ -29,7 +33,7 @@ def _fresh_answer_caches() -> Iterator[None]:
 
     yield
     for pattern in ("ai:*", "rag:*"):
-        cache.delete_pattern(pattern)
+        cast("RedisCache", cache).delete_pattern(pattern)
 
 
 @pytest.fixture

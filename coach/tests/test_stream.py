@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 import threading
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import SimpleNamespace
 from typing import Any
@@ -64,7 +65,7 @@ def _stream(user, server, body: dict[str, Any], *, disconnect_after_first: bool)
             await gone.wait()
             return {"type": "http.disconnect"}
 
-        async def send(message: dict[str, Any]) -> None:
+        async def send(message: Mapping[str, Any]) -> None:
             if message["type"] == "http.response.start":
                 exchange.status = message["status"]
                 exchange.headers = {k.decode().lower(): v.decode() for k, v in message["headers"]}

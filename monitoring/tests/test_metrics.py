@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import cast
 
 import pytest
 
@@ -23,7 +24,7 @@ def _clean_recorder():
 
 
 def _total() -> dict[str, str]:
-    raw = get_redis().hgetall(redis_key("metrics", "total"))
+    raw = cast(dict[bytes, bytes], get_redis().hgetall(redis_key("metrics", "total")))
     return {k.decode(): v.decode() for k, v in raw.items()}
 
 

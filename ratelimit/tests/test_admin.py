@@ -6,6 +6,7 @@ import os
 import subprocess
 import sys
 import time
+from typing import Any
 
 import psycopg
 import pytest
@@ -78,7 +79,7 @@ def _commit_free_hourly_limit(value: int) -> None:
     bump_version()
 
 
-def _conninfo() -> dict[str, str]:
+def _conninfo() -> dict[str, Any]:
     params = connection.get_connection_params()
     return {k: v for k, v in params.items() if k in {"dbname", "user", "host", "port", "password"}}
 

@@ -128,11 +128,17 @@ class TorchEmbedder(Embedder):
 
         super().__init__(model_path)
         self.model = SentenceTransformer(str(model_path), device="cpu")
-        self.max_tokens = min(self.max_tokens, int(self.model.max_seq_length))
+        max_seq_length = self.model.max_seq_length
+        if max_seq_length is None:
+            raise TypeError(f"{model_path} declares no max_seq_length")
+        self.max_tokens = min(self.max_tokens, int(max_seq_length))
 
     @property
     def dimensions(self) -> int:
-        return int(self.model.get_sentence_embedding_dimension())
+        dimensions = self.model.get_sentence_embedding_dimension()
+        if dimensions is None:
+            raise TypeError("the sentence-transformers model declares no embedding dimension")
+        return int(dimensions)
 
     def _encode(self, texts: list[str]) -> np.ndarray:
         vectors = self.model.encode(

@@ -7,6 +7,7 @@ import hashlib
 import json
 import os
 from pathlib import Path
+from typing import cast
 
 import numpy as np
 
@@ -68,7 +69,7 @@ def _export_and_check(model_path: Path, onnx_file: Path) -> float | None:
     except ImportError:
         return None
     model = SentenceTransformer(str(model_path), device="cpu")
-    transformer = model[0].auto_model.eval()
+    transformer = cast(torch.nn.Module, model[0].auto_model).eval()
 
     class LastHiddenState(torch.nn.Module):
         def __init__(self, inner: torch.nn.Module) -> None:

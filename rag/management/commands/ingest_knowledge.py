@@ -1,7 +1,7 @@
 """Ingest the knowledge base: embed new or changed chunks, delete removed ones."""
 
 from pathlib import Path
-from typing import Any
+from typing import IO, Any, cast
 
 from django.core.management.base import BaseCommand, CommandParser
 
@@ -19,7 +19,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         summary = KnowledgeIngestor(
-            root=options["path"], rebuild=options["rebuild"], stream=self.stdout._out
+            root=options["path"], rebuild=options["rebuild"], stream=cast(IO[str], self.stdout._out)
         ).run()
         for error in summary.errors:
             self.stderr.write(f"skipped {error}")
