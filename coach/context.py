@@ -235,16 +235,15 @@ class RunningSection(ContextSection):
             .values_list("activity", "started_at", "distance_m", "duration_s", "avg_hr")
         )
         weekly: defaultdict[str, float] = defaultdict(int)
-        # Known gap: distance_m is nullable (the admin can save a run without one) and the two
-        # divisions below assume a distance; the API itself always requires one.
         for _activity, started, distance, _duration, _hr in runs:
-            weekly[_week_start(started.date()).isoformat()] += distance / 1000  # type: ignore[operator]
+            if distance:  # a timed walk or a treadmill session may have no distance
+                weekly[_week_start(started.date()).isoformat()] += distance / 1000
         return {
             "recent": [
                 {
                     "activity": activity,
                     "date": started.date().isoformat(),
-                    "distance_km": round(distance / 1000, 2),  # type: ignore[operator]
+                    "distance_km": round(distance / 1000, 2) if distance else None,
                     "duration_min": round(duration / 60, 1),
                     "pace_s_per_km": round(duration / (distance / 1000)) if distance else None,
                     "avg_hr": hr,

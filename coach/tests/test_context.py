@@ -158,3 +158,12 @@ def test_redis_down_still_builds_without_caching(user, settings):
 def test_onset_dates_are_iso(user):
     InjuryFactory(user=user, onset_date=date(2024, 5, 1))
     assert build_context(user, use_cache=False)["injuries"]["open"][0]["since"] == "2024-05-01"
+
+
+def test_runs_without_a_distance_are_listed_but_add_no_kilometres(user):
+    RunFactory(user=user, distance_m=None, duration_s=1800, activity="walk")
+    RunFactory(user=user, distance_m=5000, duration_s=1500)
+    running = build_context(user, use_cache=False)["running"]
+    pairs = {(run["distance_km"], run["pace_s_per_km"]) for run in running["recent"]}
+    assert pairs == {(None, None), (5.0, 300)}
+    assert sum(running["weekly_km"].values()) == 5.0
