@@ -19,7 +19,6 @@ from rest_framework.exceptions import APIException, NotFound
 
 from training import services as training_services
 from training.models import MAX_DURATION_S, PersonalRecord, RunSession, WorkoutSession
-from training.records import personal_records_detect
 from training.units import to_kg
 from voice.matching import ExerciseMatcher, Match
 from voice.models import IdempotencyRecord
@@ -378,30 +377,14 @@ def correction_parse(text: str) -> Correction | None:
     return correction
 
 
-def _set_dict(set_log: Any) -> dict[str, Any]:
-    return {
-        "id": set_log.id,
-        "exercise": set_log.exercise,
-        "order": set_log.order,
-        "reps": set_log.reps,
-        "weight_kg": set_log.weight_kg,
-        "rpe": set_log.rpe,
-        "rir": set_log.rir,
-        "is_bodyweight": set_log.is_bodyweight,
-    }
-
-
-def voice_set_amend(*, session: WorkoutSession, correction: Correction, unit: str) -> Any:
+def voice_set_amend(*, session: WorkoutSession, correction: Correction, unit: str) -> int:
     """Apply a correction to the session's last set through the training services."""
-    current = [
-        _set_dict(s) for s in session.sets.select_related("exercise").order_by("order", "id")
-    ]
-    if not current:
+    last = session.sets.order_by("-order", "-id").first()
+    if last is None:
         raise VoiceRejected("nothing_to_correct", "This workout has no sets to correct.")
-    last = current[-1]
     reps, weight = correction.reps, correction.weight
     for value in correction.bare:
-        if weight is None and (last["weight_kg"] is not None or reps is not None):
+        if weight is None and (last.weight_kg is not None or reps is not None):
             weight = value
         elif reps is None:
             reps = int(value)
@@ -415,12 +398,13 @@ def voice_set_amend(*, session: WorkoutSession, correction: Correction, unit: st
         raise VoiceRejected(
             "needs_confirmation", "The correction needs confirmation.", {"reasons": reasons}
         )
+    changes: dict[str, Any] = {}
     if reps is not None:
-        last["reps"] = reps
+        changes["reps"] = reps
     if weight_kg is not None:
-        last["weight_kg"] = weight_kg
-    training_services.workout_log_update(session=session, data={}, sets=current)
-    return last["id"]
+        changes["weight_kg"] = weight_kg
+    training_services.set_log_update(set_log=last, data=changes)
+    return last.id
 
 
 # ---------------------------------------------------------------- logging
@@ -436,7 +420,7 @@ class VoiceLogResult:
     amended_set_id: int | None = None
 
 
-def _set_rows(entries: list[dict[str, Any]], first_order: int) -> list[dict[str, Any]]:
+def _set_rows(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
     from training.models import Exercise
 
     ids = {entry["exercise"]["id"] for entry in entries if entry["kind"] == "strength"}
@@ -451,7 +435,6 @@ def _set_rows(entries: list[dict[str, Any]], first_order: int) -> list[dict[str,
             rows.append(
                 {
                     "exercise": exercise,
-                    "order": first_order + len(rows),
                     "reps": spec["reps"],
                     "weight_kg": to_kg(weight, spec["unit"]) if weight is not None else None,
                     "rpe": Decimal(str(spec["rpe"])) if spec["rpe"] is not None else None,
@@ -502,17 +485,14 @@ def voice_log_create(
     now = timezone.now()
     records: list[PersonalRecord] = []
     if session is None:
-        rows = _set_rows(interpretation.entries, 0)
+        rows = _set_rows(interpretation.entries)
         if rows:
             data = {"started_at": now, "source": "voice", "notes": transcript[:5000]}
             session, records = training_services.workout_log_create(user=user, data=data, sets=rows)
     else:
-        current = [_set_dict(s) for s in session.sets.select_related("exercise")]
-        first = max((row["order"] for row in current), default=-1) + 1
-        rows = _set_rows(interpretation.entries, first)
+        rows = _set_rows(interpretation.entries)
         if rows:
-            training_services.workout_log_update(session=session, data={}, sets=current + rows)
-            records = personal_records_detect(session)
+            records = training_services.workout_sets_append(session=session, sets=rows)
     runs = [
         training_services.run_log_create(
             user=user,
