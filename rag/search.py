@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any, cast
 
 import numpy as np
@@ -31,9 +31,16 @@ class RetrievedChunk:
     embedding: np.ndarray | None = field(default=None, repr=False)
 
     def as_dict(self) -> dict[str, Any]:
-        data = asdict(self)
-        data.pop("embedding")
-        return data
+        """What callers and the API see of a chunk (no ranks, no vector)."""
+        return {
+            "id": self.id,
+            "namespace": self.namespace,
+            "title": self.title,
+            "heading": self.heading,
+            "source_file": self.source_file,
+            "text": self.text,
+            "score": self.score,
+        }
 
 
 def vector_literal(vector: Sequence[float] | np.ndarray) -> str:

@@ -106,19 +106,7 @@ class RAGIntegrationService:
         mark = self.timer()
         chunks = self.retrieve(queries, vectors, selection.namespaces, max_chunks)
         timings["search"] = (self.timer() - mark) * 1000
-        items = [
-            {
-                "citation": n,
-                "id": c.id,
-                "namespace": c.namespace,
-                "title": c.title,
-                "heading": c.heading,
-                "source_file": c.source_file,
-                "text": c.text,
-                "score": c.score,
-            }
-            for n, c in enumerate(chunks, start=1)
-        ]
+        items = [{"citation": n, **c.as_dict()} for n, c in enumerate(chunks, start=1)]
         return {
             "endpoint": endpoint,
             "corpus_version": version,
@@ -166,18 +154,7 @@ class RAGIntegrationService:
         return {
             "namespaces": selected,
             "reasons": reasons,
-            "results": [
-                {
-                    "id": c.id,
-                    "namespace": c.namespace,
-                    "title": c.title,
-                    "heading": c.heading,
-                    "source_file": c.source_file,
-                    "text": c.text,
-                    "score": c.score,
-                }
-                for c in results
-            ],
+            "results": [c.as_dict() for c in results],
         }
 
 

@@ -1,4 +1,4 @@
-"""Fixtures for the coach: a small real knowledge base and a local OpenAI-compatible server."""
+"""Fixtures for the coach: a small real knowledge base, and answer caches emptied per test."""
 
 from __future__ import annotations
 
@@ -12,7 +12,6 @@ import pytest
 from django.conf import settings
 
 from rag.ingestion import KnowledgeIngestor
-from voicefit.tests.conftest import LLM_SETTINGS
 
 if TYPE_CHECKING:
     from django_redis.cache import RedisCache
@@ -47,32 +46,3 @@ def knowledge(db, tmp_path: Path) -> Path:
             shutil.copy(source / relative, root / relative)
     KnowledgeIngestor(root=root, stream=io.StringIO()).run()
     return root
-
-
-@pytest.fixture
-def offline(settings) -> Iterator[None]:  # type: ignore[no-untyped-def]
-    from voicefit.llm import reset_providers
-
-    for name in LLM_SETTINGS:
-        setattr(settings, name, "")
-    reset_providers()
-    yield
-    reset_providers()
-
-
-@pytest.fixture
-def remote(settings, llm_server):  # type: ignore[no-untyped-def]
-    """The coach talking to the local OpenAI-compatible server."""
-    from voicefit.llm import reset_providers
-
-    for name in LLM_SETTINGS:
-        setattr(settings, name, "")
-    settings.LLM_BASE_URL = llm_server.url
-    settings.LLM_MODEL = "test-model"
-    settings.LLM_TIMEOUT_S = 1.0
-    settings.LLM_MAX_RETRIES = 1
-    settings.LLM_RETRY_BASE_S = 0.01
-    settings.LLM_BREAKER_THRESHOLD = 50
-    reset_providers()
-    yield llm_server
-    reset_providers()

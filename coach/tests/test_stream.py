@@ -112,10 +112,10 @@ def _stream(user, server, body: dict[str, Any], *, disconnect_after_first: bool)
     return exchange
 
 
-def test_events_arrive_before_the_provider_finishes(knowledge, remote, user):
-    remote.push(hold("Protein at about 1.6 g per kg daily supports growth [1].", hold_after=2))
+def test_events_arrive_before_the_provider_finishes(knowledge, remote_llm, user):
+    remote_llm.push(hold("Protein at about 1.6 g per kg daily supports growth [1].", hold_after=2))
     exchange = _stream(
-        user, remote, {"question": QUESTION, "stream": True}, disconnect_after_first=False
+        user, remote_llm, {"question": QUESTION, "stream": True}, disconnect_after_first=False
     )
     assert exchange.status == 200
     assert exchange.headers["content-type"].startswith("text/event-stream")
@@ -134,34 +134,34 @@ def test_events_arrive_before_the_provider_finishes(knowledge, remote, user):
     assert Turn.objects.filter(role="assistant", content=text).exists()
 
 
-def test_a_finished_stream_is_cached_and_replayed(knowledge, remote, user):
-    remote.push(hold("Eat protein across the day [1].", hold_after=1))
-    _stream(user, remote, {"question": QUESTION, "stream": True}, disconnect_after_first=False)
-    calls = remote.request_count
+def test_a_finished_stream_is_cached_and_replayed(knowledge, remote_llm, user):
+    remote_llm.push(hold("Eat protein across the day [1].", hold_after=1))
+    _stream(user, remote_llm, {"question": QUESTION, "stream": True}, disconnect_after_first=False)
+    calls = remote_llm.request_count
     replay = _stream(
-        user, remote, {"question": QUESTION, "stream": True}, disconnect_after_first=False
+        user, remote_llm, {"question": QUESTION, "stream": True}, disconnect_after_first=False
     )
-    assert remote.request_count == calls
+    assert remote_llm.request_count == calls
     assert replay.events()[-1][1]["cached"] is True
     assert replay.events()[0][1]["text"] == "Eat protein across the day [1]."
 
 
-def test_disconnect_cancels_upstream_and_caches_nothing(knowledge, remote, user, auth_client):
-    remote.push(hold("Half an answer that never ends [1].", hold_after=1))
+def test_disconnect_cancels_upstream_and_caches_nothing(knowledge, remote_llm, user, auth_client):
+    remote_llm.push(hold("Half an answer that never ends [1].", hold_after=1))
     exchange = _stream(
-        user, remote, {"question": QUESTION, "stream": True}, disconnect_after_first=True
+        user, remote_llm, {"question": QUESTION, "stream": True}, disconnect_after_first=True
     )
     assert exchange.first_chunk_while_held
-    assert remote.disconnected.wait(5)
+    assert remote_llm.disconnected.wait(5)
     assert not Turn.objects.exists()
-    calls = remote.request_count
-    remote.release.set()
+    calls = remote_llm.request_count
+    remote_llm.release.set()
     after = auth_client.post("/api/coach/ask", {"question": QUESTION})
     assert after.data["cached"] is False
-    assert remote.request_count == calls + 1
+    assert remote_llm.request_count == calls + 1
 
 
-def test_offline_provider_streams_too(knowledge, offline, user):
+def test_offline_provider_streams_too(knowledge, llm_settings, user):
     released = SimpleNamespace(release=threading.Event())
     released.release.set()
     exchange = _stream(

@@ -283,23 +283,15 @@ def test_corrections_through_the_workouts_api(auth_client):
     assert [s["reps"] for s in response.json()["sets"]] == [8, 6]
 
 
-def test_llm_fills_segments_the_rules_left_and_is_validated(user, settings, llm_server):
-    from voicefit.llm import reset_providers
-
-    settings.LLM_PROVIDER = ""
-    settings.LLM_BASE_URL = llm_server.url
-    settings.LLM_MODEL = "parser-model"
-    reset_providers()
+def test_llm_fills_segments_the_rules_left_and_is_validated(user, remote_llm):
+    llm_server = remote_llm
     llm_server.push(
         ok('{"entries": [{"kind": "strength", "spoken_name": "chin ups", "sets": [{"reps": 2}]}]}'),
         ok('{"entries": [{"kind": "strength", "spoken_name": "x", "sets": []}]}'),
     )
-    try:
-        result = TranscriptInterpreter("lb").interpret(
-            "bench 5 at 100. a couple of chin ups. blah blah"
-        )
-    finally:
-        reset_providers()
+    result = TranscriptInterpreter("lb").interpret(
+        "bench 5 at 100. a couple of chin ups. blah blah"
+    )
     asked = [request["messages"] for request in llm_server.requests]
     assert [messages[-1]["content"] for messages in asked] == ["a couple of chin ups", "blah blah"]
     assert asked[0][0] == {"role": "system", "content": LLM_SYSTEM_PROMPT}
