@@ -11,4 +11,4 @@ RUN useradd --create-home --uid 1000 voicefit && mkdir -p /app/var && chown -R v
 USER voicefit
 
 EXPOSE 8000
-CMD ["gunicorn", "voicefit.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3", "--threads", "4", "--worker-class", "gthread", "--access-logfile", "-"]
+CMD ["gunicorn", "-c", "python:voicefit.gunicorn", "voicefit.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3"]

@@ -22,8 +22,7 @@ $(VENV)/.dev: requirements.txt requirements-dev.txt | $(VENV)/bin/activate
 ## run: install, start the embedded services, migrate, load data, serve on http://$(HOST):$(PORT)
 run: $(VENV)/.runtime
 	$(PY) manage.py bootstrap
-	$(PY) -m gunicorn voicefit.wsgi --bind $(HOST):$(PORT) --workers 2 --threads 8 \
-		--worker-class gthread --access-logfile - --graceful-timeout 5
+	$(PY) -m gunicorn -c python:voicefit.gunicorn voicefit.wsgi --bind $(HOST):$(PORT) --workers 2
 
 ## asgi: the same service under uvicorn (needed for streamed coach answers)
 asgi: $(VENV)/.runtime
