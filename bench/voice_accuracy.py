@@ -1,6 +1,9 @@
 """Voice parse + match accuracy over bench/data/voice_utterances.json (the rules path).
 
-    python -m bench.voice_accuracy [--show N]
+    python -m bench.voice_accuracy [--show N] [--data PATH]
+
+`--data bench/data/voice_utterances_heldout.json` scores the utterances written apart from the
+parser (held out only until the parser is changed to fit them).
 
 Prints exact-match accuracy per entry and per utterance of the parser's entries, the share of
 strength entries whose matched catalog exercise is confident, and the confusions.
@@ -45,6 +48,7 @@ def summarise(entries: list[dict[str, Any]]) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--show", type=int, default=20, help="confusions to print")
+    parser.add_argument("--data", type=Path, default=DATA, help="labelled utterances (JSON)")
     args = parser.parse_args(argv)
     setup_django()
 
@@ -55,7 +59,7 @@ def main(argv: list[str] | None = None) -> int:
     exercise_catalog_load()
     matcher = ExerciseMatcher()
     matcher.use_cache = False
-    utterances = json.loads(DATA.read_text())
+    utterances = json.loads(args.data.read_text())
 
     entry_total = entry_exact = utterance_exact = 0
     strength_total = confident = 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 from typing import Literal
@@ -148,7 +149,18 @@ ADDED_WORDS = frozenset({"added", "extra", "additional"})
 PROTECTED_AFTER_ONE = frozenset({"arm", "armed", "leg", "legged", "hand", "handed"})
 COMPOUND_NAMES = (("clean", "and", "jerk"), ("clean", "and", "press"))
 
+# Said between a number and the number that replaces it: "3 sets of 10, no wait, 12".
+CORRECTION_PHRASES = (
+    ("no", "wait"),
+    ("i", "mean"),
+    ("make", "that"),
+    ("sorry",),
+    ("actually",),
+    ("correction",),
+    ("no",),
+)
 SEPARATOR_WORDS = frozenset({"then", "next", "and"})
+SUPERSET_WORDS = frozenset({"superset", "supersets", "supersetted", "super-set", "paired"})
 SEPARATOR_PHRASES = (("after", "that"), ("followed", "by"))
 FILLER_WORDS = frozenset(
     {
@@ -156,7 +168,7 @@ FILLER_WORDS = frozenset(
         "yep", "yes", "like", "okay", "ok", "alright", "well", "just", "i", "i've", "i'm",
         "i'll", "we", "did", "do", "done", "started", "today", "tonight", "basically",
         "actually", "also", "went", "got", "hit", "log", "logged", "please", "my", "me",
-        "workout", "gonna", "finally", "took",
+        "workout", "gonna", "finally", "took", "sorry",
     }
 )  # fmt: skip
 FILLER_PHRASES = (
@@ -170,6 +182,8 @@ FILLER_PHRASES = (
     ("that's", "all"),
     ("you", "know"),
     ("i", "think"),
+    ("i", "mean"),
+    ("no", "wait"),
     ("kind", "of"),
     ("sort", "of"),
 )
@@ -237,6 +251,8 @@ ACTIVITY_WORDS: dict[str, Activity] = {
 }
 # Cardio verbs that never name a lift ("rowed" does: "rowed 135 for 10").
 PURE_CARDIO = frozenset(ACTIVITY_WORDS) - {"row", "rowed", "rowing"}
+# What a pace is per when the speaker does not say: a swim pace is per 100 m, a row split per 500 m.
+PACE_BASE_M: dict[str, float] = {"swim": 100.0, "row": 500.0}
 MAX_SPEED_M_S: dict[str, float] = {"run": 7.0, "walk": 4.0, "swim": 3.0, "row": 7.0, "bike": 25.0}
 _BODYWEIGHT_RE = re.compile(
     r"\b(?:(?:pull|chin|push|muscle)[- ]?ups?|dips?|weighted|bodyweight|body weight)\b"
@@ -326,16 +342,18 @@ class _Item:
     unit: str | None = None
     added: bool = False
     label: str = ""  # "marathon" / "half marathon" for distance items
+    per_m: float = 0.0  # for a pace: the distance it is per (0 when not said)
 
 
 # item kinds
 NUM, WEIGHT, SETS, REPS, X, FOR, AT, OF, IN, WITH = (
     "num", "weight", "sets", "reps", "x", "for", "at", "of", "in", "with",
 )  # fmt: skip
-DIST, DUR, CLOCK, RPE, RIR, LAST, ALL, ADDED = (
-    "dist", "dur", "clock", "rpe", "rir", "last", "all", "added",
+DIST, DUR, CLOCK, PACE, RPE, RIR, LAST, ALL, ADDED = (
+    "dist", "dur", "clock", "pace", "rpe", "rir", "last", "all", "added",
 )  # fmt: skip
 SEP, FILLER, WORD = "sep", "filler", "word"
+CORRECTABLE = frozenset({NUM, WEIGHT, SETS, REPS, DIST, DUR, CLOCK, RPE, RIR})
 _PHRASES_BY_FIRST: dict[str, list[tuple[str, ...]]] = {}
 for _phrase in (*FILLER_PHRASES, *SEPARATOR_PHRASES):
     _PHRASES_BY_FIRST.setdefault(_phrase[0], []).append(_phrase)
@@ -354,6 +372,7 @@ class _Lexer:
     def __init__(self, toks: list[_Tok]) -> None:
         self.toks = toks
         self.items: list[_Item] = []
+        self.superset = False  # after "superset", "with <lift>" starts the paired lift
 
     def text(self, i: int) -> str:
         return self.toks[i].text if 0 <= i < len(self.toks) else ""
@@ -378,7 +397,7 @@ class _Lexer:
             if tok.kind == "num":
                 i = self.number(i)
             elif tok.kind == "clock":
-                i = self.emit(CLOCK, i, i + 1, _clock_seconds(tok.text))
+                i = self.pace(i, i + 1, _clock_seconds(tok.text), CLOCK)
             elif tok.kind == "punct":
                 i = self.punct(i)
             else:
@@ -448,6 +467,9 @@ class _Lexer:
         if nxt in ("plate", "plates"):
             end, _ = self.skip_load_words(i + 2)
             return self.emit(WEIGHT, i, end, 45 + 90 * value, unit="lb")
+        if nxt == "s" and value >= 5 and self.text(i - 1) not in TIME_UNITS:
+            end, _ = self.skip_load_words(i + 2)
+            return self.emit(WEIGHT, i, end, value)  # "the 35s": a pair of 35s
         if nxt in DIST_UNITS and not (nxt == "m" and self.text(i + 2) in ("in", "for")):
             return self.emit(DIST, i, i + 2, value * DIST_UNITS[nxt])
         if nxt in TIME_UNITS:
@@ -475,15 +497,68 @@ class _Lexer:
                 seconds += TIME_UNITS[self.text(j - 1)] / 2
                 j += 3
             else:
-                return self.emit(DUR, start, j, seconds)
+                return self.pace(start, j, seconds, DUR)
+
+    def pace(self, start: int, j: int, seconds: float, kind: str) -> int:
+        """A time said as a pace: "8 minute pace", "9:30 per mile", "1:55 split"."""
+        w, nxt = self.text(j), self.text(j + 1)
+        if w == "pace":
+            return self.emit(PACE, start, j + 1, seconds)
+        if w == "split":
+            return self.emit(PACE, start, j + 1, seconds, per_m=500.0)
+        if w in ("per", "a") and nxt in DIST_UNITS:
+            end = j + 3 if self.text(j + 2) == "pace" else j + 2
+            return self.emit(PACE, start, end, seconds, per_m=DIST_UNITS[nxt])
+        if w in DIST_UNITS and (nxt == "pace" or w in ("miles", "kilometers", "kilometres")):
+            end = j + 2 if nxt == "pace" else j + 1
+            return self.emit(PACE, start, end, seconds, per_m=DIST_UNITS[w])
+        return self.emit(kind, start, j, seconds)
+
+    def correction(self, i: int) -> int | None:
+        """ "225, sorry, 245": the number after the marker replaces the quantity said before it."""
+        marker = next((words for words in CORRECTION_PHRASES if self.phrase(i, words)), None)
+        if marker is None:
+            return None
+        j = i + len(marker)
+        while self.text(j) in (",", ";"):
+            j += 1
+        said = [k for k, item in enumerate(self.items) if item.kind not in (SEP, FILLER)]
+        if not self.is_num(j) or not said or self.items[said[-1]].kind not in CORRECTABLE:
+            return None
+        count = len(self.items)
+        end = self.number(j)
+        if len(self.items) != count + 1:
+            return end
+        new = self.items.pop()
+        target = said[-1]
+        if new.kind == NUM:
+            new.kind, new.unit = self.items[target].kind, self.items[target].unit
+        elif not (new.kind == WEIGHT and self.items[target].kind == NUM):
+            same = [k for k in said if self.items[k].kind == new.kind]
+            if not same:
+                self.items.append(new)
+                return end
+            target = same[-1]
+        self.items[target] = new
+        if target == said[-1]:
+            del self.items[target + 1 :]  # the separators around the marker
+        return end
 
     def word(self, i: int) -> int:
+        fixed = self.correction(i)
+        if fixed is not None:
+            return fixed
         w, nxt = self.text(i), self.text(i + 1)
         for words in _PHRASES_BY_FIRST.get(w, ()):
             if self.phrase(i, words):
                 kind = SEP if words in SEPARATOR_PHRASES else FILLER
                 return self.emit(kind, i, i + len(words))
         if w in SEPARATOR_WORDS:
+            return self.emit(SEP, i, i + 1)
+        if w in SUPERSET_WORDS:
+            self.superset = True
+            return self.emit(FILLER, i, i + 1)
+        if w == "with" and self.superset and self.starts_name(i + 1):
             return self.emit(SEP, i, i + 1)
         if w in ("a", "an"):
             k = i + 1
@@ -529,6 +604,15 @@ class _Lexer:
         if w in FILLER_WORDS:
             return self.emit(FILLER, i, i + 1)
         return self.emit(WORD, i, i + 1)
+
+    def starts_name(self, i: int) -> bool:
+        tok = self.toks[i] if i < len(self.toks) else None
+        return (
+            tok is not None
+            and tok.kind == "word"
+            and tok.text not in STOP_WORDS
+            and tok.text not in EQUIPMENT
+        )
 
     def after_quantity(self) -> bool:
         return bool(self.items) and self.items[-1].kind in (NUM, WEIGHT, SETS)
@@ -631,6 +715,9 @@ def _spoken_name(run: list[str], verbs: dict[str, str] = STRENGTH_VERBS) -> str:
     """The exercise phrase as said, with a past-tense verb turned into its noun."""
     if run in (["pressed"], ["pressing"]):
         return "overhead press"
+    for tail in (["bodyweight"], ["body", "weight"]):
+        if len(run) > len(tail) and run[-len(tail) :] == tail:
+            run = run[: -len(tail)]  # "chin ups bodyweight": the load, not the name
     return " ".join(verbs.get(word, word) for word in run)
 
 
@@ -765,10 +852,13 @@ class _StrengthBuilder:
         third = self.at(i + 4) if self.kind(i + 3) == X else None
         if third is not None and third.kind not in (NUM, WEIGHT):
             third = None
+        cur = self.current
         if first.kind == WEIGHT or first.value >= 20:
             group = self.weight_reps(first, second.value)
             if third is not None:
                 group.sets = third.value
+        elif cur is not None and cur.weight is not None and cur.reps is None and cur.sets is None:
+            cur.sets, cur.reps = first.value, second.value  # "100 kg 3 by 5"
         else:
             self.new_group(sets=first.value, reps=second.value)
             if third is not None:
@@ -784,6 +874,9 @@ class _StrengthBuilder:
             _is_bodyweight(self.draft.name) and self.kind(i - 1) not in (AT, WITH, OF, ADDED)
         ):
             self.new_group(reps=value)  # "20 pushups", "pull ups 10, 8, 6"
+        elif _more_reps_at_same_weight(cur, value) and self.kind(i - 1) not in (AT, WITH, OF):
+            assert cur is not None
+            self.new_group(reps=value, weight=cur.weight, unit=cur.unit, added=cur.added)
         elif cur is not None and cur.weight is None and cur.reps is not None:
             self.set_weight(self.items[i])  # "3x10 135"
         elif cur is not None and cur.reps is None and cur.weight is not None:
@@ -815,6 +908,17 @@ class _StrengthBuilder:
                 group.last_rir = mod.value
             else:
                 group.rir = mod.value
+
+
+def _more_reps_at_same_weight(group: _Group | None, value: float) -> bool:
+    """ "225 for 5, 5 and 4": a list of rep counts, each no more than the one before."""
+    return (
+        group is not None
+        and group.weight is not None
+        and group.reps is not None
+        and value.is_integer()
+        and 0 < value <= group.reps
+    )
 
 
 def _is_bodyweight(name: str) -> bool:
@@ -867,20 +971,21 @@ class _Parser:
         self.default_unit = default_unit
         self.drafts: list[_StrengthDraft | _CardioDraft] = []
         self.unparsed: list[str] = []
-        self.pending_name: tuple[str, str] | None = None  # (name, clause text)
+        self.pending_names: list[tuple[str, str]] = []  # (name, clause text) said alone
+        self.superset = False
 
     def flush_pending(self) -> None:
-        if self.pending_name is not None:
-            self.unparsed.append(self.pending_name[1])
-            self.pending_name = None
+        self.unparsed.extend(text for _, text in self.pending_names)
+        self.pending_names.clear()
 
     def clause(self, clause: list[_Item]) -> None:
         kinds = {item.kind for item in clause}
+        self.superset = self.superset or any(item.text in SUPERSET_WORDS for item in clause)
         text = _clause_text(clause)
         run = _first_name_run(clause)
         words = [item.text for item in clause if item.kind == WORD]
         strength = bool(kinds & {SETS, REPS, WEIGHT, X})
-        cardio = bool(kinds & {DIST, DUR, CLOCK})
+        cardio = bool(kinds & {DIST, DUR, CLOCK, PACE})
         pure_cardio_verb = any(w in PURE_CARDIO for w in words)
         if any(w in NOT_TRAINING for w in words):
             self.flush_pending()
@@ -896,15 +1001,14 @@ class _Parser:
             _StrengthBuilder(draft, clause).run()
             draft.texts.append(text)
         elif run:
-            self.flush_pending()
-            self.pending_name = (_spoken_name(run), text)
+            self.pending_names.append((_spoken_name(run), text))
         elif any(item.kind in (WORD, NUM) for item in clause):
             self.flush_pending()
             self.unparsed.append(text)
 
     def numbers_are_training(self, clause: list[_Item], run: list[str]) -> bool:
         """Bare numbers count when they continue a lift or sit in a set phrase ("20 pushups")."""
-        if not run and (self.pending_name is not None or self.last_strength() is not None):
+        if not run and (self.pending_names or self.last_strength() is not None):
             return True
         if run and _is_bodyweight(_spoken_name(run)):
             return True  # "pull ups 10": numbers after a bodyweight move are reps
@@ -929,15 +1033,31 @@ class _Parser:
             self.flush_pending()
             draft = _StrengthDraft(_spoken_name(run))
             self.drafts.append(draft)
-        elif self.pending_name is not None:
-            draft = _StrengthDraft(self.pending_name[0], texts=[self.pending_name[1]])
-            self.pending_name = None
-            self.drafts.append(draft)
+        elif self.pending_names:
+            self.from_pending_names(clause, text)
+            return
         elif draft is None:
             draft = _StrengthDraft("")
             self.drafts.append(draft)
         draft.texts.append(text)
         _StrengthBuilder(draft, clause).run()
+
+    def from_pending_names(self, clause: list[_Item], text: str) -> None:
+        """Numbers after names said alone: "curls and pushdowns, 3 sets of 12 each".
+
+        They belong to every waiting name when the lifts are a superset or "each" is said,
+        otherwise to the last name only (the others are returned unparsed).
+        """
+        shared = self.superset or any(item.text == "each" for item in clause)
+        names = self.pending_names if shared else self.pending_names[-1:]
+        self.pending_names = [] if shared else self.pending_names[:-1]
+        self.flush_pending()
+        first = _StrengthDraft(names[0][0], texts=[names[0][1], text])
+        _StrengthBuilder(first, clause).run()
+        self.drafts.append(first)
+        for name, name_text in names[1:]:
+            groups = [dataclasses.replace(group) for group in first.groups]
+            self.drafts.append(_StrengthDraft(name, groups, texts=[name_text]))
 
     def cardio(self, clause: list[_Item], run: list[str], text: str) -> None:
         activity = next((ACTIVITY_WORDS[i.text] for i in clause if i.text in ACTIVITY_WORDS), None)
@@ -946,6 +1066,8 @@ class _Parser:
         duration, clock_guess = _cardio_duration(clause)
         if activity is None and label:
             activity = "run"
+        if duration is None and distance is not None and activity is not None:
+            duration = _paced_duration(clause, activity, distance, self.default_unit)
         last = self.drafts[-1] if self.drafts else None
         if activity is None and not run and isinstance(last, _CardioDraft):
             last.distance_m = last.distance_m if last.distance_m is not None else distance
@@ -995,6 +1117,21 @@ def _cardio_duration(clause: list[_Item]) -> tuple[float | None, bool]:
             return (nxt.value // 100) * 60 + nxt.value % 100, True  # "in seven forty five"
         return nxt.value * 60, False  # "in 24": minutes
     return None, False
+
+
+def _paced_duration(
+    clause: list[_Item], activity: Activity, distance: float, default_unit: Unit
+) -> float | None:
+    """Distance times pace; a pace said without its distance is per the spoken distance unit."""
+    pace = next((item for item in clause if item.kind == PACE), None)
+    if pace is None:
+        return None
+    per = pace.per_m or PACE_BASE_M.get(activity, 0.0)
+    if not per:
+        dist = next(item for item in clause if item.kind == DIST)
+        spoken_unit = DIST_UNITS.get(dist.text.rsplit(" ", 1)[-1], 1.0)
+        per = spoken_unit if spoken_unit > 1 else MILE_M if default_unit == "lb" else 1000.0
+    return pace.value * distance / per
 
 
 def _finish_cardio(draft: _CardioDraft) -> CardioEntry:

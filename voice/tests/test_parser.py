@@ -334,6 +334,117 @@ def test_modifier_names_are_kept_whole() -> None:
         assert strength(f"{name} 3x8 at 50") == [(name, [(8, 50.0, "lb")] * 3)]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("bench 100 kg 3 by 5", [(5, 100.0, "kg")] * 3),
+        ("squat 225 pounds 5x5", [(5, 225.0, "lb")] * 5),
+        ("dumbbell curls 35s 3 by 12", [(12, 35.0, "lb")] * 3),
+        ("dumbbell curls the 35s 3 sets of 12", [(12, 35.0, "lb")] * 3),
+    ],
+)
+def test_sets_by_reps_after_a_lone_weight_use_that_weight(text: str, expected: list[Row]) -> None:
+    assert strength(text)[0][1] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("bench 225 for 5, 5 and 4", [(5, 225.0, "lb"), (5, 225.0, "lb"), (4, 225.0, "lb")]),
+        ("db press 70s for 10, 9 and 8", [(10, 70.0, "lb"), (9, 70.0, "lb"), (8, 70.0, "lb")]),
+        ("squat 100 kg for 5, then 4", [(5, 100.0, "kg"), (4, 100.0, "kg")]),
+    ],
+)
+def test_a_list_of_rep_counts_keeps_the_weight(text: str, expected: list[Row]) -> None:
+    assert strength(text)[0][1] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("bench 3 sets of 10, no wait, 12 at 135", [(12, 135.0, "lb")] * 3),
+        ("squat 225, sorry, 245 for 5", [(5, 245.0, "lb")]),
+        ("rows 4 sets of 8, I mean 10, at 115", [(10, 115.0, "lb")] * 4),
+        ("curls 3 sets of 12 at 30, actually 35", [(12, 35.0, "lb")] * 3),
+        ("deadlift 3 sets of 5 at 315 no wait 335", [(5, 335.0, "lb")] * 3),
+        ("squat 225 pounds, no, 100 kilos for 5", [(5, 100.0, "kg")]),
+        ("squat 5 reps, sorry, 6 reps at 225", [(6, 225.0, "lb")]),
+        ("bench 3 sets of 8 at 185, actually 4 sets of 8", [(8, 185.0, "lb")] * 4),
+    ],
+)
+def test_a_corrected_number_replaces_the_one_before(text: str, expected: list[Row]) -> None:
+    result = parse_transcript(text)
+    assert strength(text) == [(text.split()[0], expected)]
+    assert result.unparsed == []
+
+
+def test_a_correction_marker_without_a_number_is_filler() -> None:
+    assert strength("bench, sorry, squat 3 by 5") == [("squat", [(5, None, None)] * 3)]
+
+
+def test_a_corrected_distance_replaces_the_distance() -> None:
+    assert cardio("ran 5 miles, sorry, 6 miles in 48 minutes") == ("run", 9656.064, 2880, "run")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "superset curls 3x12 at 30 with tricep pushdowns 3x12 at 50",
+        "superset: curls 3 by 12 at 30 and tricep pushdowns 3 by 12 at 50",
+        "curls 3x12 at 30 supersetted with tricep pushdowns 3x12 at 50",
+    ],
+)
+def test_superset_names_two_lifts(text: str) -> None:
+    assert strength(text) == [
+        ("curls", [(12, 30.0, "lb")] * 3),
+        ("tricep pushdowns", [(12, 50.0, "lb")] * 3),
+    ]
+
+
+def test_with_still_gives_a_load_inside_a_superset() -> None:
+    assert strength("superset dumbbell curls 3 by 10 with the 25s and dips 3 by 10") == [
+        ("dumbbell curls", [(10, 25.0, "lb")] * 3),
+        ("dips", [(10, None, None)] * 3),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "superset of lateral raises and face pulls, 3 sets of 15",
+        "lateral raises and face pulls, 3 sets of 15 each",
+    ],
+)
+def test_sets_said_once_for_paired_lifts_go_to_each(text: str) -> None:
+    result = parse_transcript(text)
+    assert strength(text) == [
+        ("lateral raises", [(15, None, None)] * 3),
+        ("face pulls", [(15, None, None)] * 3),
+    ]
+    assert result.unparsed == []
+
+
+def test_sets_said_once_after_two_names_go_to_the_last_without_each() -> None:
+    result = parse_transcript("lateral raises and face pulls, 3 sets of 15")
+    assert strength("lateral raises and face pulls, 3 sets of 15") == [
+        ("face pulls", [(15, None, None)] * 3)
+    ]
+    assert result.unparsed == ["lateral raises"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("chin ups bodyweight 3 by 8", "chin ups"),
+        ("squats body weight 3 by 20", "squats"),
+        ("bodyweight squats 3 by 20", "bodyweight squats"),
+    ],
+)
+def test_trailing_bodyweight_is_the_load_not_the_name(text: str, name: str) -> None:
+    assert one_entry(text).spoken_name == name
+    assert [s.weight for s in one_entry(text).sets] == [None] * 3
+
+
 # ---------------------------------------------------------------- cardio
 
 
@@ -363,6 +474,37 @@ def test_modifier_names_are_kept_whole() -> None:
 )
 def test_cardio(text: str, expected: tuple[str, float | None, int | None, str]) -> None:
     assert cardio(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("ran 6 miles at 8 minute pace", ("run", 9656.064, 2880, "run")),
+        ("ran 3 miles at a 9:30 pace", ("run", 4828.032, 1710, "run")),
+        ("ran 3 miles at 9 minute miles", ("run", 4828.032, 1620, "run")),
+        ("ran 10k at 5 minutes per kilometer", ("run", 10000.0, 3000, "run")),
+        ("ran 10k at 4:30 per k", ("run", 10000.0, 2700, "run")),
+        ("ran 5 miles at 7:30 a mile pace", ("run", 8046.72, 2250, "run")),
+        ("walked 2 miles at a 15 minute per mile pace", ("walk", 3218.688, 1800, "walk")),
+        ("rowed 2000 meters at a 1:55 split", ("row", 2000.0, 460, "row")),
+        ("rowed 5000 meters at 2 minute pace", ("row", 5000.0, 1200, "row")),
+        ("swam 1500 meters at 2 minute pace", ("swim", 1500.0, 1800, "swim")),
+        ("ran 6 miles in 50 minutes at 8 minute pace", ("run", 9656.064, 3000, "run")),
+    ],
+)
+def test_pace_times_distance_is_the_duration(
+    text: str, expected: tuple[str, float | None, int | None, str]
+) -> None:
+    assert cardio(text) == expected
+
+
+def test_pace_without_a_distance_unit_follows_the_default_unit() -> None:
+    assert parse_transcript("half marathon at 8 minute pace").entries[0] == CardioEntry(
+        "run", 21097.5, 6293, "half marathon"
+    )
+    kilometres = parse_transcript("half marathon at 5 minute pace", "kg").entries[0]
+    assert isinstance(kilometres, CardioEntry)
+    assert kilometres.duration_s == 6329
 
 
 def test_cardio_and_strength_in_one_utterance() -> None:
