@@ -100,7 +100,7 @@ class HybridRetriever:
     text_any_term = False
 
     def __init__(self, ef_search: int | None = None) -> None:
-        self.ef_search = ef_search or settings.RAG_EF_SEARCH
+        self.ef_search = ef_search  # None: settings.RAG_EF_SEARCH, read at search time
 
     def search(
         self,
@@ -180,7 +180,8 @@ class HybridRetriever:
         )
         # An HNSW scan yields at most ef_search rows (dead index entries included), so it
         # is kept well above the rows wanted from each namespace; 1000 is pgvector's maximum.
-        ef_search = min(max(self.ef_search, 2 * (vector_limit or limit)), 1000)
+        base = self.ef_search or settings.RAG_EF_SEARCH
+        ef_search = min(max(base, 2 * (vector_limit or limit)), 1000)
         connection = connections[self.using]
         with transaction.atomic(using=self.using), connection.cursor() as cursor:
             cursor.execute("SELECT set_config('hnsw.ef_search', %s, true)", [str(ef_search)])

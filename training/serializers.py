@@ -23,6 +23,14 @@ MAX_SPLITS = 500
 FUTURE_TOLERANCE = timedelta(days=1)
 
 
+def unit_context(user: Any) -> dict[str, str]:
+    """Serializer context with the athlete's units (``weight_unit``, ``distance_unit``)."""
+    profile = getattr(user, "profile", None)
+    if profile is None:
+        return {}
+    return {"weight_unit": profile.weight_unit, "distance_unit": profile.distance_unit}
+
+
 def _unit(context: dict[str, Any], kind: str = "weight") -> str:
     return context.get(f"{kind}_unit", "kg" if kind == "weight" else "km")
 

@@ -21,6 +21,7 @@ from training.serializers import (
     RunSerializer,
     WorkoutInputSerializer,
     WorkoutOutputSerializer,
+    unit_context,
 )
 
 
@@ -31,11 +32,7 @@ class UnitContextMixin:
 
     def get_serializer_context(self) -> dict[str, Any]:
         context = super().get_serializer_context()  # type: ignore[misc]
-        profile = getattr(self.request.user, "profile", None)
-        if profile is not None:
-            context["weight_unit"] = profile.weight_unit
-            context["distance_unit"] = profile.distance_unit
-        return context
+        return {**context, **unit_context(self.request.user)}
 
 
 class OwnedModelViewSet(UnitContextMixin, viewsets.ModelViewSet):

@@ -16,6 +16,7 @@ from training.serializers import (
     PersonalRecordSerializer,
     RunSerializer,
     WorkoutOutputSerializer,
+    unit_context,
 )
 from voice import services
 from voice.serializers import (
@@ -24,13 +25,6 @@ from voice.serializers import (
     VoiceParseRequestSerializer,
 )
 from voicefit.errors import error_body
-
-
-def _unit_context(request: Request) -> dict[str, Any]:
-    profile = getattr(request.user, "profile", None)
-    if profile is None:
-        return {}
-    return {"weight_unit": profile.weight_unit, "distance_unit": profile.distance_unit}
 
 
 def _rejected(exc: services.VoiceRejected) -> tuple[int, dict[str, Any]]:
@@ -101,7 +95,7 @@ class VoiceLogView(APIView):
         return result.status, self.render(request, result)
 
     def render(self, request: Request, result: services.VoiceLogResult) -> dict[str, Any]:
-        context = _unit_context(request)
+        context = unit_context(request.user)
         session = None
         if result.session is not None:
             fresh = workouts_for(request.user).get(pk=result.session.pk)

@@ -11,23 +11,10 @@ from rest_framework.test import APIClient
 from conftest import client_for
 from monitoring import health, metrics
 from voicefit.embedded import start_valkey, stop_valkey_at
-from voicefit.redis import get_redis, redis_key
 
 pytestmark = pytest.mark.django_db
 
 HEALTH = "/api/monitoring/health"
-
-
-@pytest.fixture(autouse=True)
-def _fresh_metrics():
-    metrics.flush()
-    metrics.recorder.reset()
-    client = get_redis()
-    keys = list(client.scan_iter(match=redis_key("metrics", "*")))
-    if keys:
-        client.delete(*keys)
-    yield
-    metrics.recorder.reset()
 
 
 @pytest.fixture

@@ -11,18 +11,6 @@ from monitoring import metrics
 from voicefit.redis import get_redis, redis_key
 
 
-@pytest.fixture(autouse=True)
-def _clean_recorder():
-    metrics.flush()
-    metrics.recorder.reset()
-    client = get_redis()
-    keys = list(client.scan_iter(match=redis_key("metrics", "*")))
-    if keys:
-        client.delete(*keys)
-    yield
-    metrics.recorder.reset()
-
-
 def _total() -> dict[str, str]:
     raw = cast(dict[bytes, bytes], get_redis().hgetall(redis_key("metrics", "total")))
     return {k.decode(): v.decode() for k, v in raw.items()}

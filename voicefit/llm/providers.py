@@ -164,14 +164,18 @@ class OpenAICompatibleProvider(Provider):
                 if text:
                     yield Delta(text=text, provider=self.name)
         except openai.OpenAIError as exc:
-            self.breaker.record_failure()
-            failure = as_llm_error(exc, self.name)
-            self._failed(started, failure, answered=bool(state.parts))
-            raise failure from exc
+            raise self._stream_failed(exc, started, state) from exc
         finally:
             upstream.close()  # a consumer that stops early closes the HTTP stream here
         result = self._result("".join(state.parts), state.usage, state.finish_reason, started)
         yield Delta(text="", provider=self.name, result=result)
+
+    def _stream_failed(self, exc: Exception, started: float, state: _StreamState) -> LLMError:
+        """A stream that broke after it started: counted against the breaker, recorded."""
+        self.breaker.record_failure()
+        failure = as_llm_error(exc, self.name)
+        self._failed(started, failure, answered=bool(state.parts))
+        return failure
 
     # --- async ------------------------------------------------------------------------------
     async def acomplete(self, request: ChatRequest) -> ChatResult:
@@ -201,10 +205,7 @@ class OpenAICompatibleProvider(Provider):
                 if text:
                     yield Delta(text=text, provider=self.name)
         except openai.OpenAIError as exc:
-            self.breaker.record_failure()
-            failure = as_llm_error(exc, self.name)
-            self._failed(started, failure, answered=bool(state.parts))
-            raise failure from exc
+            raise self._stream_failed(exc, started, state) from exc
         finally:
             await upstream.close()  # cancellation or aclose() closes the HTTP stream here
         result = self._result("".join(state.parts), state.usage, state.finish_reason, started)
