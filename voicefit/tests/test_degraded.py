@@ -1,6 +1,5 @@
 """With Redis gone, training is still logged: caches, limits and metrics degrade, data does not."""
 
-import time
 from datetime import timedelta
 
 import pytest
@@ -38,7 +37,6 @@ def test_workouts_and_voice_logs_are_saved_while_redis_is_down(user, dead_redis)
     exercise_catalog_load()
     bench = Exercise.objects.get(slug="barbell-bench-press")
     client = client_for(user)
-    started = time.perf_counter()
     workout = client.post(
         "/api/workouts/",
         {
@@ -50,14 +48,12 @@ def test_workouts_and_voice_logs_are_saved_while_redis_is_down(user, dead_redis)
         "/api/voice/log",
         {"transcript": "bench press 3 sets of 5 at 185, then ran 5k in 25 minutes"},
     )
-    elapsed = time.perf_counter() - started
     assert workout.status_code == 201, workout.data
     assert voice.status_code == 201, voice.json()
     assert WorkoutSession.objects.filter(user=user).count() == 2
     assert SetLog.objects.filter(session__user=user).count() == 4
     assert RunSession.objects.filter(user=user, distance_m=5000).exists()
     assert client.get("/api/workouts/").data["count"] == 2
-    assert elapsed < 30  # a sanity bound on fail-fast timeouts, not a performance claim
     from ratelimit.resilience import limiter
 
     print(
