@@ -11,9 +11,9 @@ from django.conf import settings
 from rest_framework.test import APIClient
 
 from accounts.tests.factories import UserFactory
+from core.llm.resilience import RetryPolicy
+from core.llm.testserver import LLMTestServer
 from voicefit.celery import app as celery_app
-from voicefit.llm.resilience import RetryPolicy
-from voicefit.tests.llm_server import LLMTestServer
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -26,7 +26,7 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
-    from voicefit.redis import get_redis
+    from core.redis import get_redis
 
     try:
         client = get_redis()
@@ -118,7 +118,7 @@ LLM_SETTINGS = (
 @pytest.fixture
 def llm_settings(settings):  # type: ignore[no-untyped-def]
     """No provider configured (whatever the environment says): the offline coach answers."""
-    from voicefit.llm import reset_providers
+    from core.llm import reset_providers
 
     for name in LLM_SETTINGS:
         setattr(settings, name, "")

@@ -114,9 +114,9 @@ def main(argv: list[str] | None = None) -> int:
     from django.db import transaction
 
     from accounts.services import user_register
+    from core.llm import reset_providers
+    from core.llm.testserver import LLMTestServer
     from training.services import exercise_catalog_load
-    from voicefit.llm import reset_providers
-    from voicefit.tests.llm_server import LLMTestServer
 
     prefix = f"vfbench-{uuid.uuid4().hex[:8]}"
     settings.REDIS_KEY_PREFIX = prefix

@@ -125,8 +125,8 @@ def main(argv: list[str] | None = None) -> int:
     settings.CACHES["default"]["KEY_PREFIX"] = prefix
 
     from coach.context import build_context
-    from monitoring import metrics
-    from voicefit.redis import get_redis
+    from core import metrics
+    from core.redis import get_redis
 
     try:
         with transaction.atomic():

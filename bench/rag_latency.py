@@ -23,9 +23,9 @@ import django
 
 django.setup()
 
+from core.embeddings.embedder import build_embedder, get_embedder  # noqa: E402
 from rag.ingestion import ingest_knowledge  # noqa: E402
 from rag.service import RAGIntegrationService  # noqa: E402
-from voicefit.embeddings.embedder import build_embedder, get_embedder  # noqa: E402
 
 FALLBACK_QUESTIONS = [
     "How many sets per week should I do to build muscle?",

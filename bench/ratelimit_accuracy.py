@@ -77,7 +77,7 @@ def _cleanup() -> None:
     from django.conf import settings
     from django.core.cache import cache
 
-    from voicefit.redis import get_redis
+    from core.redis import get_redis
 
     redis = get_redis()
     keys = list(redis.scan_iter(match=f"{settings.REDIS_KEY_PREFIX}*", count=1000))

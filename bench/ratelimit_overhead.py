@@ -175,7 +175,7 @@ def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "voicefit.settings")
     import django
 
-    from voicefit.embedded import _free_port, start_valkey, stop_valkey_at
+    from core.embedded import _free_port, start_valkey, stop_valkey_at
 
     workdir = Path(tempfile.mkdtemp(prefix="vf-rl-bench-"))
     valkey_port = start_valkey(workdir / "valkey")

@@ -2,7 +2,7 @@
 
 Keys are versioned, not deleted (DESIGN.md section 6): a write bumps the user's generation and
 readers build keys from it, so a slow reader can only ever cache stale data under a key that is
-already dead. Expensive misses go through ``voicefit.cache.cached_build`` (built once under a
+already dead. Expensive misses go through ``core.cache.cached_build`` (built once under a
 Redis lock).
 """
 
@@ -19,9 +19,9 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from django.conf import settings
 from django.core.cache import cache
 
-from monitoring import metrics
-from voicefit.cache import cached_build
-from voicefit.redis import get_redis, redis_key
+from core import metrics
+from core.cache import cached_build
+from core.redis import get_redis, redis_key
 
 if TYPE_CHECKING:
     from django_redis.cache import RedisCache

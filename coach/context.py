@@ -18,7 +18,8 @@ from django.utils import timezone
 
 from accounts.models import Profile
 from coach.cache import context_invalidate, user_context_key, user_context_lookup
-from monitoring import metrics
+from core import metrics
+from core.cache import cached_build
 from training.models import (
     Injury,
     InjuryStatus,
@@ -29,7 +30,6 @@ from training.models import (
     SetLog,
     WorkoutSession,
 )
-from voicefit.cache import cached_build
 
 SCHEMA_VERSION = 1
 RECENT_DAYS = 14

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from core.llm.offline import is_medical
 from rag.models import KnowledgeChunk
-from voicefit.llm.offline import is_medical
 
 RED_FLAG_SOURCE = "injury/red-flags.md"
 _PROFESSIONAL = re.compile(

@@ -18,9 +18,9 @@ from coach.cache import AIRequest, AIResult, ai_cache_set, ai_cached_build, is_p
 from coach.context import build_context
 from coach.models import Conversation, Role, Turn
 from coach.safety import is_medical, red_flag_block, safety_note
+from core import llm
+from core.llm.offline import approx_tokens
 from rag.service import rag_service
-from voicefit import llm
-from voicefit.llm.offline import approx_tokens
 
 ENDPOINT = "/api/coach/ask"
 MAX_CHUNKS = 6

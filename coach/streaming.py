@@ -16,8 +16,8 @@ from django.http import StreamingHttpResponse
 
 from coach.cache import ai_cache_get
 from coach.services import PreparedAsk, ask_cache_store, ask_record
-from voicefit import llm
-from voicefit.errors import error_body
+from core import llm
+from core.errors import error_body
 
 
 def sse(event: str, data: dict[str, Any]) -> bytes:

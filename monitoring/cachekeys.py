@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 
-from voicefit.redis import get_redis
+from core.redis import get_redis
 
 CACHE_TYPES: dict[str, str] = {
     "user_context": "user_context:",

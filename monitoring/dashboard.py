@@ -9,7 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.utils.safestring import mark_safe
 
-from monitoring import metrics
+from core import metrics
 from monitoring.charts import Line, line_chart
 from monitoring.store import MetricStore, quantile
 from monitoring.summary import build_alerts, cache_rates, ratelimit_rates

@@ -16,8 +16,8 @@ from prometheus_client.core import (
 )
 from prometheus_client.registry import CollectorRegistry
 
-from monitoring import metrics
-from monitoring.metrics import BUCKETS_MS
+from core import metrics
+from core.metrics import BUCKETS_MS
 from monitoring.store import MetricStore
 
 NAMESPACE = "voicefit"

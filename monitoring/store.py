@@ -8,8 +8,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from monitoring.metrics import BUCKETS_MS, parse_series
-from voicefit.redis import get_redis, redis_key
+from core.metrics import BUCKETS_MS, parse_series
+from core.redis import get_redis, redis_key
 
 Labels = tuple[tuple[str, str], ...]
 

@@ -1,6 +1,6 @@
 """The summary and the alerts: rates, shares and percentiles computed from the shared metrics.
 
-Metric names recorded across the project (``monitoring.metrics``):
+Metric names recorded across the project (``core.metrics``):
 ``cache_hits`` / ``cache_misses`` / ``cache_sets`` / ``cache_invalidations`` {cache},
 ``cache_build_ms`` {cache}; ``ratelimit_decisions`` {tier, endpoint_class, outcome},
 ``ratelimit_errors`` {kind}; ``llm_calls`` / ``llm_errors`` {provider}, ``llm_tokens``
@@ -14,8 +14,8 @@ from typing import Any
 
 from django.conf import settings
 
-from monitoring import metrics
-from monitoring.health import run_checks
+from core import metrics
+from core.health import run_checks
 from monitoring.store import MetricStore, Snapshot, quantile
 
 WINDOWS = {"hour": 60, "day": 1440}

@@ -10,10 +10,10 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from monitoring.health import run_checks
+from core.errors import error_body
+from core.health import run_checks
 from monitoring.prometheus import registry
 from monitoring.summary import build_alerts, build_summary
-from voicefit.errors import error_body
 
 
 class HealthView(APIView):

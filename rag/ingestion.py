@@ -68,7 +68,7 @@ class KnowledgeIngestor:
 
     def read_chunks(self, summary: IngestSummary) -> tuple[list[Chunk], set[str]]:
         """Chunks of every readable file, and the files that failed (their rows are kept)."""
-        from voicefit.embeddings.tokens import get_token_counter
+        from core.embeddings.tokens import get_token_counter
 
         counter = get_token_counter()
         chunks: list[Chunk] = []
@@ -88,7 +88,7 @@ class KnowledgeIngestor:
         from tqdm import tqdm
 
         if self.embedder_factory is None:
-            from voicefit.embeddings import get_embedder
+            from core.embeddings import get_embedder
 
             self.embedder_factory = get_embedder
         embedder = self.embedder_factory()

@@ -10,13 +10,13 @@ from typing import Any
 
 from django.conf import settings
 
-from monitoring import metrics
+from core import metrics
+from core.cache import cached_build
 from rag.formatting import format_context
 from rag.models import CorpusState
 from rag.questionnaires import normalise_endpoint, transformer_for
 from rag.search import HybridRetriever, RetrievedChunk, rrf_fuse
 from rag.selector import SmartNamespaceSelector
-from voicefit.cache import cached_build
 
 
 def questionnaire_hash(questionnaire: Mapping[str, Any]) -> str:
@@ -44,7 +44,7 @@ class RAGIntegrationService:
     @property
     def embedder(self) -> Any:
         if self.embedder_factory is None:
-            from voicefit.embeddings import get_embedder
+            from core.embeddings import get_embedder
 
             self.embedder_factory = get_embedder
         return self.embedder_factory()

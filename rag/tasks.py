@@ -19,6 +19,6 @@ def ingest_knowledge_task(path: str | None = None, rebuild: bool = False) -> dic
 @worker_process_init.connect
 def warm_embedder(**kwargs: Any) -> None:
     """Load the model (and fill the ONNX export once) before the first task needs it."""
-    from voicefit.embeddings import get_embedder
+    from core.embeddings import get_embedder
 
     get_embedder().embed_query("warm up")

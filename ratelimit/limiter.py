@@ -76,14 +76,14 @@ class RedisLimiter:
         self._counter = itertools.count(random.randrange(1000))
 
     def key(self, identity: str, window: Window) -> str:
-        from voicefit.redis import redis_key
+        from core.redis import redis_key
 
         return redis_key("rl", "{" + identity + "}", window.name)
 
     def hit(self, identity: str, windows: Sequence[Window], client=None) -> Decision:  # type: ignore[no-untyped-def]
         """Admit (and record in all windows) or refuse (recording nothing); may raise RedisError."""
         if client is None:
-            from voicefit.redis import get_redis
+            from core.redis import get_redis
 
             client = get_redis()
         keys = [self.key(identity, w) for w in windows]

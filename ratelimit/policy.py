@@ -108,14 +108,14 @@ def load_policy(version: int = 0) -> Policy:
 
 
 def version_key() -> str:
-    from voicefit.redis import redis_key
+    from core.redis import redis_key
 
     return redis_key("rl", "policy-version")
 
 
 def bump_version() -> None:
     """Tell every process to reload the policy (called after a policy row is committed)."""
-    from voicefit.redis import get_redis
+    from core.redis import get_redis
 
     try:
         get_redis().incr(version_key())
@@ -167,7 +167,7 @@ class PolicyStore:
 
         if not limiter.breaker.closed():
             return None
-        from voicefit.redis import get_redis
+        from core.redis import get_redis
 
         try:
             return int(get_redis().get(version_key()) or 0)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from monitoring import metrics
+from core import metrics
 
 
 def decision(tier: str, endpoint_class: str, outcome: str) -> None:

@@ -18,7 +18,7 @@ from training.models import Exercise
 from training.selectors import catalog_version
 
 try:
-    from monitoring import metrics
+    from core import metrics
 except ImportError:  # pragma: no cover - the metrics module ships separately
     metrics = None  # type: ignore[assignment]
 
@@ -241,7 +241,7 @@ class CatalogIndex:
 
 
 def _default_encoder() -> Callable[[list[str]], Any] | None:
-    from voicefit.embeddings import encode
+    from core.embeddings import encode
 
     return encode
 

@@ -105,7 +105,7 @@ class LLMFallback:
     max_segment_chars = 500
 
     def provider(self) -> Any | None:
-        from voicefit import llm
+        from core import llm
 
         try:
             provider = llm.get_provider()
@@ -115,7 +115,7 @@ class LLMFallback:
         return None if provider.name == "offline" else provider
 
     def ask(self, provider: Any, segment: str) -> str:
-        from voicefit.llm.base import ChatRequest
+        from core.llm.base import ChatRequest
 
         request = ChatRequest(
             message=segment,

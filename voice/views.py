@@ -11,6 +11,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core.errors import error_body
 from training.selectors import workouts_for
 from training.serializers import (
     PersonalRecordSerializer,
@@ -24,7 +25,6 @@ from voice.serializers import (
     VoiceLogRequestSerializer,
     VoiceParseRequestSerializer,
 )
-from voicefit.errors import error_body
 
 
 def _rejected(exc: services.VoiceRejected) -> tuple[int, dict[str, Any]]:

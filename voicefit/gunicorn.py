@@ -21,7 +21,7 @@ logger = logging.getLogger(__name__)
 
 def _warm_embedder() -> None:
     try:
-        from voicefit.embeddings import get_embedder
+        from core.embeddings import get_embedder
 
         get_embedder().embed_query("warm up")
     except Exception:  # a cold model is slower, never broken: the first request loads it

@@ -1,7 +1,7 @@
 """Django settings: every knob is read from the environment here, and only here.
 
 With ``DATABASE_URL`` / ``REDIS_URL`` unset the project starts its embedded PostgreSQL (with
-pgvector) and Valkey (see ``voicefit.embedded``); with them set it uses those servers.
+pgvector) and Valkey (see ``core.embedded``); with them set it uses those servers.
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 def _embedded_secret_key() -> str:
     """A random key persisted under var/, so embedded runs need no configuration."""
-    from voicefit.embedded import var_dir
+    from core.embedded import var_dir
 
     path = var_dir() / "secret_key"
     if not path.exists():
@@ -62,13 +62,16 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "core",
     "voicefit",
     "accounts",
     "training",
     "voice",
     "programs",
     "rag",
+    "analytics",
     "coach",
+    "portability",
     "ratelimit",
     "monitoring",
 ]
@@ -111,7 +114,7 @@ if DATABASE_URL:
 
     DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
 else:
-    from voicefit.embedded import ensure_postgres
+    from core.embedded import ensure_postgres
 
     _pg = ensure_postgres()
     DATABASES = {
@@ -131,7 +134,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # --- Redis: cache, rate limiter, metrics, Celery broker ----------------------------------------
 REDIS_URL = env_str("REDIS_URL")
 if not REDIS_URL:
-    from voicefit.embedded import ensure_valkey
+    from core.embedded import ensure_valkey
 
     REDIS_URL = ensure_valkey()
 
@@ -179,10 +182,10 @@ REST_FRAMEWORK: dict[str, Any] = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_PAGINATION_CLASS": "voicefit.pagination.PageNumberPagination",
+    "DEFAULT_PAGINATION_CLASS": "core.pagination.PageNumberPagination",
     "PAGE_SIZE": 20,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "EXCEPTION_HANDLER": "voicefit.errors.exception_handler",
+    "EXCEPTION_HANDLER": "core.errors.exception_handler",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
@@ -230,7 +233,7 @@ SPECTACULAR_SETTINGS = {
 # Request bodies larger than this are refused with 413 before they are parsed.
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 1024 * 1024)
 
-# --- LLM providers (voicefit.llm) ----------------------------------------------------------------
+# --- LLM providers (core.llm) ----------------------------------------------------------------
 # LLM_PROVIDER picks one of xai | kimi | openai | compatible | offline; unset, the first configured
 # of LLM_BASE_URL, XAI_API_KEY, KIMI_API_KEY, OPENAI_API_KEY wins, and with none the offline coach.
 LLM_PROVIDER = env_str("LLM_PROVIDER").lower()

@@ -4,8 +4,8 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from core.errors import json_not_found, json_server_error
 from monitoring.views import prometheus_metrics
-from voicefit.errors import json_not_found, json_server_error
 
 handler404 = json_not_found
 handler500 = json_server_error

@@ -7,8 +7,8 @@ from django.db import connection
 
 from coach.models import Conversation, Turn
 from conftest import client_for
+from core.llm.testserver import error, ok
 from training.models import Injury
-from voicefit.tests.llm_server import error, ok
 
 pytestmark = pytest.mark.django_db
 

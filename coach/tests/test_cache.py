@@ -20,9 +20,9 @@ from coach.cache import (
     user_generation,
 )
 from coach.context import ContextSection, UserContextBuilder, build_context
+from core import cache as voicefit_cache
+from core.cache import cached_build
 from training.models import Injury
-from voicefit import cache as voicefit_cache
-from voicefit.cache import cached_build
 
 
 def _key() -> str:
@@ -70,7 +70,7 @@ def test_twenty_concurrent_misses_build_once():
 
 def test_waiters_build_themselves_when_the_holder_is_too_slow():
     key, builds = _key(), []
-    from voicefit.redis import get_redis
+    from core.redis import get_redis
 
     get_redis().set(voicefit_cache._lock_key(key), "someone-else", px=5000)  # a stuck holder
     value = cached_build(key, 60, lambda: builds.append(1) or "mine", wait_timeout=0.05)
@@ -92,7 +92,7 @@ def test_lock_is_released_after_a_failed_build():
     key = _key()
     with pytest.raises(ValueError, match="boom"):
         cached_build(key, 60, lambda: (_ for _ in ()).throw(ValueError("boom")))
-    from voicefit.redis import get_redis
+    from core.redis import get_redis
 
     assert get_redis().get(voicefit_cache._lock_key(key)) is None
 

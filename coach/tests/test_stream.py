@@ -17,8 +17,8 @@ from django.db import close_old_connections
 
 from accounts.tokens import TierTokenObtainPairSerializer
 from coach.models import Turn
+from core.llm.testserver import hold
 from voicefit.asgi import application
-from voicefit.tests.llm_server import hold
 
 pytestmark = pytest.mark.django_db
 

@@ -2,8 +2,8 @@
 
 import pytest
 
-from monitoring import metrics
-from voicefit.redis import get_redis, redis_key
+from core import metrics
+from core.redis import get_redis, redis_key
 
 
 @pytest.fixture(autouse=True)

@@ -10,7 +10,7 @@ import pytest
 from django.core.cache import cache
 from django.core.management import CommandError, call_command
 
-from monitoring import metrics
+from core import metrics
 
 
 @pytest.fixture

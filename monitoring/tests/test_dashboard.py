@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
-from monitoring import metrics
+from core import metrics
 from monitoring.charts import Line, line_chart
 
 pytestmark = pytest.mark.django_db

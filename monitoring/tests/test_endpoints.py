@@ -9,8 +9,8 @@ from django.db import connections
 from rest_framework.test import APIClient
 
 from conftest import client_for
-from monitoring import health, metrics
-from voicefit.embedded import start_valkey, stop_valkey_at
+from core import health, metrics
+from core.embedded import start_valkey, stop_valkey_at
 
 pytestmark = pytest.mark.django_db
 

@@ -7,8 +7,8 @@ from typing import cast
 
 import pytest
 
-from monitoring import metrics
-from voicefit.redis import get_redis, redis_key
+from core import metrics
+from core.redis import get_redis, redis_key
 
 
 def _total() -> dict[str, str]:

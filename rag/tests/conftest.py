@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from voicefit.embeddings import Embedder, get_embedder
+from core.embeddings import Embedder, get_embedder
 
 BACK_SQUAT = """\
 ---
@@ -69,7 +69,7 @@ def _leave_no_rag_state():  # type: ignore[no-untyped-def]
     yield
     from django.core.cache import cache
 
-    from monitoring import metrics
+    from core import metrics
 
     cache.delete_pattern("rag:*")
     metrics.recorder.reset()

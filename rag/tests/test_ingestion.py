@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
+from core.embeddings.tokens import get_token_counter
 from rag.chunking import chunk_file
 from rag.ingestion import KnowledgeIngestor
 from rag.models import CorpusState, KnowledgeChunk
 from rag.tests.conftest import BACK_SQUAT, write
-from voicefit.embeddings.tokens import get_token_counter
 
 pytestmark = pytest.mark.django_db
 
@@ -117,7 +117,7 @@ def test_oversized_section_is_split_never_truncated(tmp_path, counting_embedder)
 
 
 def test_the_embedder_refuses_text_over_the_limit(embedder):
-    from voicefit.embeddings import TextTooLong
+    from core.embeddings import TextTooLong
 
     with pytest.raises(TextTooLong):
         embedder.encode(["word " * 400])

@@ -5,12 +5,12 @@ from __future__ import annotations
 import pytest
 from django.conf import settings
 
-from monitoring import metrics
+from core import metrics
+from core.embedded import start_valkey, stop_valkey_at
+from core.redis import get_redis
 from ratelimit.models import ExemptPath, ExpensiveEndpoint
 from ratelimit.policy import policy_store
 from ratelimit.resilience import limiter
-from voicefit.embedded import start_valkey, stop_valkey_at
-from voicefit.redis import get_redis
 
 
 @pytest.fixture(autouse=True)

@@ -9,8 +9,8 @@ import uuid
 
 import pytest
 
+from core.redis import get_redis
 from ratelimit.limiter import LocalLimiter, RedisLimiter, Window
-from voicefit.redis import get_redis
 
 
 def _identity() -> str:

@@ -8,9 +8,9 @@ from redis.exceptions import ReadOnlyError, ResponseError
 
 from accounts.tests.factories import UserFactory
 from conftest import client_for
-from monitoring import metrics
+from core import metrics
+from core.redis import get_redis
 from ratelimit.resilience import error_kind, limiter
-from voicefit.redis import get_redis
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("ratelimit.tests.urls")]
 

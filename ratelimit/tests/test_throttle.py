@@ -11,7 +11,7 @@ from rest_framework.test import APIClient
 
 from accounts.tests.factories import UserFactory
 from conftest import client_for
-from monitoring import metrics
+from core import metrics
 from ratelimit.clients import client_ip
 from ratelimit.models import TierLimit
 
@@ -179,7 +179,7 @@ def test_client_ip(settings, remote, forwarded, trusted, expected):
 
 
 def test_junk_identities_create_no_key_without_a_ttl(test_routes, settings, rl_keys):
-    from voicefit.redis import get_redis
+    from core.redis import get_redis
 
     settings.TRUSTED_PROXIES = ["127.0.0.1"]
     client = APIClient()

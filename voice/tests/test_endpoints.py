@@ -6,10 +6,10 @@ import pytest
 
 from accounts.tests.factories import UserFactory
 from conftest import client_for
+from core.llm.testserver import ok
 from training.models import RunSession, SetLog, WorkoutSession
 from training.services import exercise_catalog_load
 from voice.services import LLM_SYSTEM_PROMPT, TranscriptInterpreter
-from voicefit.tests.llm_server import ok
 
 pytestmark = pytest.mark.django_db
 

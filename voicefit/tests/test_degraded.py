@@ -6,11 +6,10 @@ import pytest
 from django.utils import timezone
 
 from conftest import client_for
-from monitoring import metrics
+from core import embedded, metrics
 from ratelimit.resilience import limiter
 from training.models import Exercise, RunSession, SetLog, WorkoutSession
 from training.services import exercise_catalog_load
-from voicefit import embedded
 
 pytestmark = pytest.mark.django_db
 

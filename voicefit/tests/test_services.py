@@ -3,8 +3,8 @@
 import pytest
 from django.db import connection
 
+from core.redis import get_redis, redis_key
 from voicefit.celery import app, ping
-from voicefit.redis import get_redis, redis_key
 
 
 @pytest.mark.django_db

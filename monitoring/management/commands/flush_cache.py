@@ -6,7 +6,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from monitoring import cachekeys, metrics
+from core import metrics
+from monitoring import cachekeys
 
 
 class Command(BaseCommand):

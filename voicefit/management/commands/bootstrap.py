@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 
 from accounts.services import staff_user_ensure
-from voicefit.embedded import var_dir
+from core.embedded import var_dir
 
 DEMO_EMAIL = "demo-admin@voicefit.local"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from voicefit.llm.base import Usage
+from core.llm.base import Usage
 
 logger = logging.getLogger(__name__)
 
@@ -31,7 +31,7 @@ def cost_microusd(model: str, usage: Usage) -> int:
 
 def _metrics() -> Any:
     try:
-        from monitoring import metrics
+        from core import metrics
     except ImportError:  # monitoring not installed: calls still work, unrecorded
         return None
     return metrics

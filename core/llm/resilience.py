@@ -13,7 +13,7 @@ from typing import TypeVar
 
 import openai
 
-from voicefit.llm.base import CircuitOpen, LLMError, LLMRequestError, LLMUnavailable
+from core.llm.base import CircuitOpen, LLMError, LLMRequestError, LLMUnavailable
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")

@@ -6,7 +6,7 @@ from django.conf import settings
 from redis.backoff import NoBackoff
 from redis.retry import Retry
 
-from voicefit import embedded
+from core import embedded
 
 
 def test_ensure_functions_reuse_the_running_servers():

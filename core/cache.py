@@ -14,8 +14,8 @@ from typing import TypeVar
 
 from django.core.cache import cache
 
-from monitoring import metrics
-from voicefit.redis import get_redis, redis_key
+from core import metrics
+from core.redis import get_redis, redis_key
 
 logger = logging.getLogger(__name__)
 

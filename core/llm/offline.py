@@ -8,9 +8,9 @@ import time
 from collections.abc import Generator
 from typing import Any
 
-from voicefit.llm import accounting
-from voicefit.llm.base import ChatRequest, ChatResult, Delta, Provider, Usage
-from voicefit.llm.prompts import build_messages
+from core.llm import accounting
+from core.llm.base import ChatRequest, ChatResult, Delta, Provider, Usage
+from core.llm.prompts import build_messages
 
 TOKENS_PER_WORD = 1.3
 MAX_SOURCE_SENTENCES = 3

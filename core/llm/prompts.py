@@ -7,7 +7,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from voicefit.llm.base import ChatRequest
+from core.llm.base import ChatRequest
 
 # Bump when the builder's layout changes; template texts carry their own versions.
 PROMPT_VERSION = 1

@@ -2,7 +2,7 @@
 
 Other apps register theirs from ``AppConfig.ready`` (monitoring imports no domain app)::
 
-    from monitoring.health import register_check
+    from core.health import register_check
     register_check("embedding_model", lambda: {"status": "ok", "dimension": 384})
 
 A check returns a dict with at least ``status`` (``ok``, ``down``, ``degraded``, ``not_loaded``)
@@ -20,8 +20,8 @@ import redis
 from django.conf import settings
 from django.db import connections
 
-from monitoring import metrics
-from voicefit.redis import get_redis
+from core import metrics
+from core.redis import get_redis
 
 CheckFunc = Callable[[], dict[str, Any]]
 
@@ -84,10 +84,12 @@ def _celery_broker() -> dict[str, Any]:
     return {"status": "ok"}
 
 
-register_check("database", _database, required=True)
-register_check("pgvector", _pgvector, required=True)
-register_check("redis", _redis, required=True)
-register_check("celery_broker", _celery_broker)
+def register_core_checks() -> None:
+    """The checks of the services every process needs; called from ``CoreConfig.ready``."""
+    register_check("database", _database, required=True)
+    register_check("pgvector", _pgvector, required=True)
+    register_check("redis", _redis, required=True)
+    register_check("celery_broker", _celery_broker)
 
 
 def _run(check: Check, timer: Callable[[], float]) -> dict[str, Any]:

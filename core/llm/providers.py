@@ -11,11 +11,11 @@ from typing import Any
 
 import openai
 
-from voicefit.llm import accounting, config
-from voicefit.llm.base import ChatRequest, ChatResult, Delta, LLMError, Provider, Usage
-from voicefit.llm.offline import OfflineProvider
-from voicefit.llm.prompts import build_messages
-from voicefit.llm.resilience import CircuitBreaker, Guard, RetryPolicy, as_llm_error
+from core.llm import accounting, config
+from core.llm.base import ChatRequest, ChatResult, Delta, LLMError, Provider, Usage
+from core.llm.offline import OfflineProvider
+from core.llm.prompts import build_messages
+from core.llm.resilience import CircuitBreaker, Guard, RetryPolicy, as_llm_error
 
 
 def _usage(raw: Any) -> Usage:

@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from voicefit import llm
-from voicefit.errors import exception_handler
-from voicefit.llm import accounting, config, prompts
-from voicefit.llm.providers import FallbackProvider, OpenAICompatibleProvider
-from voicefit.llm.resilience import CircuitBreaker, retry_after_s
+from core import llm
+from core.errors import exception_handler
+from core.llm import accounting, config, prompts
+from core.llm.providers import FallbackProvider, OpenAICompatibleProvider
+from core.llm.resilience import CircuitBreaker, retry_after_s
 
 
 def test_xai_key_selects_xai_with_its_default_model(llm_settings):

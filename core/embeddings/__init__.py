@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from voicefit.embeddings import embedder as _embedder_module
-from voicefit.embeddings.embedder import Embedder, TextTooLong, build_embedder, get_embedder
+from core.embeddings import embedder as _embedder_module
+from core.embeddings.embedder import Embedder, TextTooLong, build_embedder, get_embedder
 
 __all__ = ["Embedder", "TextTooLong", "build_embedder", "encode", "get_embedder", "status"]
 

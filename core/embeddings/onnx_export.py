@@ -101,7 +101,7 @@ def _export_and_check(model_path: Path, onnx_file: Path) -> float | None:
         tmp.unlink(missing_ok=True)
         return None
     os.replace(tmp, onnx_file)
-    from voicefit.embeddings.embedder import OnnxEmbedder
+    from core.embeddings.embedder import OnnxEmbedder
 
     reference = model.encode(CHECK_SENTENCES, normalize_embeddings=True)
     candidate = OnnxEmbedder(model_path, onnx_file).encode(CHECK_SENTENCES)

@@ -1,7 +1,7 @@
 """The LLM layer every app uses: one interface over xAI, Kimi, OpenAI, any compatible server
 or the offline coach, with timeouts, retries, a circuit breaker, fallback and cost accounting.
 
-    from voicefit import llm
+    from core import llm
 
     result = llm.complete(llm.ChatRequest(message="...", context_blocks=[...]))
     for delta in llm.stream(request): ...
@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncGenerator, Generator
 
-from voicefit.llm.base import (
+from core.llm.base import (
     ChatRequest,
     ChatResult,
     CircuitOpen,
@@ -27,8 +27,8 @@ from voicefit.llm.base import (
     Provider,
     Usage,
 )
-from voicefit.llm.prompts import PROMPT_VERSION, TEMPLATES, build_messages, prompt_cache_tag
-from voicefit.llm.providers import get_provider, reset_providers
+from core.llm.prompts import PROMPT_VERSION, TEMPLATES, build_messages, prompt_cache_tag
+from core.llm.providers import get_provider, reset_providers
 
 __all__ = [
     "PROMPT_VERSION",

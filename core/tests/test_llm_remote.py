@@ -7,9 +7,9 @@ import contextlib
 
 import pytest
 
-from voicefit import llm
-from voicefit.llm.resilience import CircuitBreaker, RetryPolicy
-from voicefit.tests.llm_server import error, hold, ok, slow
+from core import llm
+from core.llm.resilience import CircuitBreaker, RetryPolicy
+from core.llm.testserver import error, hold, ok, slow
 
 BLOCKS = [
     {
@@ -346,8 +346,8 @@ def test_async_fallback_on_open_breaker(remote_llm, llm_settings):
 
 
 def _llm_counters() -> dict[tuple[str, tuple[tuple[str, str], ...]], int]:
-    from monitoring import metrics
-    from voicefit.redis import get_redis, redis_key
+    from core import metrics
+    from core.redis import get_redis, redis_key
 
     metrics.flush()
     totals = {}

@@ -5,8 +5,8 @@ from __future__ import annotations
 import asyncio
 import math
 
-from voicefit import llm
-from voicefit.llm.offline import OfflineProvider
+from core import llm
+from core.llm.offline import OfflineProvider
 
 BLOCKS = [
     {

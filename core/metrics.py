@@ -5,7 +5,7 @@ caller. A daemon thread flushes the buffer to Redis once a second in one pipelin
 per-minute and per-hour hashes (with TTLs) and an all-time hash, so every worker process reads
 the same numbers. Latencies are kept as fixed-bucket histograms, which add up across processes.
 
-    from monitoring import metrics
+    from core import metrics
     metrics.incr("cache_hit", cache="user_context")
     metrics.observe("llm_latency_ms", 412.0, provider="offline")
     metrics.flag("redis_unreachable", True, "ConnectionError: ...")
@@ -215,7 +215,7 @@ class Recorder:
 
     def flush(self) -> bool:
         """Write the buffer to Redis in one pipeline; on failure keep it for the next try."""
-        from voicefit.redis import get_redis, redis_key
+        from core.redis import get_redis, redis_key
 
         counters, hist, flags = self._take()
         if not counters and not hist and not flags:
@@ -262,7 +262,7 @@ class Recorder:
 
     @staticmethod
     def _bucket_keys(minute: int) -> list[tuple[str, int]]:
-        from voicefit.redis import redis_key
+        from core.redis import redis_key
 
         return [
             (redis_key("metrics", "m", minute), MINUTE_TTL_S),

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from tokenizers import Tokenizer
 
-from voicefit.embeddings.model_files import embedding_model_path
+from core.embeddings.model_files import embedding_model_path
 
 
 class TokenCounter:

@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 from django.conf import settings
 
-from voicefit.embeddings.model_files import embedding_model_path
+from core.embeddings.model_files import embedding_model_path
 
 logger = logging.getLogger(__name__)
 
@@ -27,7 +27,7 @@ class Embedder:
     query_cache_size = 2048
 
     def __init__(self, model_path: Path) -> None:
-        from voicefit.embeddings.tokens import TokenCounter
+        from core.embeddings.tokens import TokenCounter
 
         self.model_path = model_path
         self.counter = TokenCounter(model_path)
@@ -153,7 +153,7 @@ _embedder_lock = threading.Lock()
 
 def build_embedder(backend: str | None = None) -> Embedder:
     """A new embedder for the configured model; ``auto`` prefers a verified ONNX export."""
-    from voicefit.embeddings.onnx_export import ensure_onnx_export
+    from core.embeddings.onnx_export import ensure_onnx_export
 
     backend = backend or settings.EMBEDDING_BACKEND
     model_path = embedding_model_path()

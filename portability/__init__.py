@@ -1,0 +1,1 @@
+"""Moving an athlete's data in and out: imports, exports and account deletion."""
