@@ -6,11 +6,13 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from core.errors import json_not_found, json_server_error
 from monitoring.views import prometheus_metrics
+from voicefit.index import ApiIndexView
 
 handler404 = json_not_found
 handler500 = json_server_error
 
 api_patterns = [
+    path("", ApiIndexView.as_view(), name="api-index"),
     path("", include("accounts.urls")),
     path("", include("training.urls")),
     path("voice/", include("voice.urls")),
