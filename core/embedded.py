@@ -153,7 +153,10 @@ def _ping(port: int, timeout: float = 0.5) -> bool:
 
 
 def _port_is_free(port: int) -> bool:
+    """Whether a server could listen on ``port`` (as Valkey binds: connections of its previous
+    run lingering in TIME_WAIT do not count)."""
     with socket.socket() as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             sock.bind(("127.0.0.1", port))
         except OSError:

@@ -4,7 +4,7 @@
 resolved, and the server started, when a client first needs it (``resolve_url``); settings name
 no address, so importing them starts nothing. Timeouts are short and retries off: a slow or dead
 Redis must cost a request milliseconds, not seconds. Callers decide how to degrade when a call
-fails.
+fails; connection failures are logged once per outage (``core.redis_availability``).
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from redis.backoff import NoBackoff
 from redis.retry import Retry
 
 from core.embedded import EMBEDDED_REDIS_URL
+from core.redis_availability import ObservedConnectionPool
 
 
 def resolve_url(url: str) -> str:
@@ -43,7 +44,7 @@ def redis_url() -> str:
 
 @cache
 def _client(url: str) -> redis.Redis:
-    return redis.Redis.from_url(
+    pool = ObservedConnectionPool.from_url(
         url,
         socket_connect_timeout=0.1,
         socket_timeout=0.1,
@@ -52,6 +53,7 @@ def _client(url: str) -> redis.Redis:
         health_check_interval=0,
         decode_responses=False,
     )
+    return redis.Redis(connection_pool=pool)
 
 
 def get_redis() -> redis.Redis:

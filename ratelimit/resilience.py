@@ -6,21 +6,11 @@ import logging
 from collections.abc import Sequence
 
 from django.conf import settings
-from redis.exceptions import (
-    BusyLoadingError,
-    ReadOnlyError,
-    RedisError,
-    ResponseError,
-)
-from redis.exceptions import (
-    ConnectionError as RedisConnectionError,
-)
-from redis.exceptions import (
-    TimeoutError as RedisTimeoutError,
-)
+from redis.exceptions import RedisError
 from rest_framework import status
 from rest_framework.exceptions import APIException
 
+from core.redis_availability import error_kind
 from ratelimit import telemetry
 from ratelimit.breaker import CircuitBreaker
 from ratelimit.limiter import Decision, LocalLimiter, RedisLimiter, Window
@@ -38,20 +28,6 @@ class LimiterUnavailable(APIException):
     def __init__(self, wait: int) -> None:
         super().__init__()
         self.wait = wait
-
-
-def error_kind(exc: BaseException) -> str:
-    if isinstance(exc, BusyLoadingError):
-        return "loading"
-    if isinstance(exc, RedisTimeoutError):
-        return "timeout"
-    if isinstance(exc, RedisConnectionError | OSError):
-        return "connection"
-    if isinstance(exc, ReadOnlyError):
-        return "readonly"
-    if isinstance(exc, ResponseError) and str(exc).startswith("BUSY"):
-        return "busy"
-    return "redis"
 
 
 class ResilientLimiter:
