@@ -249,6 +249,8 @@ JSON_MAX_DEPTH = env_int("JSON_MAX_DEPTH", 32)
 
 # Request bodies larger than this are refused with 413 before they are parsed.
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 1024 * 1024)
+# Activity files (GPX, TCX, FIT) for /api/running/analyze: larger ones get a 413.
+RUN_FILE_MAX_BYTES = env_int("RUN_FILE_MAX_BYTES", 20 * 1024 * 1024)
 
 # --- LLM providers (core.llm) ----------------------------------------------------------------
 # LLM_PROVIDER picks one of xai | kimi | openai | compatible | offline; unset, the first configured
