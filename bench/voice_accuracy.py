@@ -54,7 +54,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from training.services import exercise_catalog_load
     from voice.matching import ExerciseMatcher
-    from voice.parser import parse_transcript
+    from voice.parsing import parse_transcript
 
     exercise_catalog_load()
     matcher = ExerciseMatcher()

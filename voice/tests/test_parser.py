@@ -1,4 +1,4 @@
-"""Tests for the voice transcript parser (voice.parser): forms, scope rules, noise and speed."""
+"""Tests for the voice transcript parser (voice.parsing): forms, scope rules, noise and speed."""
 
 import dataclasses
 import json
@@ -7,14 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from voice import parser as parser_module
-from voice.parser import (
+from voice.parsing import (
     CardioEntry,
     ParseResult,
     SetSpec,
     StrengthEntry,
     parse_transcript,
 )
+from voice.parsing import transcript as parser_module
 
 DATA = Path(__file__).resolve().parents[2] / "bench" / "data" / "voice_utterances.json"
 MIN_ACCURACY = 0.97
