@@ -15,6 +15,7 @@ from voice.parsing import (
     parse_transcript,
 )
 from voice.parsing import transcript as parser_module
+from voice.parsing.entries import complete_entry
 
 DATA = Path(__file__).resolve().parents[2] / "bench" / "data" / "voice_utterances.json"
 MIN_ACCURACY = 0.97
@@ -66,9 +67,13 @@ def test_to_dict_shape() -> None:
                         "rpe": None,
                         "rir": None,
                         "added_load": False,
+                        "duration_s": None,
+                        "distance_m": None,
+                        "per_side": False,
                     }
                 ]
                 * 2,
+                "needs_confirmation": None,
             }
         ],
         "unparsed": [],
@@ -84,6 +89,11 @@ def test_cardio_to_dict_shape() -> None:
             "distance_m": 5000.0,
             "duration_s": 1500,
             "spoken_name": "run",
+            "splits": [],
+            "recovery_s": None,
+            "recovery_m": None,
+            "calories": None,
+            "needs_confirmation": None,
         }
     ]
 
@@ -631,7 +641,10 @@ def test_labelled_utterances() -> None:
         result = parse_transcript(row["transcript"], row["unit"])
         expected = row["expected"]
         got = result.to_dict()["entries"]
-        if got != expected["entries"] or bool(result.unparsed) != expected["unparsed_nonempty"]:
+        if (
+            got != [complete_entry(e) for e in expected["entries"]]
+            or bool(result.unparsed) != expected["unparsed_nonempty"]
+        ):
             failures.append(
                 f"{row['transcript']!r}\n  expected {expected}\n  got {got} {result.unparsed}"
             )
