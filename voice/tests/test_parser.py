@@ -20,7 +20,7 @@ from voice.parsing.entries import complete_entry
 DATA = Path(__file__).resolve().parents[2] / "bench" / "data" / "voice_utterances.json"
 MIN_ACCURACY = 0.97
 
-Row = tuple[int, float | None, str | None]  # (reps, weight, unit)
+Row = tuple[int | None, float | None, str | None]  # (reps, weight, unit)
 
 
 def strength(text: str, unit: str = "lb") -> list[tuple[str, list[Row]]]:
