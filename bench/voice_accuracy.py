@@ -36,15 +36,24 @@ def setup_django() -> None:
 def summarise(entries: list[dict[str, Any]]) -> str:
     parts = []
     for entry in entries:
+        confirm = entry.get("needs_confirmation")
+        asks = f" ?{confirm['reason']}({confirm['words']!r})" if confirm else ""
         if entry["kind"] == "cardio":
-            parts.append(f"{entry['activity']} {entry['distance_m']}m {entry['duration_s']}s")
+            extra = {k: entry.get(k) for k in ("recovery_s", "recovery_m", "calories")}
+            extra_text = " ".join(f"{k}={v}" for k, v in extra.items() if v is not None)
+            splits = f" {len(entry.get('splits') or [])} splits" if entry.get("splits") else ""
+            parts.append(
+                f"{entry['activity']} {entry['spoken_name']!r} {entry['distance_m']}m "
+                f"{entry['duration_s']}s{splits} {extra_text}{asks}"
+            )
             continue
         sets = Counter(
             (s["reps"], s["weight"], s["unit"], s["rpe"], s["rir"], s["added_load"])
+            + tuple(s.get(k) for k in ("duration_s", "distance_m", "per_side"))
             for s in entry["sets"]
         )
         described = ", ".join(f"{n}x{spec}" for spec, n in sets.items())
-        parts.append(f"{entry['spoken_name']!r}: {described}")
+        parts.append(f"{entry['spoken_name']!r}: {described}{asks}")
     return " | ".join(parts) or "(none)"
 
 
@@ -86,7 +95,8 @@ def main(argv: list[str] | None = None) -> int:
         row[0], row[1] = row[0] + 1, row[1] + same
         row[2], row[3] = row[2] + len(expected), row[3] + exact_entries
         if not same:
-            confusions.append((item["transcript"], summarise(expected), summarise(got)))
+            unparsed = f"  unparsed={result.unparsed}" if result.unparsed else ""
+            confusions.append((item["transcript"], summarise(expected), summarise(got) + unparsed))
         for entry in got:
             if entry["kind"] != "strength":
                 continue

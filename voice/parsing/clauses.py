@@ -2,19 +2,36 @@
 
 from __future__ import annotations
 
-from voice.parsing.items import FILLER, SEP, WORD, Item
+from voice.parsing.items import CLOCK, DUR, FILLER, NUM, RIR, RPE, SEP, WORD, Item
 from voice.parsing.vocabulary import STOP_WORDS, STRENGTH_VERBS
 
 
 def split_clauses(items: list[Item]) -> list[list[Item]]:
+    """Items between separators; a comma or "and" inside a list of numbers does not separate."""
     clauses: list[list[Item]] = [[]]
-    for item in items:
-        if item.kind == SEP:
+    for k, item in enumerate(items):
+        if item.kind == SEP and not _inside_a_list(items, k):
             if clauses[-1]:
                 clauses.append([])
-        else:
+        elif item.kind != SEP:
             clauses[-1].append(item)
     return [c for c in clauses if c]
+
+
+_LISTED = frozenset({NUM, DUR, CLOCK, RPE, RIR})
+
+
+def _inside_a_list(items: list[Item], k: int) -> bool:
+    """ "15, 12, 10 at 40 pounds", "10 seconds, 12 seconds", "RIR 2, 1, 0", "12, ten and eight"."""
+    if items[k].text not in (",", "and") or k == 0 or k + 1 >= len(items):
+        return False
+    before, after = items[k - 1], items[k + 1]
+    if before.kind not in _LISTED or after.kind not in (NUM, DUR, CLOCK):
+        return False
+    if after.kind in (DUR, CLOCK) and before.kind != after.kind:
+        return False
+    then = items[k + 2] if k + 2 < len(items) else None
+    return then is None or not is_name_word(then)  # "185, 20 pushups" starts a new lift
 
 
 def is_name_word(item: Item) -> bool:

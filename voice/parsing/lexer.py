@@ -7,21 +7,25 @@ from voice.parsing.items import (
     ADDED,
     ALL,
     AT,
+    CAL,
     CLOCK,
     DIST,
     DUR,
     FILLER,
     FOR,
     IN,
+    LAPS,
     LAST,
     NUM,
     OF,
     PACE,
+    RANGE,
     REPS,
     RIR,
     RPE,
     SEP,
     SETS,
+    SIDE,
     WEIGHT,
     WITH,
     WORD,
@@ -31,24 +35,35 @@ from voice.parsing.items import (
 from voice.parsing.tokens import Tok
 from voice.parsing.vocabulary import (
     ADDED_WORDS,
+    BAR_WEIGHT,
+    CALORIE_WORDS,
     DIST_UNITS,
+    DROP_WORDS,
     EQUIPMENT,
     FILLER_PHRASES,
     FILLER_WORDS,
     KG_PAIRS,
     KG_WORDS,
+    LAP_WORDS,
     LB_WORDS,
+    LOAD_PREPOSITIONS,
     MARATHON_M,
+    MAX_RANGE_TOP,
     MILE_M,
+    ONE_DISTANCE_WORDS,
+    PLATE_WEIGHT,
+    QUARTER_WEIGHT,
     REP_WORDS,
     SEPARATOR_PHRASES,
     SEPARATOR_WORDS,
     SET_ADJECTIVES,
     SET_WORDS,
+    SIDE_WORDS,
     SINGLES,
     SINGLES_PLURAL,
     STOP_WORDS,
     SUPERSET_WORDS,
+    TIED_TO_A_NUMBER,
     TIME_UNITS,
 )
 
@@ -67,8 +82,9 @@ _PREPOSITIONS = {"for": FOR, "at": AT, "@": AT, "of": OF, "in": IN, "with": WITH
 class Lexer:
     """Reads tokens left to right and groups them into items ("185 pounds" -> WEIGHT)."""
 
-    def __init__(self, toks: list[Tok]) -> None:
+    def __init__(self, toks: list[Tok], unit: str = "lb") -> None:
         self.toks = toks
+        self.unit_said = unit  # the request's unit: plate math and "the bar" are in it
         self.items: list[Item] = []
         self.superset = False  # after "superset", "with <lift>" starts the paired lift
 
@@ -85,8 +101,27 @@ class Lexer:
         return " ".join(t.text for t in self.toks[i:j])
 
     def emit(self, kind: str, i: int, j: int, value: float = 0.0, **kw: object) -> int:
-        self.items.append(Item(kind, self.span(i, j), value, **kw))  # type: ignore[arg-type]
+        item = Item(kind, self.span(i, j), value, **kw)  # type: ignore[arg-type]
+        numbers = [t for t in self.toks[i:j] if t.kind in ("num", "clock")]
+        if numbers:
+            item.num_start, item.num_end = numbers[0].start, numbers[-1].end
+        self.items.append(item)
         return j
+
+    def explained(self, i: int, j: int) -> int:
+        """Numbers that are part of what was said but hold no value: "two" in "two 50s"."""
+        end = self.emit(FILLER, i, j)
+        self.items[-1].used = True
+        return end
+
+    def plates(self, start: int, count: float, j: int) -> int:
+        """ "two plates", "a plate and a quarter", "three plates a side": the bar total."""
+        unit = self.unit_said
+        total = BAR_WEIGHT[unit] + 2 * PLATE_WEIGHT[unit] * count
+        if self.phrase(j, ("and", "a", "quarter")):
+            total, j = total + 2 * QUARTER_WEIGHT[unit], j + 3
+        end, _ = self.skip_load_words(j)
+        return self.emit(WEIGHT, start, end, total, unit=unit)
 
     def run(self) -> list[Item]:
         i = 0
@@ -110,6 +145,8 @@ class Lexer:
             return self.emit(AT, i, i + 1)
         if mark == "#":
             return self.emit(WORD, i, i + 1)
+        if mark == "-":
+            return self.emit(FILLER, i, i + 1)  # "10-12" is read as a range by ``number``
         return self.emit(SEP, i, i + 1)
 
     def unit(self, i: int) -> tuple[str, int] | None:
@@ -155,6 +192,21 @@ class Lexer:
             return self.emit(RIR, i, i + 2, value)
         if nxt == "rpe" and not self.is_num(i + 2):
             return self.emit(RPE, i, i + 2, value)
+        rep_range = self.rep_range(i)
+        if rep_range is not None:
+            return rep_range
+        if (
+            value == 2
+            and self.is_num(i + 1)
+            and (self.text(i + 2) == "s" or self.unit(i + 2) is not None)
+        ):
+            return self.explained(i, i + 1)  # "two 50s", "two 24 kg kettlebells": per implement
+        if nxt in CALORIE_WORDS:
+            return self.emit(CAL, i, i + 2, value)
+        if nxt in LAP_WORDS:
+            return self.emit(LAPS, i, i + 2, value)
+        if nxt == "s" and self.is_num(i) and self.toks[i + 1].start > self.toks[i].end:
+            return self.duration(i, value, i + 2)  # "5 x 30 s": seconds, not a pair of 30s
         unit = self.unit(i + 1)
         if unit is not None:
             end, plate = self.skip_load_words(unit[1])
@@ -163,8 +215,7 @@ class Lexer:
                 added, end = True, end + 1
             return self.emit(WEIGHT, i, end, value, unit=unit[0], added=added)
         if nxt in ("plate", "plates"):
-            end, _ = self.skip_load_words(i + 2)
-            return self.emit(WEIGHT, i, end, 45 + 90 * value, unit="lb")
+            return self.plates(i, value, i + 2)
         if nxt == "s" and value >= 5 and self.text(i - 1) not in TIME_UNITS:
             end, _ = self.skip_load_words(i + 2)
             return self.emit(WEIGHT, i, end, value)  # "the 35s": a pair of 35s
@@ -194,8 +245,18 @@ class Lexer:
             elif self.phrase(j, ("and", "a", "half")) and self.text(j - 1) in TIME_UNITS:
                 seconds += TIME_UNITS[self.text(j - 1)] / 2
                 j += 3
+            elif self.bare_time_part(j):
+                # "1 hour 25", "a minute twenty": the next smaller unit, unsaid
+                seconds += self.toks[j].value * TIME_UNITS[self.text(j - 1)] / 60
+                j += 1
             else:
                 return self.pace(start, j, seconds, DUR)
+
+    def bare_time_part(self, j: int) -> bool:
+        unit = TIME_UNITS.get(self.text(j - 1), 1)
+        if unit == 1 or not self.is_num(j) or not 0 < self.toks[j].value < 60:
+            return False
+        return self.text(j + 1) not in TIED_TO_A_NUMBER
 
     def pace(self, start: int, j: int, seconds: float, kind: str) -> int:
         """A time said as a pace: "8 minute pace", "9:30 per mile", "1:55 split"."""
@@ -207,6 +268,9 @@ class Lexer:
         if w in ("per", "a") and nxt in DIST_UNITS:
             end = j + 3 if self.text(j + 2) == "pace" else j + 2
             return self.emit(PACE, start, end, seconds, per_m=DIST_UNITS[nxt])
+        if w in ONE_DISTANCE_WORDS and nxt not in ("pace", "per", "split"):
+            self.emit(kind, start, j, seconds)  # "an 8 minute mile": that distance in that time
+            return self.emit(DIST, j, j + 1, DIST_UNITS[w])
         if w in DIST_UNITS and (nxt == "pace" or w in ("miles", "kilometers", "kilometres")):
             end = j + 2 if nxt == "pace" else j + 1
             return self.emit(PACE, start, end, seconds, per_m=DIST_UNITS[w])
@@ -228,6 +292,23 @@ class Lexer:
             return self.emit(FILLER, i, i + 1)
         if w == "with" and self.superset and self.starts_name(i + 1):
             return self.emit(SEP, i, i + 1)
+        if w in LOAD_PREPOSITIONS:
+            return self.emit(WITH, i, i + 1)
+        after_load_word = bool(self.items) and self.items[-1].kind in (WITH, AT)
+        if w in ("a", "an", "the") and after_load_word and self.is_num(i + 1):
+            return i + 1  # "with a 45 on my back", "holding the 80s"
+        if w == "the" and (nxt == "bar" or self.phrase(i + 1, ("empty", "bar"))):
+            end = i + (3 if nxt == "empty" else 2)
+            return self.emit(WEIGHT, i, end, BAR_WEIGHT[self.unit_said], unit=self.unit_said)
+        if w in ("each", "per") and nxt in SIDE_WORDS:
+            return self.emit(SIDE, i, i + 2)
+        if w in DROP_WORDS:
+            return self.emit(FILLER, i, i + 1)
+        if w == "nothing" and nxt == "left":
+            end = i + 5 if self.phrase(i + 2, ("in", "the", "tank")) else i + 2
+            return self.emit(RIR, i, end, 0)
+        if self.phrase(i, ("a", "mile", "and", "a", "half")):
+            return self.emit(DIST, i, i + 5, MILE_M * 1.5)
         if w in ("a", "an"):
             k = i + 1
             while self.text(k) in SET_ADJECTIVES and k < i + 3:
@@ -236,11 +317,14 @@ class Lexer:
                 return self.emit(REPS, i, k + 1, SINGLES[self.text(k)])
             if self.text(k) == "set":
                 return self.emit(SETS, i, k + 1, 1)
+            if nxt == "plate" and self.text(i + 2) == "off":
+                return self.emit(FILLER, i, i + 3)  # "took a plate off each side": a drop
             if nxt == "plate":
-                end, _ = self.skip_load_words(i + 2)
-                if self.text(i - 1) == "with":
-                    return self.emit(WEIGHT, i, end, 45, unit="lb", added=True)
-                return self.emit(WEIGHT, i, end, 135, unit="lb")
+                if self.text(i - 1) == "with" and self.text(i + 2) != "and":
+                    end, _ = self.skip_load_words(i + 2)
+                    plate = PLATE_WEIGHT[self.unit_said]
+                    return self.emit(WEIGHT, i, end, plate, unit=self.unit_said, added=True)
+                return self.plates(i, 1, i + 2)
             if nxt == "mile":
                 return self.emit(DIST, i, i + 2, MILE_M)
             if nxt in ("hour", "minute"):
@@ -281,6 +365,18 @@ class Lexer:
             and tok.text not in STOP_WORDS
             and tok.text not in EQUIPMENT
         )
+
+    def rep_range(self, i: int) -> int | None:
+        """ "6 to 8", "10-12", "eight to ten reps": a target, not the reps done."""
+        if self.text(i + 1) not in ("to", "-") or not self.is_num(i + 2):
+            return None
+        low, high = self.toks[i].value, self.toks[i + 2].value
+        if not (low.is_integer() and high.is_integer() and 1 <= low < high <= MAX_RANGE_TOP):
+            return None
+        if self.text(i + 3) in TIED_TO_A_NUMBER - REP_WORDS:
+            return None  # "5 to 6 miles" is not a rep range
+        end = i + 4 if self.text(i + 3) in REP_WORDS else i + 3
+        return self.emit(RANGE, i, end, low, high=high)
 
     def after_quantity(self) -> bool:
         return bool(self.items) and self.items[-1].kind in (NUM, WEIGHT, SETS)

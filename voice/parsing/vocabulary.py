@@ -8,6 +8,7 @@ from voice.parsing.entries import Activity
 
 MILE_M = 1609.344
 YARD_M = 0.9144
+FOOT_M = 0.3048
 MARATHON_M = 42195.0
 
 LB_WORDS = frozenset({"lb", "lbs", "pound", "pounds", "#"})
@@ -33,7 +34,12 @@ DIST_UNITS: dict[str, float] = {
     "yards": YARD_M,
     "yd": YARD_M,
     "yds": YARD_M,
+    "feet": FOOT_M,
+    "foot": FOOT_M,
+    "ft": FOOT_M,
 }
+# A distance word said once after a time: "an 8 minute mile", "a 4 minute k".
+ONE_DISTANCE_WORDS = frozenset({"mile", "kilometer", "kilometre", "km"})
 TIME_UNITS: dict[str, int] = {
     "hour": 3600,
     "hours": 3600,
@@ -106,6 +112,7 @@ NOT_TRAINING = frozenset(
     {
         "ate", "eat", "eating", "drank", "drink", "want", "wanna", "should", "will", "plan",
         "planning", "how", "what", "what's", "why", "when", "can", "could", "would", "tomorrow",
+        "timer", "alarm", "weigh",
     }
 )  # fmt: skip
 # Words that are never part of an exercise name (they end a name).
@@ -118,7 +125,8 @@ STOP_WORDS = frozenset(
         "plus", "added", "extra", "additional", "rpe", "rir", "reserve", "tank", "left",
         "failure", "till", "until", "s", "more", "another", "around", "about", "felt", "easy",
         "hard", "minutes", "min", "mins", "seconds", "hours", "new", "pr", "pb", "personal",
-        "record", "best",
+        "record", "best", "drop", "dropped", "stripped", "strip", "amrap", "max", "tempo",
+        "steady", "lengths", "laps", "calories", "cals", "using", "holding", "carrying", "got",
     }
 )  # fmt: skip
 STRENGTH_VERBS = {
@@ -162,12 +170,43 @@ ACTIVITY_WORDS: dict[str, Activity] = {
     **dict.fromkeys(("row", "rowed", "rowing", "rower", "erg"), "row"),
     **dict.fromkeys(("swim", "swam", "swimming", "pool"), "swim"),
     **dict.fromkeys(("walk", "walked", "walking", "hike", "hiked", "hiking"), "walk"),
+    **dict.fromkeys(("ski", "skierg"), "ski"),
 }
 # Cardio verbs that never name a lift ("rowed" does: "rowed 135 for 10").
 PURE_CARDIO = frozenset(ACTIVITY_WORDS) - {"row", "rowed", "rowing"}
 # What a pace is per when the speaker does not say: a swim pace is per 100 m, a row split per 500 m.
 PACE_BASE_M: dict[str, float] = {"swim": 100.0, "row": 500.0}
-MAX_SPEED_M_S: dict[str, float] = {"run": 7.0, "walk": 4.0, "swim": 3.0, "row": 7.0, "bike": 25.0}
+MAX_SPEED_M_S: dict[str, float] = {
+    "run": 7.0, "walk": 4.0, "swim": 3.0, "row": 7.0, "bike": 25.0, "ski": 7.0,
+}  # fmt: skip
 BODYWEIGHT_RE = re.compile(
     r"\b(?:(?:pull|chin|push|muscle)[- ]?ups?|dips?|weighted|bodyweight|body weight)\b"
 )
+
+# Plate math in the athlete's unit: a bar and plates of 45 lb / 20 kg, quarters of 25 lb / 10 kg.
+BAR_WEIGHT = {"lb": 45.0, "kg": 20.0}
+PLATE_WEIGHT = {"lb": 45.0, "kg": 20.0}
+QUARTER_WEIGHT = {"lb": 25.0, "kg": 10.0}
+# Said after the load to hold it: "with", "using", "holding" ("shrugs 3 x 12 holding the 80s").
+LOAD_PREPOSITIONS = frozenset({"with", "using", "holding", "carrying"})
+SIDE_WORDS = frozenset({"side", "leg", "arm", "hand"})
+CALORIE_WORDS = frozenset({"calories", "calorie", "cals", "cal", "kcal"})
+LAP_WORDS = frozenset({"lengths", "length", "laps", "lap", "trips", "trip"})
+# Said in a drop set or an AMRAP; never part of the exercise's name.
+DROP_WORDS = frozenset({"drop", "dropped", "dropping", "stripped", "strip", "amrap", "max"})
+# Effort words that make a clause with no activity a run ("tempo 15 minutes", "easy 12k").
+RUN_EFFORT_WORDS = frozenset({"tempo", "easy", "long", "recovery", "steady", "threshold"})
+# A clause with a time or distance but no activity word is a hold or a carry under a name like
+# these; with none of them the name is an activity ("stairmaster 20 minutes").
+INTERVAL_WORDS = frozenset({"repeats", "intervals", "interval", "strides", "sprints", "hills"})
+# A rep range tops out here; "from 135 to 225" is two loads, not a range.
+MAX_RANGE_TOP = 50
+# Words that say what the number before them counts.
+TIED_TO_A_NUMBER = frozenset(
+    {*DIST_UNITS, *TIME_UNITS, *SET_WORDS, *REP_WORDS, *LB_WORDS, *KG_WORDS, *CALORIE_WORDS}
+    | {"x", "by", "times", "s", "plate", "plates"}
+)
+# Said of the rest between repeats: "90 seconds jog between", "with a 400 jog".
+RECOVERY_WORDS = frozenset({"jog", "between", "rest", "recovery", "recoveries", "easy", "off"})
+MIN_REPEAT_M = 100  # "6 x 800": a bare count this large after "x" is metres, not reps
+MAX_REPEATS = 50

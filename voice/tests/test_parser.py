@@ -174,8 +174,9 @@ def test_verbs_and_names(text: str, name: str, expected: list[Row]) -> None:
     assert strength(text) == [(name, expected)]
 
 
-def test_plates_are_pounds_even_when_default_is_kg() -> None:
-    assert strength("squatted 3 plates for 5", "kg") == [("squat", [(5, 315.0, "lb")])]
+def test_plates_are_in_the_request_unit() -> None:
+    """Issue 14: plate math in the athlete's unit (20 kg bar and plates for a kg request)."""
+    assert strength("squatted 3 plates for 5", "kg") == [("squat", [(5, 140.0, "kg")])]
 
 
 def test_rowed_distance_is_cardio() -> None:
