@@ -430,16 +430,20 @@ def fit_minutes(
 # --- weeks ------------------------------------------------------------------------------------
 
 
-def reduce_sets(rows: list[ExercisePrescription], before_total: int) -> None:
-    """Cut whole sets, most-set rows first, until the week keeps 50-60 % of its hard sets."""
+def reduce_sets(sessions: list[list[ExercisePrescription]], before_total: int) -> None:
+    """Cut whole sets, most-set rows first, until the week keeps 50-60 % of its hard sets; a
+    single-set row goes entirely when nothing else is left to cut (the session keeps one row)."""
     target = math.floor(before_total * limits.DELOAD_SETS_MAX_RATIO)
-    total = sum(row.sets for row in rows)
+    total = sum(row.sets for rows in sessions for row in rows)
     while total > target:
-        candidates = [row for row in rows if row.sets > 1]
-        if not candidates:
-            return
-        row = max(reversed(candidates), key=lambda r: r.sets)
-        row.sets -= 1
+        candidates = [row for rows in sessions for row in rows if row.sets > 1]
+        if candidates:
+            max(reversed(candidates), key=lambda r: r.sets).sets -= 1
+        else:
+            longest = max(sessions, key=len)
+            if len(longest) <= 1:
+                return
+            longest.pop()
         total -= 1
 
 
@@ -461,12 +465,12 @@ def build_weeks(
                 )
             else:
                 current.append([template.rows(slot, shape) for slot in spec.slots])
+        flats = [[row for slot in rows for row in slot] for rows in current]
         if shape.deload and previous:
             before = sum(row.sets for session in previous for slot in session for row in slot)
-            reduce_sets([row for session in current for slot in session for row in slot], before)
+            reduce_sets(flats, before)
         sessions = []
-        for spec, offset, rows in zip(specs, TRAINING_DAYS[days], current, strict=True):
-            flat = [row for slot in rows for row in slot]
+        for spec, offset, flat in zip(specs, TRAINING_DAYS[days], flats, strict=True):
             for order, row in enumerate(flat, start=1):
                 row.order = order
             day = week_start + timedelta(days=offset)
