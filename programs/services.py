@@ -23,6 +23,7 @@ from programs.models import (
     Status,
 )
 from programs.plan import RUNNING, STRENGTH, ProgramPlan
+from programs.proposals import LLMProposer
 from programs.running import RACE_DISTANCE_M, RunningQuestionnaire, generate_running
 from programs.strength import ProgramInfeasible, StrengthQuestionnaire, generate_strength
 from programs.validation import Violation, validate
@@ -187,13 +188,16 @@ def program_save(*, user: Any, plan: ProgramPlan, questionnaire: dict[str, Any])
 def program_generate(
     *, user: Any, kind: str, data: dict[str, Any], proposer: Proposer | None = None
 ) -> Generated:
-    """Generate, let a proposer (the LLM) vary it, keep the proposal only if it validates, save."""
+    """Generate, let a proposer (by default the configured LLM) vary it, keep the proposal only
+    if it validates, save."""
+    if proposer is None:
+        proposer = LLMProposer(sources.catalog_options())
     plan = program_plan(user=user, kind=kind, data=data)
     violations = validate(plan)
     if violations:
         raise ProgramRejected(violations)
     outcome, rejected = "none", []
-    proposal = proposer(plan) if proposer else None
+    proposal = proposer(plan)
     if proposal is not None:
         rejected = validate(proposal)
         outcome = "discarded" if rejected else "applied"
