@@ -55,6 +55,8 @@ class Program(Timestamped):
     facts = models.JSONField(default=dict)
     adjustments = models.JSONField(default=list, blank=True)
     narrative = models.TextField(blank=True, default="")
+    citations = models.JSONField(default=list, blank=True)
+    provider = models.CharField(max_length=20, blank=True, default="")
     race_date = models.DateField(null=True, blank=True)
     race_distance_m = models.FloatField(null=True, blank=True)
 

@@ -176,13 +176,71 @@ class ProgramOutputSerializer(serializers.ModelSerializer):
         model = Program
         fields = [
             "id", "kind", "goal", "status", "start_date", "race_date", "race_distance_m",
-            "generator", "generator_version", "facts", "adjustments", "narrative", "weeks",
-            "validation",
+            "generator", "generator_version", "facts", "adjustments", "narrative", "citations",
+            "provider", "weeks", "validation",
         ]  # fmt: skip
 
     @extend_schema_field(ValidationResultSerializer)
     def get_validation(self, program: Program) -> dict[str, Any]:
         return program_validation(program)
+
+
+class AdherenceInputSerializer(serializers.Serializer):
+    weeks = serializers.IntegerField(min_value=1, max_value=26, default=4)
+
+
+class AdherenceWeekSerializer(serializers.Serializer):
+    week_start = serializers.DateField()
+    program_weeks = serializers.ListField(child=serializers.IntegerField())
+    planned_sessions = serializers.IntegerField()
+    completed_sessions = serializers.IntegerField()
+    planned_hard_sets = serializers.IntegerField()
+    completed_hard_sets = serializers.IntegerField()
+    adherence = serializers.FloatField(allow_null=True)
+
+
+class MissedWeekdaySerializer(serializers.Serializer):
+    weekday = serializers.IntegerField()
+    missed = serializers.IntegerField()
+
+
+class MissedTypeSerializer(serializers.Serializer):
+    type = serializers.CharField()
+    missed = serializers.IntegerField()
+
+
+class RealignmentSerializer(serializers.Serializer):
+    action = serializers.ChoiceField(choices=["shift", "repeat_week"])
+    days = serializers.IntegerField()
+    week = serializers.IntegerField()
+    missed_in_a_row = serializers.IntegerField()
+    message = serializers.CharField()
+
+
+class AdherenceMetricsSerializer(serializers.Serializer):
+    programs = serializers.ListField(child=serializers.IntegerField())
+    weeks = AdherenceWeekSerializer(many=True)
+    planned_sessions = serializers.IntegerField()
+    completed_sessions = serializers.IntegerField()
+    adherence = serializers.FloatField(allow_null=True)
+    current_streak_weeks = serializers.IntegerField()
+    longest_streak_weeks = serializers.IntegerField()
+    most_missed_weekdays = MissedWeekdaySerializer(many=True)
+    most_missed_session_types = MissedTypeSerializer(many=True)
+    realignment = RealignmentSerializer(allow_null=True)
+
+
+class ProgramMetricsSerializer(serializers.Serializer):
+    """The generate endpoints' numbers: the plan's facts and how it was checked."""
+
+    program_id = serializers.IntegerField()
+    kind = serializers.CharField()
+    generator = serializers.CharField()
+    weeks = serializers.IntegerField()
+    sessions = serializers.IntegerField()
+    facts = serializers.DictField()
+    adjustments = AdjustmentSerializer(many=True)
+    proposal = serializers.DictField()
 
 
 class GenerationJobSerializer(serializers.ModelSerializer):

@@ -210,9 +210,14 @@ def _json_safe(data: dict[str, Any]) -> dict[str, Any]:
     return {k: v.isoformat() if isinstance(v, date) else v for k, v in data.items()}
 
 
-def program_narrative_set(*, program: Program, narrative: str) -> Program:
+def program_narrative_set(
+    *, program: Program, narrative: str, citations: list[dict[str, Any]], provider: str
+) -> Program:
+    """Store the narrative that explains the plan, with its citations and who wrote it."""
     program.narrative = narrative
-    program.save(update_fields=["narrative", "updated_at"])
+    program.citations = citations
+    program.provider = provider
+    program.save(update_fields=["narrative", "citations", "provider", "updated_at"])
     return program
 
 

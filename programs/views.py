@@ -8,7 +8,6 @@ from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, viewsets
-from rest_framework.decorators import action
 from rest_framework.generics import RetrieveAPIView
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -29,14 +28,12 @@ class ProgramViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         return programs_for(self.request.user)
 
     @extend_schema(request=None, responses={200: ProgramOutputSerializer})
-    @action(detail=True, methods=["post"])
     def activate(self, request: Request, pk: str | None = None) -> Response:
         """Make this the active program of its kind (the previous one is archived)."""
         program = services.program_activate(user=request.user, program=self.get_object())
         return Response(self.get_serializer(programs_for(request.user).get(pk=program.pk)).data)
 
     @extend_schema(responses={200: OpenApiResponse(OpenApiTypes.STR, description="text/calendar")})
-    @action(detail=True, methods=["get"], url_path="calendar.ics")
     def calendar(self, request: Request, pk: str | None = None) -> HttpResponse:
         """The planned sessions as an iCalendar feed."""
         program = self.get_object()
