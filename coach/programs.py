@@ -67,7 +67,8 @@ class ProgramGenerateView(AIEndpointView):
     cache_responses = False
     response_status = status.HTTP_201_CREATED
 
-    def post(self, request: Request) -> Response:
+    def create(self, request: Request) -> Response:
+        """POST: the pipeline's ``post`` is replaced by this one below, with its schema."""
         if request.query_params.get("sync") not in {"1", "true"}:
             validated = self.validate(request)
             job = services.generation_job_create(
@@ -244,10 +245,10 @@ _GENERATE_SCHEMA = {
 }
 StrengthGenerateView.post = extend_schema(  # type: ignore[method-assign]
     request=StrengthQuestionnaireSerializer, **_GENERATE_SCHEMA
-)(StrengthGenerateView.post)
+)(ProgramGenerateView.create)
 RunningGenerateView.post = extend_schema(  # type: ignore[method-assign]
     request=RunningQuestionnaireSerializer, **_GENERATE_SCHEMA
-)(RunningGenerateView.post)
+)(ProgramGenerateView.create)
 
 
 class AdherenceReportView(AIEndpointView):

@@ -22,8 +22,26 @@ RUNNING_GOALS = ("5k", "10k", "half", "marathon", "base")
 class StrengthQuestionnaireSerializer(serializers.Serializer):
     goal = serializers.ChoiceField(choices=STRENGTH_GOALS, required=False)
     experience_level = serializers.ChoiceField(choices=ExperienceLevel.choices, required=False)
-    days_per_week = serializers.IntegerField(min_value=2, max_value=6, required=False)
-    session_minutes = serializers.IntegerField(min_value=30, max_value=120, required=False)
+    days_per_week = serializers.IntegerField(
+        min_value=2,
+        max_value=6,
+        required=False,
+        error_messages={
+            "max_value": "A strength plan has 2-6 training days a week: muscles need at least "
+            "one full rest day.",
+            "min_value": "A strength plan has at least 2 training days a week.",
+        },
+    )
+    session_minutes = serializers.IntegerField(
+        min_value=30,
+        max_value=120,
+        required=False,
+        error_messages={
+            "min_value": "Sessions need at least 30 minutes: less leaves no time to warm up and "
+            "do the work sets with their rest.",
+            "max_value": "Sessions are at most 120 minutes.",
+        },
+    )
     equipment = serializers.ListField(
         child=serializers.ChoiceField(choices=Equipment.choices), required=False, max_length=30
     )
@@ -63,10 +81,18 @@ class RecentRaceSerializer(serializers.Serializer):
 class RunningQuestionnaireSerializer(serializers.Serializer):
     goal = serializers.ChoiceField(choices=RUNNING_GOALS)
     recent_race = RecentRaceSerializer()
-    runs_per_week = serializers.IntegerField(min_value=3, max_value=7)
+    runs_per_week = serializers.IntegerField(
+        min_value=3,
+        max_value=7,
+        error_messages={
+            "min_value": "A plan has 3-7 runs a week.",
+            "max_value": "A plan has 3-7 runs a week.",
+        },
+    )
     current_weekly_km = serializers.FloatField(min_value=0, max_value=limits.MAX_WEEKLY_KM)
+    # The lower bound depends on the goal (a marathon needs 12 weeks): checked in validate().
     weeks = serializers.IntegerField(
-        min_value=limits.MIN_RUNNING_WEEKS, max_value=limits.MAX_RUNNING_WEEKS, required=False
+        min_value=1, max_value=limits.MAX_RUNNING_WEEKS, required=False
     )
     race_date = serializers.DateField(required=False)
     start_date = serializers.DateField(required=False)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -25,9 +26,11 @@ from programs.models import (
 from programs.plan import RUNNING, STRENGTH, ProgramPlan
 from programs.proposals import LLMProposer
 from programs.running import RACE_DISTANCE_M, RunningQuestionnaire, generate_running
+from programs.signals import program_generated
 from programs.strength import ProgramInfeasible, StrengthQuestionnaire, generate_strength
 from programs.validation import Violation, validate
 
+logger = logging.getLogger(__name__)
 Proposer = Callable[[ProgramPlan], ProgramPlan | None]
 
 
@@ -254,12 +257,24 @@ def generation_job_run(*, job_id: Any) -> GenerationJob:
         with transaction.atomic():
             generated = program_generate(user=job.user, kind=job.kind, data=data)
             job.program = generated.program
-            job.status = JobStatus.DONE
-            job.save(update_fields=["program", "status", "updated_at"])
+            job.save(update_fields=["program", "updated_at"])
     except ProgramRejected as exc:
         _fail(job, [v.as_dict() for v in exc.violations])
+        return job
+    except ProgramInfeasible as exc:
+        _fail(job, [{"code": "infeasible", "message": str(exc)}])
+        return job
     except Exception as exc:
-        _fail(job, [{"code": type(exc).__name__, "message": str(exc)[:500]}])
+        _fail(job, [{"code": "generation_failed", "message": f"{type(exc).__name__}: {exc}"[:500]}])
+        return job
+    # The program is committed; the narrative follows (a failure there leaves it without one).
+    for receiver, outcome in program_generated.send_robust(
+        sender=Program, program=generated.program, questionnaire=data
+    ):
+        if isinstance(outcome, Exception):
+            logger.warning("program %s: %s failed: %s", generated.program.pk, receiver, outcome)
+    job.status = JobStatus.DONE
+    job.save(update_fields=["status", "updated_at"])
     return job
 
 
