@@ -4,7 +4,7 @@ an LLM proposal that breaks a bound (never saved), and the adherence report."""
 from __future__ import annotations
 
 import json
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 
@@ -51,12 +51,13 @@ def _strength(catalog, **changes):  # type: ignore[no-untyped-def]
 
 
 def test_sync_strength_generation_answers_201_with_the_program_and_the_pipeline_keys(
-    knowledge, llm_settings, user, auth_client, catalog
+    knowledge, llm_settings, user, auth_client, catalog, django_capture_on_commit_callbacks
 ):
     before = user_generation(user.pk) or 0
-    response = auth_client.post(
-        "/api/program/generate/strength?sync=1", _strength(catalog), format="json"
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = auth_client.post(
+            "/api/program/generate/strength?sync=1", _strength(catalog), format="json"
+        )
     assert response.status_code == 201, response.json()
     body = response.json()
     assert {
@@ -201,7 +202,7 @@ def test_an_llm_proposal_within_the_bounds_is_used(
 
 
 def _log_workout(user, day, exercises):  # type: ignore[no-untyped-def]
-    started = datetime.combine(day, time(18), tzinfo=timezone.utc)
+    started = datetime.combine(day, time(18), tzinfo=UTC)
     session = WorkoutSession.objects.create(user=user, started_at=started)
     for order, exercise_id in enumerate(exercises):
         SetLog.objects.create(
@@ -228,7 +229,7 @@ def test_adherence_report_counts_done_sessions_streaks_and_suggests_realignment(
         _log_workout(user, day, ids)
     # A run nowhere near a planned run does not count; a workout of other exercises neither.
     RunSession.objects.create(
-        user=user, started_at=datetime.now(timezone.utc), distance_m=5000, duration_s=1500
+        user=user, started_at=datetime.now(UTC), distance_m=5000, duration_s=1500
     )
 
     response = auth_client.get("/api/adherence/report?weeks=3")
