@@ -18,6 +18,7 @@ api_patterns = [
     path("voice/", include("voice.urls")),
     path("", include("rag.urls")),
     path("", include("coach.urls")),
+    path("", include("programs.urls")),
     path("monitoring/", include("monitoring.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="docs"),
