@@ -1,7 +1,8 @@
 """The trained half of the classifier: logistic regression over message vectors and cue evidence.
 
-Fitted once per process from the training split of the labelled messages
-(``bench/data/chat_intents_train.json``; the held-out split beside it is never read here).
+Fitted once per process from the labelled messages written for it
+(``bench/data/chat_intents_train.json``) and the ``tune`` split of ``chat_intents.json``; the
+held-out splits (``chat_intents_heldout_own.json``, ``split: heldout``) are never read here.
 """
 
 from __future__ import annotations
@@ -22,8 +23,11 @@ RULE_SCALE = 0.2
 REGULARISATION_C = 16.0
 
 
-def examples_path() -> Path:
-    return Path(settings.BASE_DIR) / "bench" / "data" / "chat_intents_train.json"
+def training_rows() -> list[dict[str, str]]:
+    data = Path(settings.BASE_DIR) / "bench" / "data"
+    own = json.loads((data / "chat_intents_train.json").read_text())
+    labelled = json.loads((data / "chat_intents.json").read_text())
+    return own + [row for row in labelled if row.get("split") == "tune"]
 
 
 def features(vector: np.ndarray, message: str) -> np.ndarray:
@@ -75,5 +79,5 @@ def intent_model() -> IntentModel:
             if _model is None:
                 from core.embeddings import encode
 
-                _model = IntentModel.fit(json.loads(examples_path().read_text()), encode)
+                _model = IntentModel.fit(training_rows(), encode)
     return _model

@@ -28,9 +28,10 @@ CUES: tuple[tuple[str, float, re.Pattern[str]], ...] = tuple(
         (Intent.LOG_RUN, 2.5, rf"\b(?:ran|run|jog(?:ged)?|rowed|cycled|swam|walked|ride)\b.*{_DIST}"),
         (Intent.LOG_RUN, 1.5, rf"{_DIST}.*{_TIME}|{_TIME}.*{_DIST}"),
         (Intent.LOG_RUN, 1.0, r"\b(?:ran|jogged|parkrun|treadmill|tempo run|long run)\b"),
-        (Intent.LOG_RUN, 1.0, r"\b(?:intervals?|repeats|splits)\b"),
+        (Intent.LOG_RUN, 1.0, r"\b(?:intervals?|repeats|splits|spin class|track workout|trail)\b"),
+        (Intent.LOG_RUN, 1.5, rf"\b{_NUM}\s*(?:x|times)\s*{_NUM}\s*m?\b.*\bin\b|\b\d+(?:k|km)\b"),
         # "what can I do instead of bench", "swap hack squats"
-        (Intent.SWAP_EXERCISE, 3.0, r"\b(?:swap|sub(?:stitute)?|replace|replacement|switch)\b"),
+        (Intent.SWAP_EXERCISE, 3.0, r"\b(?:swap|sub(?:stitute)?|replace|replacement|switch|trade)\b"),
         (Intent.SWAP_EXERCISE, 2.0, r"\b(?:instead\b|alternatives?\b|other than|options?\b)"),
         (Intent.SWAP_EXERCISE, 2.0, r"\bwhat else\b|\b(?:similar|exercises like|another (?:\w+ )?exercise)"),
         (Intent.SWAP_EXERCISE, 1.5, r"\b(?:is|are) (?:busy|taken|full|broken)\b|someone(?:'s| is) on"),
@@ -43,6 +44,7 @@ CUES: tuple[tuple[str, float, re.Pattern[str]], ...] = tuple(
         (Intent.PROGRAM_REQUEST, 2.5, r"\b(?:program|plan|routine|split|schedule|block)\b"),
         (Intent.PROGRAM_REQUEST, 1.5, r"\b(?:make|build|create|design|generate|write|give|put together) (?:me )?an?\b"),
         (Intent.PROGRAM_REQUEST, 1.5, r"\b(?:couch to 5k|c25k|training block|for me\W*$)"),
+        (Intent.PROGRAM_REQUEST, 1.5, r"\bmove my \w+ day\b|\bmy (?:current |whole )?(?:plan|program)\b"),
         # "I've been lifting for a year", "I'm 34, 80 kg"
         (Intent.ONBOARDING, 2.0, r"\bi(?:'m| am) (?:a |an )?(?:\d{2}\b|beginner|intermediate|advanced|new\b|male|female)"),
         (Intent.ONBOARDING, 1.5, r"\b(?:years? (?:of )?(?:lifting|training)|been (?:lifting|training|running) for)"),
