@@ -134,7 +134,7 @@ class RecentTrainingSection(ContextSection):
                 {"date": started.date().isoformat(), "sets": 0, "tonnage_kg": 0.0, "ex": {}},
             )
             summary["sets"] += 1
-            summary["tonnage_kg"] += float(weight or 0) * reps
+            summary["tonnage_kg"] += float(weight or 0) * (reps or 0)  # holds, carries: no reps
             best = summary["ex"].setdefault(name, {"sets": 0, "top_kg": None, "top_reps": 0})
             best["sets"] += 1
             if weight is not None and (best["top_kg"] is None or weight > best["top_kg"]):

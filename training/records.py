@@ -35,8 +35,8 @@ def _candidates(sets: Iterable[SetLog]) -> dict[tuple[int, str, int | None], _Ca
     """The session's best set for every record key it could set."""
     best: dict[tuple[int, str, int | None], _Candidate] = {}
     for set_log in sets:
-        if set_log.weight_kg is None or set_log.weight_kg <= 0:
-            continue
+        if set_log.reps is None or set_log.weight_kg is None or set_log.weight_kg <= 0:
+            continue  # a timed hold or a carry sets no rep or e1RM record
         options: list[tuple[str, int | None, Decimal]] = []
         if set_log.reps <= E1RM_MAX_REPS:
             e1rm = estimated_1rm(set_log.weight_kg, set_log.reps)

@@ -18,7 +18,8 @@ from rest_framework import status
 from rest_framework.exceptions import APIException, NotFound
 
 from training import services as training_services
-from training.models import MAX_DURATION_S, PersonalRecord, RunSession, WorkoutSession
+from training.limits import MAX_RUN_DURATION_S as MAX_DURATION_S
+from training.models import PersonalRecord, RunSession, WorkoutSession
 from training.units import to_kg
 from voice.matching import ExerciseMatcher, Match
 from voice.models import IdempotencyRecord
