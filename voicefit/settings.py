@@ -192,7 +192,7 @@ AUTH_PASSWORD_VALIDATORS = [
 
 REST_FRAMEWORK: dict[str, Any] = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework_simplejwt.authentication.JWTAuthentication",
+        "accounts.authentication.VersionedJWTAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -232,6 +232,26 @@ SIMPLE_JWT = {
     "TOKEN_OBTAIN_SERIALIZER": "accounts.tokens.TierTokenObtainPairSerializer",
     "TOKEN_REFRESH_SERIALIZER": "accounts.tokens.TierTokenRefreshSerializer",
 }
+
+# Password reset links stop working after this many seconds (and after one use).
+PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_TIMEOUT", 3600)
+# The link in the reset email; {uid} and {token} are filled in (the app's reset screen).
+PASSWORD_RESET_LINK = env_str(
+    "PASSWORD_RESET_LINK", "http://127.0.0.1:8000/reset-password?uid={uid}&token={token}"
+)
+
+# --- Email: printed to the console unless an SMTP server is configured -------------------------
+EMAIL_HOST = env_str("EMAIL_HOST")
+EMAIL_PORT = env_int("EMAIL_PORT", 587)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+EMAIL_BACKEND = env_str("EMAIL_BACKEND") or (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend"
+)
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "VoiceFit <no-reply@voicefit.local>")
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "VoiceFit API",
