@@ -13,7 +13,8 @@ from programs.models import GenerationJob, PrescribedExercise, PrescribedRun, Pr
 from programs.running import MIN_CURRENT_KM, MIN_WEEKS, RACE_DISTANCE_M
 from programs.selectors import program_validation, programs_for
 from programs.sources import local_today
-from training.models import MAX_DISTANCE_M, MAX_DURATION_S, Exercise
+from training.limits import MAX_RUN_DISTANCE_M, MAX_RUN_DURATION_S
+from training.models import Exercise
 
 STRENGTH_GOALS = ("strength", "hypertrophy", "general_fitness")
 RUNNING_GOALS = ("5k", "10k", "half", "marathon", "base")
@@ -74,8 +75,8 @@ class StrengthQuestionnaireSerializer(serializers.Serializer):
 
 
 class RecentRaceSerializer(serializers.Serializer):
-    distance_m = serializers.FloatField(min_value=1500, max_value=MAX_DISTANCE_M)
-    time_s = serializers.FloatField(min_value=180, max_value=MAX_DURATION_S)
+    distance_m = serializers.FloatField(min_value=1500, max_value=MAX_RUN_DISTANCE_M)
+    time_s = serializers.FloatField(min_value=180, max_value=MAX_RUN_DURATION_S)
 
 
 class RunningQuestionnaireSerializer(serializers.Serializer):
