@@ -1,8 +1,9 @@
 """The coach's question answering: user context -> retrieval -> provider -> cited answer.
 
-The flow is the project's pattern for every AI endpoint (DESIGN.md section 3): the cached user
-context, the cached retrieval for the endpoint, then the provider; the answer is cached by the
-exact prompt (general questions for everyone, personal ones per user and data generation).
+The flow is the project's pattern for every AI endpoint (docs/architecture.md, "Request flow"):
+the cached user context, the cached retrieval for the endpoint, then the provider; the answer is
+cached by the exact prompt (general questions for everyone, personal ones per user and data
+generation).
 """
 
 from __future__ import annotations

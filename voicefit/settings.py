@@ -329,8 +329,6 @@ MONITORING_THROTTLE_MIN_REQUESTS = env_int("MONITORING_THROTTLE_MIN_REQUESTS", 5
 MONITORING_LLM_ERROR_RATE_MAX = float(env_str("MONITORING_LLM_ERROR_RATE_MAX", "0.10"))
 # /metrics is open unless this is set (then it needs "Authorization: Bearer <token>").
 MONITORING_METRICS_TOKEN = env_str("MONITORING_METRICS_TOKEN")
-# Unused by design: /metrics reads Redis-aggregated totals, so no multiprocess directory is needed.
-PROMETHEUS_MULTIPROC_DIR = env_str("PROMETHEUS_MULTIPROC_DIR")
 
 # --- Bootstrap -----------------------------------------------------------------------------------
 VOICEFIT_ADMIN_EMAIL = env_str("VOICEFIT_ADMIN_EMAIL")
