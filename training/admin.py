@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 
+from training.checkins import CheckIn
 from training.models import Exercise, Injury, PersonalRecord, RunSession, SetLog, WorkoutSession
 
 
@@ -71,3 +72,12 @@ class InjuryAdmin(admin.ModelAdmin):
     list_filter = ["status", "body_region", "side"]
     search_fields = ["user__email", "notes"]
     raw_id_fields = ["user"]
+
+
+@admin.register(CheckIn)
+class CheckInAdmin(admin.ModelAdmin):
+    list_display = ["id", "user", "date", "readiness", "soreness", "sleep_hours"]
+    list_filter = ["date"]
+    search_fields = ["user__email", "note"]
+    raw_id_fields = ["user"]
+    date_hierarchy = "date"

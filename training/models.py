@@ -412,3 +412,7 @@ class Injury(Timestamped):
 
     def __str__(self) -> str:
         return f"{self.side} {self.body_region} ({self.status})"
+
+
+# Check-ins live in their own module; importing them here registers the model with the app.
+from training.checkins import CheckIn  # noqa: E402, F401
