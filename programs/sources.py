@@ -25,9 +25,7 @@ def catalog_options() -> list[ExerciseOption]:
 
 def loading_ids(region: str) -> frozenset[int]:
     """Catalog ids of the exercises that load an injured body region."""
-    return frozenset(
-        Exercise.objects.filter(loads_regions__contains=[region]).values_list("id", flat=True)
-    )
+    return frozenset(Exercise.objects.loading(region).values_list("id", flat=True))
 
 
 def open_injuries(user: Any) -> list[InjuryConstraint]:
