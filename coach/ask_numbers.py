@@ -173,7 +173,7 @@ def numbers_for(question: str, user: Any, context: dict[str, Any]) -> list[str]:
         topics.add("lift")
     if not topics:
         return []
-    athlete = athlete_for(user)
+    athlete = athlete_for(user, context)
     lines: list[str] = []
     if "lift" in topics:
         lines += lift_lines(athlete, question, context)
