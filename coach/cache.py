@@ -123,8 +123,8 @@ class AIRequest:
 
     def ttl(self) -> int:
         if self.user_id is None:
-            return int(getattr(settings, "AI_CACHE_TTL_GENERAL", 86400))
-        return int(getattr(settings, "AI_CACHE_TTL_PERSONAL", 3600))
+            return settings.AI_CACHE_TTL_GENERAL
+        return settings.AI_CACHE_TTL_PERSONAL
 
     @property
     def cache_type(self) -> str:

@@ -416,7 +416,7 @@ class UserContextBuilder:
 
     @staticmethod
     def ttl() -> int:
-        return int(getattr(settings, "USER_CONTEXT_CACHE_TTL", 3600))
+        return settings.USER_CONTEXT_CACHE_TTL
 
     def _build(self, user: Any) -> dict[str, Any]:
         now = self.clock()
