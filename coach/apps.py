@@ -8,5 +8,8 @@ class CoachConfig(AppConfig):
 
     def ready(self) -> None:
         from coach import signals
+        from coach.rendering import context_lines
+        from core.llm.prompts import register_context_renderer
 
         signals.connect()
+        register_context_renderer(context_lines)

@@ -15,6 +15,7 @@ from typing import Any
 from django.db import transaction
 from django.shortcuts import get_object_or_404
 
+from coach.ask_numbers import numbers_for
 from coach.cache import AIRequest, AIResult, ai_cache_set, ai_cached_build
 from coach.context import build_context
 from coach.models import Conversation, Role, Turn
@@ -113,6 +114,7 @@ def ask_prepare(*, user: Any, question: str, conversation_id: int | None = None)
         context_blocks=blocks,
         user_context=user_context,
         history=history,
+        facts=numbers_for(question, user, user_context) if personal else None,
     )
     provider = llm.get_provider()
     described = provider.describe()

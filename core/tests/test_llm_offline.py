@@ -27,10 +27,31 @@ BLOCKS = [
         ),
     },
 ]
+# The shape coach.context builds (sections), rendered to words by the registered renderer.
 CONTEXT = {
-    "recent_volume": {"sets_7d": 42, "tonnage_kg": 12345.5},
-    "e1rms": {"deadlift": 182.5, "squat": 150},
-    "open_injuries": [{"body_part": "left knee", "severity": "mild"}],
+    "profile": {"unit_system": "metric", "experience_level": "intermediate"},
+    "recent_training": {
+        "days": 14,
+        "sessions": [],
+        "weekly_sets_by_muscle": {"this_week": {"chest": 12, "triceps": 6}},
+    },
+    "strength": {
+        "estimated_1rm": {
+            "hinge": {"exercise": "Deadlift", "e1rm_kg": 182.5, "date": "2026-11-20"},
+        }
+    },
+    "injuries": {
+        "open": [
+            {
+                "region": "knee",
+                "side": "left",
+                "severity": 3,
+                "status": "active",
+                "since": "2026-11-01",
+            }
+        ],
+        "avoid_regions": ["knee"],
+    },
 }
 
 
@@ -59,10 +80,12 @@ def test_answer_speaks_to_the_users_numbers_and_the_computed_facts(llm_settings)
     result = llm.get_provider().complete(
         ask("How is my training going?", user_context=CONTEXT, facts={"acwr": 1.32})
     )
-    assert "182.5" in result.text
-    assert "12345.5" in result.text
-    assert "left knee" in result.text
+    assert "Deadlift 182.5 kg" in result.text
+    assert "chest 12" in result.text
+    assert "left knee (severity 3/10" in result.text
     assert "Acwr: 1.32." in result.text
+    assert "{" not in result.text
+    assert "[]" not in result.text
 
 
 def test_facts_may_be_a_list(llm_settings):
