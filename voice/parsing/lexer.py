@@ -6,6 +6,7 @@ from voice.parsing.corrections import correction_at
 from voice.parsing.items import (
     ADDED,
     ALL,
+    AMRAP,
     AT,
     CAL,
     CLOCK,
@@ -16,6 +17,7 @@ from voice.parsing.items import (
     IN,
     LAPS,
     LAST,
+    NOTE,
     NUM,
     OF,
     PACE,
@@ -50,6 +52,7 @@ from voice.parsing.vocabulary import (
     MARATHON_M,
     MAX_RANGE_TOP,
     MILE_M,
+    NOTE_WORDS,
     ONE_DISTANCE_WORDS,
     PLATE_WEIGHT,
     QUARTER_WEIGHT,
@@ -249,6 +252,8 @@ class Lexer:
                 # "1 hour 25", "a minute twenty": the next smaller unit, unsaid
                 seconds += self.toks[j].value * TIME_UNITS[self.text(j - 1)] / 60
                 j += 1
+            elif self.text(j) in NOTE_WORDS:
+                return self.emit(NOTE, start, j + 1, seconds)  # "a 2 second pause"
             else:
                 return self.pace(start, j, seconds, DUR)
 
@@ -344,7 +349,13 @@ class Lexer:
         if rating is not None:
             return rating
         if w in ("last", "final") and nxt in ("set", "one", "rep"):
-            return self.emit(LAST, i, i + 2)
+            end = self.emit(LAST, i, i + 2)
+            self.items[-1].used = True  # "last one": the "one" is the set, not a count
+            return end
+        if self.phrase(i, ("as", "many", "as", "possible")):
+            return self.emit(AMRAP, i, i + 4)
+        if w == "amrap" or (w == "max" and nxt in REP_WORDS):
+            return self.emit(AMRAP, i, i + (2 if nxt in REP_WORDS else 1))
         if w in ("all", "every") and nxt in ("sets", "set", "of"):
             return self.emit(ALL, i, i + (3 if nxt == "of" else 2))
         if w in ("x", "by", "times") and self.is_num(i + 1) and self.after_quantity():

@@ -38,7 +38,13 @@ from voice.parsing.items import (
     X,
 )
 from voice.parsing.lexer import Lexer
-from voice.parsing.strength import StrengthBuilder, StrengthDraft, finish_strength, is_bodyweight
+from voice.parsing.strength import (
+    StrengthBuilder,
+    StrengthDraft,
+    finish_strength,
+    is_bodyweight,
+    settle,
+)
 from voice.parsing.tokens import normalise, tokenize
 from voice.parsing.vocabulary import (
     ACTIVITY_WORDS,
@@ -47,6 +53,7 @@ from voice.parsing.vocabulary import (
     KG_WORDS,
     NOT_TRAINING,
     PURE_CARDIO,
+    RECOVERY_WORDS,
     RUN_EFFORT_WORDS,
     SUPERSET_WORDS,
 )
@@ -137,7 +144,8 @@ class TranscriptParser:
                 return True
             if after is not None and is_name_word(after):
                 return True
-        return False
+        values = [item.value for item in clause if item.kind == NUM]
+        return len(values) == 3 and values[0] >= 20 and values[1] == 4  # "squat 225 4 5"
 
     def last_strength(self) -> StrengthDraft | None:
         last = self.drafts[-1] if self.drafts else None
@@ -205,7 +213,9 @@ class TranscriptParser:
         repeats = read_repeats(clause)
         if repeats is None:
             return False
-        said = next((word for word in words if word in ACTIVITY_WORDS), None)
+        said = next(
+            (w for w in words if w in ACTIVITY_WORDS and w not in RECOVERY_WORDS), None
+        )  # "with a 400 jog" is the recovery, not the activity
         activity = ACTIVITY_WORDS[said] if said is not None else "run"
         name = CARDIO_VERBS.get(said, said) if said is not None else activity
         self.flush_pending()
@@ -219,6 +229,8 @@ class TranscriptParser:
         strays = self.stray_numbers()
         entries: list[Entry] = []
         for k, draft in enumerate(self.drafts):
+            if isinstance(draft, StrengthDraft):
+                settle(draft)
             confirm = self.unused_number(draft, strays.get(k, []))
             if isinstance(draft, CardioDraft):
                 entries.append(finish_cardio(draft, confirm))

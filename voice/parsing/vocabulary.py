@@ -57,7 +57,8 @@ TIME_UNITS: dict[str, int] = {
 SET_WORDS = frozenset({"set", "sets", "round", "rounds"})
 REP_WORDS = frozenset({"rep", "reps", "repetition", "repetitions"})
 SET_ADJECTIVES = frozenset(
-    {"back", "off", "backoff", "back-off", "working", "warm", "up", "warmup", "warm-up", "more",
+    {"max", "amrap",
+     "back", "off", "backoff", "back-off", "working", "warm", "up", "warmup", "warm-up", "more",
      "heavy", "light", "drop", "top", "straight", "hard", "total"}
 )  # fmt: skip
 SINGLES = {"single": 1, "double": 2, "triple": 3}
@@ -119,9 +120,10 @@ NOT_TRAINING = frozenset(
 STOP_WORDS = frozenset(
     {
         "the", "a", "an", "to", "on", "of", "at", "for", "with", "in", "and", "each", "per",
-        "side", "sides", "x", "by", "times", "set", "sets", "rep", "reps", "total", "was",
+        "sides", "x", "by", "times", "set", "sets", "rep", "reps", "total", "was",
         "were", "is", "first", "second", "third", "last", "final", "exercise", "exercises",
-        "after", "that", "some", "hello", "hi", "hey", "all", "every", "it", "then", "next",
+        "after", "that", "which", "some", "hello", "hi", "hey", "all", "every", "it", "then",
+        "next",
         "plus", "added", "extra", "additional", "rpe", "rir", "reserve", "tank", "left",
         "failure", "till", "until", "s", "more", "another", "around", "about", "felt", "easy",
         "hard", "minutes", "min", "mins", "seconds", "hours", "new", "pr", "pb", "personal",
@@ -210,3 +212,5 @@ TIED_TO_A_NUMBER = frozenset(
 RECOVERY_WORDS = frozenset({"jog", "between", "rest", "recovery", "recoveries", "easy", "off"})
 MIN_REPEAT_M = 100  # "6 x 800": a bare count this large after "x" is metres, not reps
 MAX_REPEATS = 50
+# A time said before these is no set: "with a 2 second pause", "90 seconds rest".
+NOTE_WORDS = frozenset({"pause", "paused", "rest", "break", "tempo"})
