@@ -115,6 +115,7 @@ def _log_runs(
                 "started_at": now,
                 "distance_m": entry["distance_m"],
                 "duration_s": entry["duration_s"],
+                "splits": entry.get("splits", []),
                 "source": "voice",
                 "notes": transcript[:NOTES_CHARS],
             },
