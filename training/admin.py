@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 
+from training.checkins import CheckIn
 from training.models import Exercise, Injury, PersonalRecord, RunSession, SetLog, WorkoutSession
 
 
@@ -21,7 +22,7 @@ class SetLogInline(admin.TabularInline):
 
 @admin.register(WorkoutSession)
 class WorkoutSessionAdmin(admin.ModelAdmin):
-    list_display = ["id", "user", "started_at", "source", "created_at"]
+    list_display = ["id", "user", "started_at", "session_rpe", "source", "created_at"]
     list_filter = ["source", "started_at"]
     search_fields = ["user__email", "notes"]
     raw_id_fields = ["user"]
@@ -31,8 +32,19 @@ class WorkoutSessionAdmin(admin.ModelAdmin):
 
 @admin.register(SetLog)
 class SetLogAdmin(admin.ModelAdmin):
-    list_display = ["id", "session", "exercise", "reps", "weight_kg", "rpe", "rir"]
-    list_filter = ["is_bodyweight"]
+    list_display = [
+        "id",
+        "session",
+        "exercise",
+        "reps",
+        "weight_kg",
+        "duration_s",
+        "distance_m",
+        "rpe",
+        "rir",
+        "is_warmup",
+    ]
+    list_filter = ["is_bodyweight", "is_warmup"]
     search_fields = ["exercise__name", "session__user__email"]
     raw_id_fields = ["session", "exercise"]
 
@@ -47,7 +59,7 @@ class PersonalRecordAdmin(admin.ModelAdmin):
 
 @admin.register(RunSession)
 class RunSessionAdmin(admin.ModelAdmin):
-    list_display = ["id", "user", "activity", "started_at", "distance_m", "duration_s"]
+    list_display = ["id", "user", "activity", "started_at", "distance_m", "duration_s", "rpe"]
     list_filter = ["activity", "source"]
     search_fields = ["user__email", "notes"]
     raw_id_fields = ["user"]
@@ -60,3 +72,12 @@ class InjuryAdmin(admin.ModelAdmin):
     list_filter = ["status", "body_region", "side"]
     search_fields = ["user__email", "notes"]
     raw_id_fields = ["user"]
+
+
+@admin.register(CheckIn)
+class CheckInAdmin(admin.ModelAdmin):
+    list_display = ["id", "user", "date", "readiness", "soreness", "sleep_hours"]
+    list_filter = ["date"]
+    search_fields = ["user__email", "note"]
+    raw_id_fields = ["user"]
+    date_hierarchy = "date"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from training.models import MAX_DURATION_S
+from training.limits import MAX_RUN_DURATION_S as MAX_DURATION_S
 from training.units import to_kg
 from voice.parsing.entries import Confirmation
 

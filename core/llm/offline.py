@@ -260,6 +260,24 @@ class OfflineProvider(Provider):
     def complete(self, request: ChatRequest) -> ChatResult:
         return self._result(request, self.timer())
 
+    @classmethod
+    def narrate(cls, request: ChatRequest, text: str) -> ChatResult:
+        """A narrative an endpoint wrote from its own numbers, as this provider's answer."""
+        started = cls.timer()
+        prompt = "\n".join(m["content"] for m in build_messages(request))
+        usage = Usage(approx_tokens(prompt), approx_tokens(text))
+        latency_ms = (cls.timer() - started) * 1000
+        accounting.record_success(cls.name, cls.model, usage, latency_ms)
+        return ChatResult(
+            text=text,
+            provider=cls.name,
+            model=cls.model,
+            usage=usage,
+            latency_ms=latency_ms,
+            finish_reason="stop",
+            complete=True,
+        )
+
     def stream(self, request: ChatRequest) -> Generator[Delta, None, None]:
         result = self._result(request, self.timer())
         for word in re.findall(r"\S+\s*", result.text):

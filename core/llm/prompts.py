@@ -33,6 +33,27 @@ prompt medical care: say so first.
 5. Be concise and practical: short paragraphs or a few bullet points, units as given."""
 
 
+_ANALYST = (
+    "You are the VoiceFit coach explaining numbers VoiceFit has already computed for an athlete. "
+    "Interpret them in a short narrative and give one to three concrete next steps. "
+)
+# One template per AI endpoint family, so each has its own cache tag and can evolve alone.
+_ENDPOINT_FOCUS = {
+    "fatigue": "Focus: training load (ACWR, monotony, strain, CTL/ATL/TSB). ACWR is a monitoring "
+    "flag, not an injury probability: never present it as a risk percentage.",
+    "deload": "Focus: whether to deload now, the reasons that hold, and the prescription as given.",
+    "insights": "Focus: progress per lift (e1RM and its change), weekly hard sets per muscle "
+    "against the 10-20 set landmarks, and stalled lifts.",
+    "running": "Focus: the run's pace, splits, drift, heart-rate zones, load and how it compares "
+    "with the athlete's recent runs.",
+    "program": "Focus: why this plan (split, progression, deloads or taper) and how the athlete's "
+    "injuries and equipment shaped it.",
+    "adherence": "Focus: planned versus completed training, streaks and missed-session patterns.",
+    "swap": "Focus: why each alternative exercise suits the athlete and the reason they gave.",
+    "onboarding": "Focus: what the athlete told you and the one next thing you need to know.",
+}
+
+
 @dataclass(frozen=True)
 class PromptTemplate:
     """A static system prompt. Its ``cache_tag`` changes whenever its version or text does."""
@@ -69,6 +90,10 @@ TEMPLATES: dict[str, PromptTemplate] = {
             "You are the VoiceFit coach explaining an athlete's training analysis. The numbers "
             "have already been computed; write a short narrative that interprets them and gives "
             "one to three concrete next steps.\n\n" + _GROUND_RULES,
+        ),
+        *(
+            PromptTemplate(prompt_id, 1, f"{_ANALYST}{focus}\n\n{_GROUND_RULES}")
+            for prompt_id, focus in _ENDPOINT_FOCUS.items()
         ),
     )
 }
