@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from training.units import METRES_PER_MILE
 from voice.parsing.entries import Activity, CardioEntry, Confirmation, Split, Unit, whole
 from voice.parsing.items import AT, CAL, CLOCK, DIST, DUR, IN, LAPS, NUM, PACE, Item, X, unuse, use
 from voice.parsing.vocabulary import (
@@ -11,7 +12,6 @@ from voice.parsing.vocabulary import (
     DIST_UNITS,
     MAX_REPEATS,
     MAX_SPEED_M_S,
-    MILE_M,
     MIN_REPEAT_M,
     PACE_BASE_M,
     RECOVERY_WORDS,
@@ -204,7 +204,7 @@ def _pace_per(pace: Item, activity: str, dist: Item | None, default_unit: Unit) 
     if per:
         return per
     spoken_unit = DIST_UNITS.get(dist.text.rsplit(" ", 1)[-1], 1.0) if dist is not None else 1.0
-    return spoken_unit if spoken_unit > 1 else MILE_M if default_unit == "lb" else 1000.0
+    return spoken_unit if spoken_unit > 1 else METRES_PER_MILE if default_unit == "lb" else 1000.0
 
 
 def repeat_draft(repeats: Repeats, activity: Activity, name: str) -> CardioDraft:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from training.units import METRES_PER_MARATHON, METRES_PER_MILE
 from voice.parsing.corrections import correction_at
 from voice.parsing.items import (
     ADDED,
@@ -49,9 +50,7 @@ from voice.parsing.vocabulary import (
     LAP_WORDS,
     LB_WORDS,
     LOAD_PREPOSITIONS,
-    MARATHON_M,
     MAX_RANGE_TOP,
-    MILE_M,
     NOTE_WORDS,
     ONE_DISTANCE_WORDS,
     PLATE_WEIGHT,
@@ -313,7 +312,7 @@ class Lexer:
             end = i + 5 if self.phrase(i + 2, ("in", "the", "tank")) else i + 2
             return self.emit(RIR, i, end, 0)
         if self.phrase(i, ("a", "mile", "and", "a", "half")):
-            return self.emit(DIST, i, i + 5, MILE_M * 1.5)
+            return self.emit(DIST, i, i + 5, METRES_PER_MILE * 1.5)
         if w in ("a", "an"):
             k = i + 1
             while self.text(k) in SET_ADJECTIVES and k < i + 3:
@@ -331,20 +330,20 @@ class Lexer:
                     return self.emit(WEIGHT, i, end, plate, unit=self.unit_said, added=True)
                 return self.plates(i, 1, i + 2)
             if nxt == "mile":
-                return self.emit(DIST, i, i + 2, MILE_M)
+                return self.emit(DIST, i, i + 2, METRES_PER_MILE)
             if nxt in ("hour", "minute"):
                 return self.duration(i, TIME_UNITS[nxt], i + 2)
         if w in SINGLES and self.text(i - 1) == "for":
             return self.emit(REPS, i, i + 1, SINGLES[w])
         if w == "half":
             if nxt == "marathon":
-                return self.emit(DIST, i, i + 2, MARATHON_M / 2, label="half marathon")
+                return self.emit(DIST, i, i + 2, METRES_PER_MARATHON / 2, label="half marathon")
             if nxt == "mile" or self.phrase(i + 1, ("a", "mile")):
-                return self.emit(DIST, i, i + (2 if nxt == "mile" else 3), MILE_M / 2)
+                return self.emit(DIST, i, i + (2 if nxt == "mile" else 3), METRES_PER_MILE / 2)
             if nxt == "hour" or self.phrase(i + 1, ("an", "hour")):
                 return self.emit(DUR, i, i + (2 if nxt == "hour" else 3), 1800)
         if w in ("marathon", "marathons"):
-            return self.emit(DIST, i, i + 1, MARATHON_M, label="marathon")
+            return self.emit(DIST, i, i + 1, METRES_PER_MARATHON, label="marathon")
         rating = self.rating(i)
         if rating is not None:
             return rating

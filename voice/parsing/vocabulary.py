@@ -4,56 +4,20 @@ from __future__ import annotations
 
 import re
 
+from training import units
 from voice.parsing.entries import Activity
 
-MILE_M = 1609.344
-YARD_M = 0.9144
-FOOT_M = 0.3048
-MARATHON_M = 42195.0
-
-LB_WORDS = frozenset({"lb", "lbs", "pound", "pounds", "#"})
-KG_WORDS = frozenset({"kg", "kgs", "kilo", "kilos", "kilogram", "kilograms", "kilogramme"})
-KG_PAIRS = frozenset({("kay", "gee"), ("k", "g"), ("kay", "gees"), ("key", "gee")})
+# Units and their words have one home, training.units; the parser adds what only speech needs.
+LB_WORDS = units.LB_WORDS
+KG_WORDS = units.KG_WORDS
+KG_PAIRS = units.KG_PAIRS
 DIST_UNITS: dict[str, float] = {
-    "k": 1000.0,
-    "km": 1000.0,
-    "kms": 1000.0,
-    "kilometer": 1000.0,
-    "kilometers": 1000.0,
-    "kilometre": 1000.0,
-    "kilometres": 1000.0,
-    "mile": MILE_M,
-    "miles": MILE_M,
-    "mi": MILE_M,
-    "m": 1.0,
-    "meter": 1.0,
-    "meters": 1.0,
-    "metre": 1.0,
-    "metres": 1.0,
-    "yard": YARD_M,
-    "yards": YARD_M,
-    "yd": YARD_M,
-    "yds": YARD_M,
-    "feet": FOOT_M,
-    "foot": FOOT_M,
-    "ft": FOOT_M,
+    **units.DISTANCE_WORD_METRES,
+    **dict.fromkeys(units.FOOT_WORDS, units.METRES_PER_FOOT),
 }
 # A distance word said once after a time: "an 8 minute mile", "a 4 minute k".
 ONE_DISTANCE_WORDS = frozenset({"mile", "kilometer", "kilometre", "km"})
-TIME_UNITS: dict[str, int] = {
-    "hour": 3600,
-    "hours": 3600,
-    "hr": 3600,
-    "hrs": 3600,
-    "minute": 60,
-    "minutes": 60,
-    "min": 60,
-    "mins": 60,
-    "second": 1,
-    "seconds": 1,
-    "sec": 1,
-    "secs": 1,
-}
+TIME_UNITS: dict[str, int] = units.TIME_WORD_SECONDS
 SET_WORDS = frozenset({"set", "sets", "round", "rounds"})
 REP_WORDS = frozenset({"rep", "reps", "repetition", "repetitions"})
 SET_ADJECTIVES = frozenset(
