@@ -21,6 +21,7 @@ from voice.errors import VoiceRejected
 from voice.interpretation import Interpretation, TranscriptInterpreter, weight_unit_for
 from voice.parsing.corrections import correction_parse
 
+
 @dataclass
 class VoiceLogResult:
     """What one voice log call did: the session, its runs, new records or the amended set."""
