@@ -54,6 +54,8 @@ def _set_rows(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
                     "rpe": Decimal(str(spec["rpe"])) if spec["rpe"] is not None else None,
                     "rir": spec["rir"],
                     "is_bodyweight": exercise.bodyweight,
+                    "duration_s": spec["duration_s"],
+                    "distance_m": spec["distance_m"],
                 }
             )
     return rows

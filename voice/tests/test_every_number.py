@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from voice.parsing import parse_transcript
+from voice.parsing import StrengthEntry, parse_transcript
 from voice.parsing.tokens import normalise, tokenize
 
 DATA = Path(__file__).resolve().parents[2] / "bench" / "data"
@@ -125,6 +125,7 @@ def test_a_stray_number_asks() -> None:
 
 def test_a_rep_range_asks_with_its_words() -> None:
     entry = parse_transcript("pull ups 3 sets of 6-8").entries[0]
+    assert isinstance(entry, StrengthEntry)
     assert entry.needs_confirmation is not None
     assert entry.needs_confirmation.to_dict() == {"reason": "rep_range", "words": "6-8"}
     assert [s.reps for s in entry.sets] == [None, None, None]
