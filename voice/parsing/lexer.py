@@ -14,6 +14,7 @@ from voice.parsing.items import (
     DIST,
     DUR,
     FILLER,
+    FIRST,
     FOR,
     IN,
     LAPS,
@@ -230,6 +231,8 @@ class Lexer:
             j += 1  # "2 back off sets", "3 working sets"
         if self.text(j) in SET_WORDS:
             return self.emit(SETS, i, j + 1, value)
+        if self.phrase(i + 1, ("of", "them")):
+            return self.emit(SETS, i, i + 3, value)  # "planks, three of them"
         if nxt in REP_WORDS or (nxt == "times" and not self.is_num(i + 2)):
             return self.emit(REPS, i, i + 2, value)
         if nxt in SINGLES_PLURAL:
@@ -306,6 +309,10 @@ class Lexer:
             return self.emit(WEIGHT, i, end, BAR_WEIGHT[self.unit_said], unit=self.unit_said)
         if w in ("each", "per") and nxt in SIDE_WORDS:
             return self.emit(SIDE, i, i + 2)
+        if self.phrase(i, ("as", "many", "as", "possible")):
+            return self.emit(AMRAP, i, i + 4)
+        if w == "amrap" or (w == "max" and nxt in REP_WORDS):
+            return self.emit(AMRAP, i, i + (2 if nxt in REP_WORDS else 1))
         if w in DROP_WORDS:
             return self.emit(FILLER, i, i + 1)
         if w == "nothing" and nxt == "left":
@@ -347,14 +354,14 @@ class Lexer:
         rating = self.rating(i)
         if rating is not None:
             return rating
+        if w == "first" and self.is_num(i + 1) and self.toks[i + 1].value.is_integer():
+            end = self.emit(FIRST, i, i + 2, self.toks[i + 1].value)  # "first two for 5"
+            self.items[-1].used = True
+            return end
         if w in ("last", "final") and nxt in ("set", "one", "rep"):
             end = self.emit(LAST, i, i + 2)
             self.items[-1].used = True  # "last one": the "one" is the set, not a count
             return end
-        if self.phrase(i, ("as", "many", "as", "possible")):
-            return self.emit(AMRAP, i, i + 4)
-        if w == "amrap" or (w == "max" and nxt in REP_WORDS):
-            return self.emit(AMRAP, i, i + (2 if nxt in REP_WORDS else 1))
         if w in ("all", "every") and nxt in ("sets", "set", "of"):
             return self.emit(ALL, i, i + (3 if nxt == "of" else 2))
         if w in ("x", "by", "times") and self.is_num(i + 1) and self.after_quantity():

@@ -15,6 +15,7 @@ from voice.parsing.items import (
     DIST,
     DUR,
     FILLER,
+    FIRST,
     FOR,
     LAPS,
     LAST,
@@ -82,6 +83,7 @@ class StrengthDraft:
     items: list[Item] = field(default_factory=list)  # every item of its clauses
     per_set: tuple[str, list[float]] | None = None  # "rpe 6 6 7 7 8": one rating per set
     pending_side: bool = False
+    first: tuple[str, int, float] | None = None  # "first two at RPE 7": kind, sets, value
 
 
 WORK = (NUM, REPS, RANGE, DUR, DIST)  # what a set is made of: reps, a time or a distance
@@ -97,6 +99,7 @@ class StrengthBuilder:
         self.last_only = False
         self.all_groups = False
         self.amrap = False  # "as many as possible which was 11": the next count, same load
+        self.first: int | None = None  # "first two at RPE 7", "first two for 5"
 
     def at(self, i: int) -> Item | None:
         return self.items[i] if 0 <= i < len(self.items) else None
@@ -225,8 +228,33 @@ class StrengthBuilder:
             self.last_only = True
         elif kind == AMRAP:
             self.amrap = True
+        elif kind == FIRST:
+            return self.first_sets(i)
         elif kind == ALL:
             self.all_groups = True
+        return i + 1
+
+    def first_sets(self, i: int) -> int:
+        """ "3 sets at 225, first two for 5": the first sets get the reps, the rest come later;
+        "first two at RPE 7": those sets get the rating."""
+        count, cur = self.items[i].value, self.current
+        if (
+            self.kind(i + 1) == FOR
+            and self.kind(i + 2) in WORK
+            and cur is not None
+            and not cur.has_work
+            and cur.sets is not None
+            and count < cur.sets
+        ):
+            cur.sets = count
+            self.put_work(cur, self.items[i + 2])
+            return i + 3
+        k = i + 1 if self.kind(i + 1) == AT else i
+        if self.kind(k + 1) == RPE or self.kind(k + 1) == RIR:
+            rating = self.items[k + 1]
+            use(rating)
+            self.draft.first = (rating.kind, int(count), rating.value)
+            return k + 2
         return i + 1
 
     def for_homophone(self, i: int) -> bool:
@@ -420,6 +448,15 @@ def settle(draft: StrengthDraft) -> None:
             unuse(*group.items)
 
 
+def _first_rated(sets: list[SetSpec], first: tuple[str, int, float] | None) -> list[SetSpec]:
+    """ "first two at RPE 7": the rating on the first sets only."""
+    if first is None:
+        return sets
+    kind, count, value = first
+    field = {"rpe": float(value)} if kind == RPE else {"rir": whole(value)}
+    return [dataclasses.replace(s, **field) if k < count else s for k, s in enumerate(sets)]
+
+
 def _rated(sets: list[SetSpec], per_set: tuple[str, list[float]] | None) -> list[SetSpec]:
     """One rating per set when as many were said as there are sets."""
     if per_set is None or len(per_set[1]) != len(sets):
@@ -455,5 +492,7 @@ def finish_strength(
         span = ranges[0]
         confirm = Confirmation("rep_range", text[span.num_start : span.num_end])
     return StrengthEntry(
-        spoken_name=draft.name, sets=_rated(sets, draft.per_set), needs_confirmation=confirm
+        spoken_name=draft.name,
+        sets=_first_rated(_rated(sets, draft.per_set), draft.first),
+        needs_confirmation=confirm,
     )

@@ -111,7 +111,8 @@ class TranscriptParser:
             return
         if WEIGHT not in kinds and _interval_context(run, words) and self.repeats(clause, words):
             return
-        if (cardio or pure_cardio_verb) and not strength and _is_hold(clause, run, words):
+        held = _is_hold(clause, run, words, holding=self.holding())
+        if (cardio or pure_cardio_verb) and not strength and held:
             self.strength(clause, run, text)  # "plank for 2 minutes", "yoke walk 20 meters"
         elif (cardio or pure_cardio_verb) and not strength:
             self.cardio(clause, run, text)
@@ -146,6 +147,11 @@ class TranscriptParser:
                 return True
         values = [item.value for item in clause if item.kind == NUM]
         return len(values) == 3 and values[0] >= 20 and values[1] == 4  # "squat 225 4 5"
+
+    def holding(self) -> bool:
+        """The lift being logged has sets still waiting for their reps, time or distance."""
+        draft = self.last_strength()
+        return draft is not None and any(not group.has_work for group in draft.groups)
 
     def last_strength(self) -> StrengthDraft | None:
         last = self.drafts[-1] if self.drafts else None
@@ -298,9 +304,15 @@ def parse_transcript(text: str, default_unit: str = "lb") -> ParseResult:
         return ParseResult(entries=[], unparsed=[text[:MAX_PARSE_CHARS].strip()])
 
 
-def _is_hold(clause: list[Item], run: list[str], words: list[str]) -> bool:
-    """A named exercise with a time or a distance and no activity: a hold or a carry."""
-    if not run or any(item.kind in (PACE, CLOCK, CAL) or item.label for item in clause):
+def _is_hold(clause: list[Item], run: list[str], words: list[str], *, holding: bool) -> bool:
+    """A named exercise with a time or a distance and no activity: a hold or a carry.
+
+    With no name, a time continues the hold being logged ("planks, three of them, 45 seconds
+    each").
+    """
+    if any(item.kind in (PACE, CLOCK, CAL) or item.label for item in clause):
+        return False
+    if not run and not holding:
         return False
     cardio_words = ACTIVITY_WORDS.keys() | RUN_EFFORT_WORDS | INTERVAL_WORDS | CARDIO_VERBS.keys()
     return not any(word in cardio_words for word in words)
