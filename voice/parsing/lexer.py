@@ -52,6 +52,7 @@ from voice.parsing.vocabulary import (
     LB_WORDS,
     LOAD_PREPOSITIONS,
     MAX_RANGE_TOP,
+    MIN_REPEAT_M,
     NOTE_WORDS,
     ONE_DISTANCE_WORDS,
     PLATE_WEIGHT,
@@ -123,6 +124,8 @@ class Lexer:
         total = BAR_WEIGHT[unit] + 2 * PLATE_WEIGHT[unit] * count
         if self.phrase(j, ("and", "a", "quarter")):
             total, j = total + 2 * QUARTER_WEIGHT[unit], j + 3
+        elif self.phrase(j, ("and", "a")) and self.is_num(j + 2):
+            total, j = total + 2 * self.toks[j + 2].value, j + 3  # "2 plates and a ten"
         end, _ = self.skip_load_words(j)
         return self.emit(WEIGHT, start, end, total, unit=unit)
 
@@ -171,6 +174,8 @@ class Lexer:
                 j += 1
             elif word == "each" and self.text(j + 1) in ("side", "hand", "arm", "leg"):
                 j += 2
+            elif word == "in" and self.phrase(j + 1, ("each", "hand")):
+                j += 3  # "25 pounds in each hand": the load per implement
             elif word in ("each", "apiece"):
                 j += 1
             elif word in ("per", "a") and self.text(j + 1) in ("side", "hand", "arm", "leg"):
@@ -222,7 +227,9 @@ class Lexer:
         if nxt == "s" and value >= 5 and self.text(i - 1) not in TIME_UNITS:
             end, _ = self.skip_load_words(i + 2)
             return self.emit(WEIGHT, i, end, value)  # "the 35s": a pair of 35s
-        if nxt in DIST_UNITS and not (nxt == "m" and self.text(i + 2) in ("in", "for")):
+        if nxt in DIST_UNITS and not (
+            nxt == "m" and self.text(i + 2) in ("in", "for") and value < MIN_REPEAT_M
+        ):
             return self.emit(DIST, i, i + 2, value * DIST_UNITS[nxt])
         if nxt in TIME_UNITS:
             return self.duration(i, value * TIME_UNITS[nxt], i + 2)

@@ -306,7 +306,8 @@ class StrengthBuilder:
             third = None
         use(first, second, third)
         cur = self.current
-        if first.kind == WEIGHT or first.value >= 20:
+        counted = second.kind in (DUR, DIST)  # "20 x 1 minute": twenty sets, not 20 lb
+        if first.kind == WEIGHT or (first.value >= 20 and not counted):
             group = self.weight_reps(first, second)
             if third is not None:
                 group.sets = third.value

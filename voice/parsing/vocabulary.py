@@ -84,7 +84,7 @@ NOT_TRAINING = frozenset(
 STOP_WORDS = frozenset(
     {
         "the", "a", "an", "to", "on", "of", "at", "for", "with", "in", "and", "each", "per",
-        "sides", "x", "by", "times", "set", "sets", "rep", "reps", "total", "was",
+        "sides", "off", "x", "by", "times", "set", "sets", "rep", "reps", "total", "was",
         "were", "is", "first", "second", "third", "last", "final", "exercise", "exercises",
         "after", "that", "which", "some", "hello", "hi", "hey", "all", "every", "it", "then",
         "next",
@@ -159,12 +159,14 @@ SIDE_WORDS = frozenset({"side", "leg", "arm", "hand"})
 CALORIE_WORDS = frozenset({"calories", "calorie", "cals", "cal", "kcal"})
 LAP_WORDS = frozenset({"lengths", "length", "laps", "lap", "trips", "trip"})
 # Said in a drop set or an AMRAP; never part of the exercise's name.
-DROP_WORDS = frozenset({"drop", "dropped", "dropping", "stripped", "strip", "amrap", "max"})
+DROP_WORDS = frozenset({"drop", "dropped", "dropping", "stripped", "strip", "amrap", "max", "down"})
 # Effort words that make a clause with no activity a run ("tempo 15 minutes", "easy 12k").
 RUN_EFFORT_WORDS = frozenset({"tempo", "easy", "long", "recovery", "steady", "threshold"})
 # A clause with a time or distance but no activity word is a hold or a carry under a name like
 # these; with none of them the name is an activity ("stairmaster 20 minutes").
-INTERVAL_WORDS = frozenset({"repeats", "intervals", "interval", "strides", "sprints", "hills"})
+INTERVAL_WORDS = frozenset(
+    {"repeats", "intervals", "interval", "strides", "sprints", "hills", "track", "fartlek"}
+)
 # A rep range tops out here; "from 135 to 225" is two loads, not a range.
 MAX_RANGE_TOP = 50
 # Words that say what the number before them counts.

@@ -742,3 +742,32 @@ def test_calories_on_an_erg() -> None:
     (entry,) = parse_transcript("echo bike 10 minutes, 120 calories").entries
     assert isinstance(entry, CardioEntry)
     assert (entry.activity, entry.duration_s, entry.calories) == ("bike", 600, 120)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("5 x 1k at 4:00 with 2 minutes rest", (5000.0, 1200, 5, 120, None)),
+        ("10 x 400m in 90 seconds", (4000.0, 900, 10, None, None)),
+        ("track session 12 x 400 at 82 seconds, 200 jog recovery", (4800.0, 984, 12, None, 200.0)),
+        ("did 5 1k repeats in 3:50", (5000.0, 1150, 5, None, None)),
+        ("20 x 1 minute on 1 minute off", (None, 1200, 20, 60, None)),
+    ],
+)
+def test_repeats_said_other_ways(text: str, expected: tuple[object, ...]) -> None:
+    (entry,) = parse_transcript(text, "kg").entries
+    assert isinstance(entry, CardioEntry)
+    said = (entry.distance_m, entry.duration_s, len(entry.splits))
+    assert (*said, entry.recovery_s, entry.recovery_m) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("curls 40s for 10, then down to 25s for 12", [lb(10, 40.0), lb(12, 25.0)]),
+        ("bench 2 plates and a ten for 3", [lb(3, 245.0)]),
+        ("lunges 2 x 12 with 25 pounds in each hand", [lb(12, 25.0)] * 2),
+    ],
+)
+def test_more_load_phrasings(text: str, expected: list[tuple[object, ...]]) -> None:
+    assert sets_of(text) == expected
