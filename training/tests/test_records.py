@@ -127,13 +127,14 @@ def test_history_keeps_one_record_per_key_per_session_in_order():
 
 
 def test_timed_holds_and_carries_hold_no_load_record(user):
+    """Issue 14: a hold's record is its duration (a hold record), never an e1RM or rep max."""
     plank = ExerciseFactory(slug="plank", bodyweight=True)
     _, records = services.workout_log_create(
         user=user,
         data={"started_at": NOW},
         sets=[{"exercise": plank, "duration_s": 60, "weight_kg": Decimal("20")}],
     )
-    assert records == []
+    assert [(r.kind, r.duration_s, r.value_kg) for r in records] == [("hold", 60, Decimal("20"))]
 
 
 def test_record_writes_send_the_signals_that_refresh_the_coach_context(user, bench):
