@@ -135,7 +135,7 @@ def programs_for_id(program_id: int) -> Program:
 
 
 def program_metrics(program: Program, generated: services.Generated | None) -> dict[str, Any]:
-    proposal = {"status": "none", "violations": []}
+    proposal: dict[str, Any] = {"status": "none", "violations": []}
     if generated is not None:
         proposal = {
             "status": generated.proposal,
@@ -230,7 +230,7 @@ class RunningGenerateView(ProgramGenerateView):
         return " ".join(parts)
 
 
-_GENERATE_SCHEMA = {
+_GENERATE_SCHEMA: dict[str, Any] = {
     "responses": {
         201: GeneratedProgramSerializer,
         202: OpenApiResponse(

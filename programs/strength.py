@@ -218,16 +218,18 @@ class WendlerTemplate(Template):
     def is_wendler(self, spec: SlotSpec) -> bool:
         return spec.role == MAIN and spec.option.pattern in WENDLER_PATTERNS
 
-    def main_rows(self, spec: SlotSpec, sets: Sequence[tuple[float | None, int]], *, plus: bool):
+    def main_rows(
+        self, spec: SlotSpec, sets: Sequence[tuple[float, int]], *, plus: bool
+    ) -> list[ExercisePrescription]:
+        """One single-set row per work set: a load from the training max, or an RPE."""
         rows = []
         for n, (value, reps) in enumerate(sets):
             last = plus and n == len(sets) - 1
             reps_values = {"reps_min": reps, "reps_max": reps + 5} if last else {"reps": reps}
             note = "The '+' set: as many clean reps as you can within the range." if last else ""
+            loaded = spec.option.id in self.e1rms and not spec.option.bodyweight
             target = (
-                {"load_kg": round_to_plate(value, self.q.plate_kg)}
-                if spec.option.id in self.e1rms and not spec.option.bodyweight
-                else {"rpe": value}
+                {"load_kg": round_to_plate(value, self.q.plate_kg)} if loaded else {"rpe": value}
             )
             rows.append(self.row(spec, sets=1, note=note or spec.note, **reps_values, **target))
         return rows
