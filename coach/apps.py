@@ -7,6 +7,7 @@ class CoachConfig(AppConfig):
     name = "coach"
 
     def ready(self) -> None:
-        from coach import signals
+        from coach import programs, signals
 
         signals.connect()
+        programs.connect()
