@@ -285,3 +285,16 @@ def test_the_user_context_shows_the_active_program_and_its_next_sessions(
     assert [(s["date"], s["title"]) for s in listed] == [
         (s.planned_date.isoformat(), s.title) for s in upcoming
     ]
+
+
+def test_the_schema_types_each_generate_endpoint_and_its_job_answer():
+    from drf_spectacular.generators import SchemaGenerator
+
+    paths = SchemaGenerator().get_schema(request=None, public=True)["paths"]
+    for kind, request in (("strength", "Strength"), ("running", "Running")):
+        post = paths[f"/api/program/generate/{kind}"]["post"]
+        body = post["requestBody"]["content"]["application/json"]["schema"]["$ref"]
+        assert body.endswith(f"{request}QuestionnaireRequest")
+        assert {"201", "202", "400"} <= set(post["responses"])
+    assert "/api/adherence/report" in paths
+    assert "/api/programs/{id}/calendar.ics" in paths
