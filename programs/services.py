@@ -240,6 +240,12 @@ def program_activate(*, user: Any, program: Program) -> Program:
     return program
 
 
+@transaction.atomic
+def program_delete(*, user: Any, program: Program) -> None:
+    """Delete one of the user's programs with its weeks, sessions and prescriptions."""
+    Program.objects.filter(pk=program.pk, user=user).get().delete()
+
+
 def generation_job_create(*, user: Any, kind: str, questionnaire: dict[str, Any]) -> GenerationJob:
     return GenerationJob.objects.create(
         user=user, kind=kind, questionnaire=_json_safe(questionnaire)
