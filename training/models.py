@@ -14,6 +14,7 @@ from django.db import models
 from django.db.models import Q
 
 from training import limits
+from training.regions import loading_condition
 from training.validators import validate_not_before_earliest, validate_run_distance
 from training.vocabulary import BodyRegion, Category, Equipment, InjuryRegion, Muscle, Pattern
 
@@ -55,6 +56,14 @@ class ExerciseQuerySet(models.QuerySet["Exercise"]):
         for word in words:
             query &= Q(search_text__contains=word)
         return self.filter(query)
+
+    def loading(self, *regions: str) -> ExerciseQuerySet:
+        """Exercises that load any of these injury regions (``training.regions`` has the map)."""
+        return self.filter(loading_condition(regions))
+
+    def sparing(self, *regions: str) -> ExerciseQuerySet:
+        """Exercises that load none of these injury regions: what is left to train around them."""
+        return self.exclude(loading_condition(regions))
 
     def for_muscle(self, muscle: str) -> ExerciseQuerySet:
         return self.filter(

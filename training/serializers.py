@@ -9,8 +9,11 @@ from rest_framework import serializers
 from training import limits
 from training.models import (
     SET_MEASURE_MESSAGE,
+    Equipment,
     Exercise,
     Injury,
+    Muscle,
+    Pattern,
     PersonalRecord,
     RunSession,
     SetLog,
@@ -32,6 +35,23 @@ def unit_context(user: Any) -> dict[str, str]:
 
 def _unit(context: dict[str, Any], kind: str = "weight") -> str:
     return context.get(f"{kind}_unit", "kg" if kind == "weight" else "km")
+
+
+class ExerciseFilterSerializer(serializers.Serializer):
+    """``GET /api/exercises/`` filters: words, and one value of a vocabulary each."""
+
+    q = serializers.CharField(
+        required=False, allow_blank=True, help_text="Words in the name or aliases"
+    )
+    muscle = serializers.ChoiceField(choices=Muscle.choices, required=False)
+    equipment = serializers.ChoiceField(choices=Equipment.choices, required=False)
+    pattern = serializers.ChoiceField(choices=Pattern.choices, required=False)
+
+
+class PersonalRecordFilterSerializer(serializers.Serializer):
+    """``GET /api/personal-records/?exercise=<id>``."""
+
+    exercise = serializers.IntegerField(required=False, min_value=1)
 
 
 class ExerciseSerializer(serializers.ModelSerializer):
