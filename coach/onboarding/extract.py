@@ -348,7 +348,8 @@ def _goals(text: str) -> list[str]:
     return [goal for _, goal in sorted(found)]
 
 
-def _equipment(text: str) -> list[str]:
+def equipment_named(text: str) -> list[str]:
+    """Equipment values named in ``text``, in the order said (a full gym is all of them)."""
     if _FULL_GYM.search(text):
         return list(Equipment.values)
     found = [(m.start(), str(value)) for value, p in _EQUIPMENT if (m := p.search(text))]
@@ -486,7 +487,7 @@ def extract_profile(text: str, today: date) -> Extraction:
     found.put("goals", _goals(text))
     found.put("training_days_per_week", _days(text))
     found.put("session_length_min", _session_minutes(text))
-    found.put("equipment_available", _equipment(text))
+    found.put("equipment_available", equipment_named(text))
     found.put("unit_system", next((str(u) for u, p in _UNITS if p.search(text)), None))
     found.put("running_background", next((str(r) for r, p in _RUNNING if p.search(text)), None))
     found.put("weekly_running_km", _weekly_km(text))
