@@ -14,9 +14,10 @@ from typing import Any
 from django.db import transaction
 from django.shortcuts import get_object_or_404
 
-from coach.cache import AIRequest, AIResult, ai_cache_set, ai_cached_build, is_personal
+from coach.cache import AIRequest, AIResult, ai_cache_set, ai_cached_build
 from coach.context import build_context
 from coach.models import Conversation, Role, Turn
+from coach.questions import is_personal
 from coach.safety import is_medical, red_flag_block, safety_note
 from core import llm
 from core.llm.offline import approx_tokens

@@ -50,7 +50,7 @@ class AlertsView(APIView):
 
 def prometheus_metrics(request: HttpRequest) -> HttpResponse:
     """``GET /metrics``: open, or behind ``Authorization: Bearer <MONITORING_METRICS_TOKEN>``."""
-    token = getattr(settings, "MONITORING_METRICS_TOKEN", "")
+    token = settings.MONITORING_METRICS_TOKEN
     if token and request.headers.get("Authorization", "") != f"Bearer {token}":
         return HttpResponse(status=401)
     try:

@@ -18,3 +18,8 @@ NAMESPACE_CHOICES = [(name, name.title()) for name in NAMESPACES]
 def hnsw_index_name(namespace: str) -> str:
     """The name of the partial HNSW index that serves one namespace."""
     return f"rag_chunk_hnsw_{namespace}"
+
+
+def question_index_name(namespace: str) -> str:
+    """The name of the partial HNSW index over one namespace's "asked as" questions."""
+    return f"rag_question_hnsw_{namespace}"

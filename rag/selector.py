@@ -175,11 +175,17 @@ class SmartNamespaceSelector:
     max_namespaces = 5
     centroid_margin = 0.12
     centroid_top = 4
+    lexicon = True
 
     _centroids: dict[int, dict[str, np.ndarray]] = {}
     _lock = threading.Lock()
 
     def keyword_matches(self, query: str) -> dict[str, list[str]]:
+        """Namespace keywords in the query and in what the lexicon says its lay words mean."""
+        if self.lexicon:
+            from rag.lexicon import expand
+
+            query = " ".join([query, *expand(query)])
         text = f" {query.lower()} "
         found: dict[str, list[str]] = {}
         for namespace, words in KEYWORDS.items():

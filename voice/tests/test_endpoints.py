@@ -9,7 +9,8 @@ from conftest import client_for
 from core.llm.testserver import ok
 from training.models import RunSession, SetLog, WorkoutSession
 from training.services import exercise_catalog_load
-from voice.services import LLM_SYSTEM_PROMPT, TranscriptInterpreter
+from voice.interpretation import TranscriptInterpreter
+from voice.llm_fallback import LLM_SYSTEM_PROMPT
 
 pytestmark = pytest.mark.django_db
 

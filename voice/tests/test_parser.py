@@ -1,4 +1,4 @@
-"""Tests for the voice transcript parser (voice.parser): forms, scope rules, noise and speed."""
+"""Tests for the voice transcript parser (voice.parsing): forms, scope rules, noise and speed."""
 
 import dataclasses
 import json
@@ -7,19 +7,20 @@ from pathlib import Path
 
 import pytest
 
-from voice import parser as parser_module
-from voice.parser import (
+from voice.parsing import (
     CardioEntry,
     ParseResult,
     SetSpec,
     StrengthEntry,
     parse_transcript,
 )
+from voice.parsing import transcript as parser_module
+from voice.parsing.entries import complete_entry
 
 DATA = Path(__file__).resolve().parents[2] / "bench" / "data" / "voice_utterances.json"
 MIN_ACCURACY = 0.97
 
-Row = tuple[int, float | None, str | None]  # (reps, weight, unit)
+Row = tuple[int | None, float | None, str | None]  # (reps, weight, unit)
 
 
 def strength(text: str, unit: str = "lb") -> list[tuple[str, list[Row]]]:
@@ -66,9 +67,13 @@ def test_to_dict_shape() -> None:
                         "rpe": None,
                         "rir": None,
                         "added_load": False,
+                        "duration_s": None,
+                        "distance_m": None,
+                        "per_side": False,
                     }
                 ]
                 * 2,
+                "needs_confirmation": None,
             }
         ],
         "unparsed": [],
@@ -84,6 +89,11 @@ def test_cardio_to_dict_shape() -> None:
             "distance_m": 5000.0,
             "duration_s": 1500,
             "spoken_name": "run",
+            "splits": [],
+            "recovery_s": None,
+            "recovery_m": None,
+            "calories": None,
+            "needs_confirmation": None,
         }
     ]
 
@@ -164,8 +174,9 @@ def test_verbs_and_names(text: str, name: str, expected: list[Row]) -> None:
     assert strength(text) == [(name, expected)]
 
 
-def test_plates_are_pounds_even_when_default_is_kg() -> None:
-    assert strength("squatted 3 plates for 5", "kg") == [("squat", [(5, 315.0, "lb")])]
+def test_plates_are_in_the_request_unit() -> None:
+    """Issue 14: plate math in the athlete's unit (20 kg bar and plates for a kg request)."""
+    assert strength("squatted 3 plates for 5", "kg") == [("squat", [(5, 140.0, "kg")])]
 
 
 def test_rowed_distance_is_cardio() -> None:
@@ -631,7 +642,10 @@ def test_labelled_utterances() -> None:
         result = parse_transcript(row["transcript"], row["unit"])
         expected = row["expected"]
         got = result.to_dict()["entries"]
-        if got != expected["entries"] or bool(result.unparsed) != expected["unparsed_nonempty"]:
+        if (
+            got != [complete_entry(e) for e in expected["entries"]]
+            or bool(result.unparsed) != expected["unparsed_nonempty"]
+        ):
             failures.append(
                 f"{row['transcript']!r}\n  expected {expected}\n  got {got} {result.unparsed}"
             )
