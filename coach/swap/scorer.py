@@ -96,12 +96,12 @@ def reasons_for(request: SwapRequest, candidate: CatalogExercise) -> list[str]:
     if shared:
         reasons.append(f"works the same primary muscles ({_words(shared)})")
     if candidate.pattern == original.pattern:
-        reasons.append(f"same movement pattern ({original.pattern.replace('_', ' ')})")
+        reasons.append(f"follows the same movement pattern ({original.pattern.replace('_', ' ')})")
     if candidate.unilateral == original.unilateral:
         reasons.append(
-            "one side at a time, like the original"
+            "works one side at a time, like the original"
             if candidate.unilateral
-            else "both sides together, like the original"
+            else "works both sides together, like the original"
         )
     equipment = candidate.equipment - ALWAYS_AVAILABLE
     reasons.append(f"uses {_words(equipment)}" if equipment else "needs no equipment")

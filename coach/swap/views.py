@@ -1,0 +1,82 @@
+"""POST /api/chat/swap-exercise-enhanced: ranked, safe alternatives on the AI pipeline."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from drf_spectacular.utils import OpenApiResponse
+from rest_framework import status
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from coach.pipeline import AIEndpointView
+from coach.serializers import ErrorSerializer
+from coach.swap.catalog import catalog_snapshot
+from coach.swap.lookup import ExerciseNotFound, resolve_exercise
+from coach.swap.serializers import SwapInputSerializer, SwapMetricsSerializer
+from coach.swap.service import swap_alternatives
+from coach.wording import listing
+from core.errors import error_body
+
+
+class SwapExerciseView(AIEndpointView):
+    """Alternatives to an exercise, scored on muscles, pattern, equipment, injuries and sidedness,
+    each with its score and reasons; the reason given can rule out equipment or a region."""
+
+    endpoint = "/api/chat/swap-exercise-enhanced"
+    method = "post"
+    input_serializer_class = SwapInputSerializer
+    metrics_serializer_class = SwapMetricsSerializer
+    prompt_id = "swap"
+    max_chunks = 3
+    extra_responses = {
+        404: OpenApiResponse(
+            ErrorSerializer,
+            description="`exercise_not_found`: `fields.closest` lists the nearest catalog names.",
+        )
+    }
+
+    def handle(self, request: Request) -> Response:
+        try:
+            return super().handle(request)
+        except ExerciseNotFound as exc:
+            fields = {"exercise": [str(exc.detail)], "closest": exc.closest}
+            body = error_body("exercise_not_found", str(exc.detail), fields)
+            return Response(body, status=status.HTTP_404_NOT_FOUND)
+
+    def validate(self, request: Request) -> dict[str, Any]:
+        validated = super().validate(request)
+        resolve_exercise(validated["exercise"], catalog_snapshot())  # 404 before any work
+        return validated
+
+    def compute(self, *, user: Any, validated: dict, context: dict) -> dict[str, Any]:
+        catalog = catalog_snapshot()
+        return swap_alternatives(
+            user=user,
+            original=resolve_exercise(validated["exercise"], catalog),
+            catalog=catalog,
+            reason=validated.get("reason", ""),
+            equipment=validated.get("equipment"),
+        )
+
+    def extra_body(self, metrics: dict[str, Any]) -> dict[str, Any]:
+        return {"original": metrics["original"], "alternatives": metrics["alternatives"]}
+
+    def rag_request(self, validated: dict, metrics: dict) -> dict[str, Any]:
+        return {"exercise": metrics["original"]["name"], "reason": validated.get("reason", "")}
+
+    def offline_narrative(self, *, metrics: dict, chunks: list, context: dict) -> str:
+        original = metrics["original"]["name"]
+        alternatives = metrics["alternatives"]
+        if not alternatives:
+            return (
+                f"Nothing in the catalog can stand in for {original} with your equipment and "
+                "injuries; tell me what else you have available."
+            )
+        best = alternatives[0]
+        others = listing([a["exercise"]["name"] for a in alternatives[1:4]])
+        text = (
+            f"Instead of {original}, try {best['exercise']['name']} (score {best['score']:.2f}): "
+            f"it {best['reasons'][0]}."
+        )
+        return f"{text} Other good options: {others}." if others else text
