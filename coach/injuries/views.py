@@ -96,7 +96,7 @@ class InjuryLogView(InjuryInputMixin, AIEndpointView):
         return {"injury": InjuryOutputSerializer(self.injury).data}
 
     def rag_request(self, validated: dict, metrics: dict) -> dict[str, Any]:
-        return {"body_part": self.injury.body_region, "description": validated.get("text", "")}
+        return {"body_part": self.injury.body_region.replace("_", " ")}
 
     def offline_narrative(self, *, metrics: dict, chunks: list, context: dict) -> str:
         injury = InjuryOutputSerializer(self.injury).data
@@ -137,10 +137,8 @@ class InjuryAnalyzeView(InjuryInputMixin, AIEndpointView):
         return injury_analysis(user=user, facts=self.facts(user, validated))
 
     def rag_request(self, validated: dict, metrics: dict) -> dict[str, Any]:
-        return {
-            "body_part": metrics["injury"]["body_region"],
-            "description": validated.get("text", ""),
-        }
+        # the region, not the words: the knowledge is per region, and retrieval's cache answers
+        return {"body_part": metrics["injury"]["body_region"].replace("_", " ")}
 
     def offline_narrative(self, *, metrics: dict, chunks: list, context: dict) -> str:
         return narratives.analysed(metrics, chunks)

@@ -47,11 +47,22 @@ class OnboardingExtractView(AIEndpointView):
     def extra_body(self, metrics: dict[str, Any]) -> dict[str, Any]:
         return {"fields": metrics["fields"], "missing": metrics["missing"]}
 
+    def rag_request(self, validated: dict, metrics: dict) -> dict[str, Any]:
+        return _goals_request(metrics["fields"])
+
     def offline_narrative(self, *, metrics: dict, chunks: list, context: dict) -> str:
         fields, missing = metrics["fields"], metrics["missing"]
         heard = _said(fields, list(fields)) or "nothing I can put in your profile yet"
         text = f"I picked up: {heard}."
         return f"{text} {QUESTIONS[missing[0]]}" if missing else f"{text} That is all I need."
+
+
+def _goals_request(fields: dict[str, Any]) -> dict[str, Any]:
+    """Retrieval keyed by the goals heard, not the words: programs are chosen by goal, and a
+    coarse request lets retrieval's cache answer."""
+    goals = fields.get("goals", {}).get("value") or ["general_fitness"]
+    words = ", ".join(goal.replace("_", " ") for goal in goals)
+    return {"text": words, "message": words}
 
 
 def _state_body(state: OnboardingState | None, user: Any) -> dict[str, Any]:
@@ -94,6 +105,9 @@ class OnboardingConversationView(AIEndpointView):
             "next_field": turn.next_field,
             "turns": state.turns,
         }
+
+    def rag_request(self, validated: dict, metrics: dict) -> dict[str, Any]:
+        return _goals_request(metrics["fields"])
 
     def extra_body(self, metrics: dict[str, Any]) -> dict[str, Any]:
         return {

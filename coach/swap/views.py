@@ -51,9 +51,11 @@ class SwapExerciseView(AIEndpointView):
 
     def compute(self, *, user: Any, validated: dict, context: dict) -> dict[str, Any]:
         catalog = catalog_snapshot()
+        original = resolve_exercise(validated["exercise"], catalog)
+        self.pattern = original.pattern
         return swap_alternatives(
             user=user,
-            original=resolve_exercise(validated["exercise"], catalog),
+            original=original,
             catalog=catalog,
             reason=validated.get("reason", ""),
             equipment=validated.get("equipment"),
@@ -63,7 +65,14 @@ class SwapExerciseView(AIEndpointView):
         return {"original": metrics["original"], "alternatives": metrics["alternatives"]}
 
     def rag_request(self, validated: dict, metrics: dict) -> dict[str, Any]:
-        return {"exercise": metrics["original"]["name"], "reason": validated.get("reason", "")}
+        # the movement pattern and what is ruled out, not the exact words: knowledge about
+        # substitutes is per pattern, and a coarse request lets retrieval's cache answer
+        constraints = metrics["constraints"]
+        limits = [*constraints["injured_regions"], *constraints["reason_regions"]]
+        reason = " ".join(f"{region.replace('_', ' ')} pain" for region in sorted(set(limits)))
+        if constraints["excluded_equipment"]:
+            reason = f"{reason} equipment unavailable".strip()
+        return {"exercise": f"{self.pattern.replace('_', ' ')} exercises", "reason": reason}
 
     def offline_narrative(self, *, metrics: dict, chunks: list, context: dict) -> str:
         original = metrics["original"]["name"]
