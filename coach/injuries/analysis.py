@@ -62,15 +62,21 @@ def _entry(
 
 
 def _substitute(
-    exercise: CatalogExercise, facts: InjuryFacts, catalog: CatalogSnapshot
+    exercise: CatalogExercise,
+    facts: InjuryFacts,
+    catalog: CatalogSnapshot,
+    available: frozenset[str] | None,
 ) -> CatalogExercise | None:
-    request = SwapRequest(exercise, None, restricted_regions=frozenset({facts.body_region}))
+    request = SwapRequest(exercise, available, restricted_regions=frozenset({facts.body_region}))
     ranked = rank_alternatives(request, catalog.exercises, limit=1)
     return ranked[0].exercise if ranked else None
 
 
-def injury_analysis(*, user: Any, facts: InjuryFacts) -> dict[str, Any]:
-    """The ``metrics`` of /api/injury/analyze (JSON-safe)."""
+def injury_analysis(
+    *, user: Any, facts: InjuryFacts, available: frozenset[str] | None = None
+) -> dict[str, Any]:
+    """The ``metrics`` of /api/injury/analyze (JSON-safe); substitutes use ``available``
+    equipment (None: any)."""
     catalog = catalog_snapshot()
     tier = guidance.tier_for(facts.severity)
     load = region_load(facts.body_region)
@@ -90,7 +96,11 @@ def injury_analysis(*, user: Any, facts: InjuryFacts) -> dict[str, Any]:
         exercise = catalog.get(exercise_id)
         if exercise is None or not exercise.loads_region(facts.body_region):
             continue
-        substitute = _substitute(exercise, facts, catalog) if tier == guidance.SUBSTITUTE else None
+        substitute = (
+            _substitute(exercise, facts, catalog, available)
+            if tier == guidance.SUBSTITUTE
+            else None
+        )
         sorted_into[tier].append(_entry(exercise, tier, where, substitute))
     loading = [e for e in catalog.exercises if e.loads_region(facts.body_region)]
     patterns = [p for p, _ in Counter(e.pattern for e in loading).most_common(5)]

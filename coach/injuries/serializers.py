@@ -101,6 +101,17 @@ class InjurySummarySerializer(serializers.Serializer):
     severity = serializers.IntegerField()
 
 
+class ReplacementSerializer(serializers.Serializer):
+    replaced = serializers.IntegerField()
+    by = serializers.IntegerField()
+
+
+class SubstitutionsAppliedSerializer(serializers.Serializer):
+    program_id = serializers.IntegerField()
+    changed = serializers.IntegerField(help_text="Prescriptions changed across the program.")
+    replacements = ReplacementSerializer(many=True)
+
+
 class InjuryAnalyzeMetricsSerializer(serializers.Serializer):
     injury = InjurySummarySerializer()
     tier = serializers.ChoiceField(["modify", "substitute", "avoid"])
@@ -111,3 +122,4 @@ class InjuryAnalyzeMetricsSerializer(serializers.Serializer):
     red_flags = serializers.ListField(child=serializers.CharField())
     clinician_referral = serializers.CharField(allow_null=True)
     professional_care = serializers.CharField()
+    applied = SubstitutionsAppliedSerializer(required=False, help_text="Only with `?apply=1`.")

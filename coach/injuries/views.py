@@ -22,7 +22,15 @@ from coach.injuries.serializers import (
     InjuryOutputSerializer,
 )
 from coach.pipeline import AIEndpointView
+from coach.program_changes import (
+    ChangeRejected,
+    active_strength_program,
+    program_equipment,
+    substitutions_apply,
+)
 from coach.serializers import ErrorSerializer
+from coach.swap.service import profile_equipment
+from core import llm
 from core.errors import error_body
 from training.localtime import user_today
 from training.models import Injury
@@ -62,6 +70,9 @@ class InjuryInputMixin:
             }
             body = error_body("needs_confirmation", str(exc.detail), fields)
             return Response(body, status=status.HTTP_422_UNPROCESSABLE_ENTITY)
+        except ChangeRejected as exc:
+            body = error_body("program_rejected", str(exc.detail), {"violations": exc.violations})
+            return Response(body, status=status.HTTP_409_CONFLICT)
 
 
 class InjuryLogView(InjuryInputMixin, AIEndpointView):
@@ -119,6 +130,11 @@ class InjuryAnalyzeView(InjuryInputMixin, AIEndpointView):
     extra_responses = {
         **NEEDS_CONFIRMATION,
         404: OpenApiResponse(ErrorSerializer, description="No such injury of yours."),
+        409: OpenApiResponse(
+            ErrorSerializer,
+            description="`program_rejected`: with `?apply=1`, the changed program broke a "
+            "bound of the validator (`fields.violations`); nothing was changed.",
+        ),
     }
 
     def facts(self, user: Any, validated: dict[str, Any]) -> InjuryFacts:
@@ -133,8 +149,31 @@ class InjuryAnalyzeView(InjuryInputMixin, AIEndpointView):
             data["body_region"], data["side"], data["severity"], tuple(read.red_flags)
         )
 
+    def validate(self, request: Request) -> dict[str, Any]:
+        validated = super().validate(request)
+        # ?apply=1: the substitutions go into the active strength program
+        validated["apply"] = request.query_params.get("apply") in {"1", "true"}
+        return validated
+
+    def respond(self, user: Any, validated: dict[str, Any]) -> tuple[dict[str, Any], bool]:
+        if validated["apply"]:  # a write: never answered from (or stored in) the cache
+            return self.build(user, validated, llm.get_provider()).response, False
+        return super().respond(user, validated)
+
     def compute(self, *, user: Any, validated: dict, context: dict) -> dict[str, Any]:
-        return injury_analysis(user=user, facts=self.facts(user, validated))
+        available = profile_equipment(user)
+        program = active_strength_program(user) if validated["apply"] else None
+        if program is not None:  # substitutes the program's own equipment allows
+            available = frozenset(program_equipment(program)) or available
+        metrics = injury_analysis(user=user, facts=self.facts(user, validated), available=available)
+        if validated["apply"]:
+            replacements = {
+                entry["exercise"]["id"]: entry["substitute"]["id"]
+                for entry in metrics["exercises"]["substitute"]
+                if entry["substitute"] and "program" in entry["sources"]
+            }
+            metrics["applied"] = substitutions_apply(user=user, replacements=replacements)
+        return metrics
 
     def rag_request(self, validated: dict, metrics: dict) -> dict[str, Any]:
         # the region, not the words: the knowledge is per region, and retrieval's cache answers

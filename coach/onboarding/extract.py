@@ -206,9 +206,9 @@ def _experience(text: str) -> tuple[str, float] | None:
                 else ExperienceLevel.ADVANCED
             )
             return str(level), INFERRED
-    for level, pattern in _LEVEL_WORDS:
+    for named, pattern in _LEVEL_WORDS:
         if pattern.search(text):
-            return str(level), EXPLICIT
+            return str(named), EXPLICIT
     return None
 
 

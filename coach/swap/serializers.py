@@ -40,7 +40,15 @@ class SwapConstraintsSerializer(serializers.Serializer):
     reason_regions = serializers.ListField(child=serializers.CharField())
 
 
+class SwapAppliedSerializer(serializers.Serializer):
+    session_id = serializers.IntegerField()
+    replaced = serializers.IntegerField(help_text="The exercise id taken out.")
+    by = serializers.IntegerField(help_text="The best alternative's id, put in.")
+    changed = serializers.IntegerField(help_text="Prescriptions changed in that session.")
+
+
 class SwapMetricsSerializer(serializers.Serializer):
     original = ExerciseRefSerializer()
     alternatives = AlternativeSerializer(many=True)
     constraints = SwapConstraintsSerializer()
+    applied = SwapAppliedSerializer(required=False, help_text="Only with `apply`.")

@@ -6,16 +6,24 @@ from typing import Any
 
 from drf_spectacular.utils import OpenApiResponse
 from rest_framework import status
+from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from coach.pipeline import AIEndpointView
+from coach.program_changes import (
+    ChangeRejected,
+    active_session,
+    program_equipment,
+    swap_apply,
+)
 from coach.serializers import ErrorSerializer
 from coach.swap.catalog import catalog_snapshot
 from coach.swap.lookup import ExerciseNotFound, resolve_exercise
 from coach.swap.serializers import SwapInputSerializer, SwapMetricsSerializer
 from coach.swap.service import swap_alternatives
 from coach.wording import listing
+from core import llm
 from core.errors import error_body
 
 
@@ -33,7 +41,12 @@ class SwapExerciseView(AIEndpointView):
         404: OpenApiResponse(
             ErrorSerializer,
             description="`exercise_not_found`: `fields.closest` lists the nearest catalog names.",
-        )
+        ),
+        409: OpenApiResponse(
+            ErrorSerializer,
+            description="`program_rejected`: with `apply`, the changed program broke a bound "
+            "of the validator (`fields.violations`); nothing was changed.",
+        ),
     }
 
     def handle(self, request: Request) -> Response:
@@ -43,6 +56,14 @@ class SwapExerciseView(AIEndpointView):
             fields = {"exercise": [str(exc.detail)], "closest": exc.closest}
             body = error_body("exercise_not_found", str(exc.detail), fields)
             return Response(body, status=status.HTTP_404_NOT_FOUND)
+        except ChangeRejected as exc:
+            body = error_body("program_rejected", str(exc.detail), {"violations": exc.violations})
+            return Response(body, status=status.HTTP_409_CONFLICT)
+
+    def respond(self, user: Any, validated: dict[str, Any]) -> tuple[dict[str, Any], bool]:
+        if validated.get("apply"):  # a write: never answered from (or stored in) the cache
+            return self.build(user, validated, llm.get_provider()).response, False
+        return super().respond(user, validated)
 
     def validate(self, request: Request) -> dict[str, Any]:
         validated = super().validate(request)
@@ -53,13 +74,27 @@ class SwapExerciseView(AIEndpointView):
         catalog = catalog_snapshot()
         original = resolve_exercise(validated["exercise"], catalog)
         self.pattern = original.pattern
-        return swap_alternatives(
+        equipment = validated.get("equipment")
+        if validated.get("apply"):  # what goes into the program must fit the program's equipment
+            program = active_session(user, validated["apply"]).week.program
+            equipment = equipment or program_equipment(program) or None
+        metrics = swap_alternatives(
             user=user,
             original=original,
             catalog=catalog,
             reason=validated.get("reason", ""),
-            equipment=validated.get("equipment"),
+            equipment=equipment,
         )
+        if validated.get("apply"):
+            if not metrics["alternatives"]:
+                raise ValidationError({"apply": ["There is no safe alternative to put in."]})
+            metrics["applied"] = swap_apply(
+                user=user,
+                session_id=validated["apply"],
+                original_id=original.id,
+                replacement_id=metrics["alternatives"][0]["exercise"]["id"],
+            )
+        return metrics
 
     def extra_body(self, metrics: dict[str, Any]) -> dict[str, Any]:
         return {"original": metrics["original"], "alternatives": metrics["alternatives"]}
