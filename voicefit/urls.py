@@ -11,6 +11,7 @@ handler404 = json_not_found
 handler500 = json_server_error
 
 api_patterns = [
+    path("", include("portability.urls")),  # before accounts: its /me adds DELETE
     path("", include("accounts.urls")),
     path("", include("training.urls")),
     path("voice/", include("voice.urls")),
