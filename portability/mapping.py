@@ -47,12 +47,22 @@ class MappedName:
         }
 
 
+class CatalogMapper:
+    """Exporter names to catalog matches; ``matcher_class`` is the seam (the one use of voice)."""
+
+    matcher_class: type[ExerciseMatcher] = ExerciseMatcher
+
+    def matches(self, names: Sequence[str]) -> list[Match]:
+        matcher = self.matcher_class()
+        written = matcher.match_many(list(names))
+        spoken = matcher.match_many([spoken_form(name) for name in names])
+        pairs = zip(written, spoken, strict=True)
+        return [max(a, b, key=lambda match: match.confidence) for a, b in pairs]
+
+
 def catalog_matches(names: Sequence[str]) -> list[Match]:
-    """The voice matcher's answer for each name (the one call into voice)."""
-    matcher = ExerciseMatcher()
-    written = matcher.match_many(list(names))
-    spoken = matcher.match_many([spoken_form(name) for name in names])
-    return [max(a, b, key=lambda m: m.confidence) for a, b in zip(written, spoken, strict=True)]
+    """The voice matcher's answer for each name, as written or in spoken form, the surer one."""
+    return CatalogMapper().matches(names)
 
 
 def mapping_build(parsed: ParseResult) -> list[MappedName]:

@@ -7,7 +7,9 @@ from pathlib import Path
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from portability.mapping import CatalogMapper
 from training.services import exercise_catalog_load
+from voice.matching import ExerciseMatcher
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 STRONG = "strong_4_months_lb.csv"
@@ -18,6 +20,18 @@ HEVY = "hevy_4_months_kg.csv"
 def media_root(settings, tmp_path) -> Path:
     settings.MEDIA_ROOT = tmp_path / "media"
     return settings.MEDIA_ROOT
+
+
+class WordMatcher(ExerciseMatcher):
+    """The voice matcher without its embedding stage: every test reloads the catalog, and
+    embedding the whole catalog again costs seconds per test. ``test_mapping`` keeps it."""
+
+    encoder_source = staticmethod(lambda: None)
+
+
+@pytest.fixture(autouse=True)
+def word_matcher(monkeypatch) -> None:
+    monkeypatch.setattr(CatalogMapper, "matcher_class", WordMatcher)
 
 
 @pytest.fixture
