@@ -65,4 +65,3 @@ def test_invalid_rows_are_left_out_with_the_models_reason(user):
     ]
     assert "reps" in result.rejected[0][2]
     assert SetLog.objects.filter(session__user=user).count() == 1
-
