@@ -46,8 +46,8 @@ def owned_models() -> list[type[models.Model]]:
             field = model._meta.get_field("user")
         except Exception:  # noqa: S112 - a model without a user key is not owned
             continue
-        if getattr(field, "related_model", None) is user_model:
-            found.append(model)
+        if isinstance(field, models.ForeignKey) and field.related_model is user_model:
+            found.append(model)  # one-to-one keys are foreign keys too
     return sorted(found, key=lambda model: model._meta.label_lower)
 
 
