@@ -13,17 +13,15 @@ caller's level, where the caller's own generation bump is recognised as the same
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import connection
 
 from training.models import PersonalRecord, RunSession, SetLog, WorkoutSession
-from training.records import _candidates
+from training.records import logged_sets, record_history
 
 BATCH_SIZE = 2000
 
@@ -127,35 +125,15 @@ def personal_records_rebuild(*, user: Any) -> int:
     """Replay the athlete's whole history in date order with the usual record rules.
 
     An import can add sessions older than the records already held, so records are derived
-    again from all sessions, as if each had been logged on its day: a session's best set per
-    key (``training.records``' candidates) is a record when it beats every earlier session.
-    Two reads, one delete and one batched insert, however long the history. Returns the count.
+    again from all sessions by ``training.records.record_history``, as if each had been logged
+    on its day. Two reads, one delete and one batched insert, however long the history.
+    Returns the count.
     """
     _require_transaction()
-    by_session: dict[int, list[SetLog]] = defaultdict(list)
-    for set_log in SetLog.objects.filter(session__user=user).only(
-        "id", "session_id", "exercise_id", "reps", "weight_kg"
-    ):
-        by_session[set_log.session_id].append(set_log)
-    best: dict[tuple[int, str, int | None], Decimal] = {}
-    records: list[PersonalRecord] = []
-    sessions = WorkoutSession.objects.filter(user=user).order_by("started_at", "id")
-    for session_id, started_at in sessions.values_list("id", "started_at"):
-        for key, candidate in _candidates(by_session.get(session_id, [])).items():
-            if key in best and candidate.value_kg <= best[key]:
-                continue
-            best[key] = candidate.value_kg
-            records.append(
-                PersonalRecord(
-                    user=user,
-                    exercise_id=candidate.exercise_id,
-                    kind=candidate.kind,
-                    reps=candidate.reps,
-                    value_kg=candidate.value_kg,
-                    achieved_at=started_at,
-                    set_log=candidate.set_log,
-                )
-            )
+    exercise_ids = set(
+        SetLog.objects.filter(session__user=user).values_list("exercise_id", flat=True).distinct()
+    )
+    records = [row.as_record(user.pk) for row in record_history(logged_sets(user.pk, exercise_ids))]
     PersonalRecord.objects.filter(user=user).delete()
     PersonalRecord.objects.bulk_create(records, batch_size=BATCH_SIZE)
     return len(records)

@@ -90,6 +90,21 @@ class RecordRow:
         value_kg = self.load_kg if self.load_kg is not None else self.value_kg
         return value_kg, self.duration_s, self.distance_m
 
+    def as_record(self, user_id: int) -> PersonalRecord:
+        """The unsaved ``PersonalRecord`` row this history entry is."""
+        exercise_id, kind, reps = self.key
+        return PersonalRecord(
+            user_id=user_id,
+            exercise_id=exercise_id,
+            kind=kind,
+            reps=reps,
+            value_kg=self.stored[0],
+            duration_s=self.duration_s,
+            distance_m=self.distance_m,
+            achieved_at=self.achieved_at,
+            set_log_id=self.set_log_id,
+        )
+
 
 def record_history(sets: Iterable[LoggedSet]) -> list[RecordRow]:
     """The records ``sets`` (in the order they happened) set: one per key per session at most."""
@@ -128,7 +143,8 @@ def _row(key: RecordKey, value: Decimal, logged: LoggedSet) -> RecordRow:
     return RecordRow(key, value, logged.id, logged.started_at)
 
 
-def _logged_sets(user_id: int, exercise_ids: Collection[int]) -> list[LoggedSet]:
+def logged_sets(user_id: int, exercise_ids: Collection[int]) -> list[LoggedSet]:
+    """The user's sets of these exercises, in the order they happened."""
     rows = (
         SetLog.objects.filter(session__user_id=user_id, exercise_id__in=exercise_ids)
         .order_by("session__started_at", "session_id", "order", "id")
@@ -160,7 +176,7 @@ def personal_records_recompute(
         return []
     list(get_user_model().objects.select_for_update().filter(pk=user_id).values_list("pk"))
     wanted: dict[tuple[RecordKey, int | None], RecordRow] = {
-        (row.key, row.set_log_id): row for row in record_history(_logged_sets(user_id, ids))
+        (row.key, row.set_log_id): row for row in record_history(logged_sets(user_id, ids))
     }
     changed: list[PersonalRecord] = []
     for record in PersonalRecord.objects.filter(user_id=user_id, exercise_id__in=ids):
@@ -174,18 +190,7 @@ def personal_records_recompute(
             record.save(update_fields=fields)
             changed.append(record)
     for row in wanted.values():
-        exercise_id, kind, reps = row.key
-        record = PersonalRecord(
-            user_id=user_id,
-            exercise_id=exercise_id,
-            kind=kind,
-            reps=reps,
-            value_kg=row.stored[0],
-            duration_s=row.duration_s,
-            distance_m=row.distance_m,
-            achieved_at=row.achieved_at,
-            set_log_id=row.set_log_id,
-        )
+        record = row.as_record(user_id)
         record.save()
         changed.append(record)
     return sorted(changed, key=lambda record: (record.exercise_id, record.kind, record.reps or 0))
