@@ -63,7 +63,8 @@ def strength_questionnaire(*, user: Any, data: dict[str, Any]) -> StrengthQuesti
         days_per_week=data.get("days_per_week") or min(max(profile.training_days_per_week, 2), 6),
         session_minutes=data.get("session_minutes")
         or min(max(profile.session_length_min, 30), 120),
-        equipment=frozenset(data.get("equipment") or profile.equipment_available),
+        # An empty list is an answer ("bodyweight only"), not a missing field.
+        equipment=frozenset(data.get("equipment", profile.equipment_available)),
         weeks=data.get("weeks") or 8,
         start_date=start,
         one_rep_max_kg={int(k): float(v) for k, v in (data.get("one_rep_max_kg") or {}).items()},
