@@ -39,6 +39,7 @@ class ScaleRetriever(HybridRetriever):
     table = TABLE
     using = ALIAS
     full_text = False
+    question_table = None  # the synthetic table has no asked-as questions
 
 
 def ensure_database() -> None:

@@ -29,6 +29,7 @@ Setting = Callable[[RAGIntegrationService], None]
 
 def baseline(service: RAGIntegrationService) -> None:
     service.retriever.lexicon = False
+    service.expand_vector = False
     service.retriever.question_table = None
     service.retriever.rank_weights = (1.0, 1.0, 1.0, 1.0)
     service.retriever.reranker = None
@@ -39,6 +40,10 @@ def baseline(service: RAGIntegrationService) -> None:
 def lexicon(service: RAGIntegrationService) -> None:
     service.retriever.lexicon = True
     service.selector.lexicon = True
+
+
+def lexicon_vector(service: RAGIntegrationService) -> None:
+    service.expand_vector = True
 
 
 def weighted_text(service: RAGIntegrationService) -> None:
@@ -63,6 +68,7 @@ STEPS: list[tuple[str, Setting]] = [
     ("+ title/heading/tags weighted in ts_rank", weighted_text),
     ("+ asked-as question vectors", asked_as),
     ("+ every namespace when no endpoint default", every_namespace),
+    ("+ lexicon words in the query vector too", lexicon_vector),
     ("+ light reranker on fused features", reranker),
 ]
 

@@ -35,6 +35,7 @@ class RAGIntegrationService:
     selector_class = SmartNamespaceSelector
     timer = staticmethod(time.perf_counter)
     diversity = 0.0
+    expand_vector = True
 
     def __init__(self, embedder_factory: Callable[[], Any] | None = None) -> None:
         self.embedder_factory = embedder_factory
@@ -92,7 +93,7 @@ class RAGIntegrationService:
         timings: dict[str, float] = {}
         queries = questionnaire["queries"]
         mark = self.timer()
-        vectors = [self.embedder.embed_query(q) for q in queries]
+        vectors = [self.embedder.embed_query(self.vector_text(q)) for q in queries]
         timings["embed"] = (self.timer() - mark) * 1000
         mark = self.timer()
         primary = vectors[0] if vectors else None
@@ -119,6 +120,16 @@ class RAGIntegrationService:
             "cached": False,
         }
 
+    def vector_text(self, query: str) -> str:
+        """What is embedded for a query: with ``expand_vector``, the query followed by the
+        lexicon's words for its lay words ("my heel kills ... plantar fasciitis heel pain")."""
+        if not self.expand_vector:
+            return query
+        from rag.lexicon import expand
+
+        words = expand(query)
+        return f"{query}. {' '.join(words)}" if words else query
+
     def retrieve(
         self, queries: list[str], vectors: list[Any], namespaces: list[str], k: int
     ) -> list[RetrievedChunk]:
@@ -142,7 +153,7 @@ class RAGIntegrationService:
         self, query: str, k: int = 10, namespaces: list[str] | None = None
     ) -> dict[str, Any]:
         """The inspection search: chosen or selected namespaces, hybrid results."""
-        vector = self.embedder.embed_query(query)
+        vector = self.embedder.embed_query(self.vector_text(query))
         if namespaces:
             selected, reasons = list(dict.fromkeys(namespaces)), ["requested"]
         else:
