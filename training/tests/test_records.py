@@ -180,3 +180,46 @@ def test_a_spoken_correction_to_a_new_best_shows_in_personal_records(auth_client
         (row["kind"], row["reps"]): row["value_kg"] for row in records if row["set_log"] == last
     }
     assert held == {("e1rm", None): "124.36", ("rep_max", 5): "106.59"}
+
+
+def test_incremental_recomputes_match_a_full_rebuild_after_random_writes(user):
+    """Each write walks only the sessions from its own start on; the result is the full rebuild."""
+    import random
+
+    from training.records import personal_records_recompute
+
+    rng = random.Random(20261201)
+    lifts = [ExerciseFactory(), ExerciseFactory()]
+    sessions = []
+    for _ in range(80):
+        op = rng.random()
+        if op < 0.4 or not sessions:
+            sets = [
+                (rng.choice([1, 3, 5, 8]), str(rng.randrange(60, 140, 5)))
+                for _ in range(rng.randint(1, 4))
+            ]
+            session, _ = _log(user, rng.choice(lifts), *sets, days_ago=rng.randint(0, 60))
+            sessions.append(session)
+        elif op < 0.6:
+            set_log = rng.choice(list(rng.choice(sessions).sets.all()) or [None])
+            if set_log is not None:
+                weight = Decimal(rng.randrange(60, 160, 5))
+                services.set_log_update(set_log=set_log, data={"weight_kg": weight})
+        elif op < 0.9:
+            session = rng.choice(sessions)
+            moved = NOW - timedelta(days=rng.randint(0, 60))
+            services.workout_log_update(session=session, data={"started_at": moved}, sets=None)
+        else:
+            services.workout_log_delete(session=sessions.pop(rng.randrange(len(sessions))))
+    rows = set(
+        PersonalRecord.objects.values_list("exercise_id", "kind", "reps", "value_kg", "set_log_id")
+    )
+    assert personal_records_recompute(user_id=user.pk, exercise_ids=[e.pk for e in lifts]) == []
+    assert (
+        set(
+            PersonalRecord.objects.values_list(
+                "exercise_id", "kind", "reps", "value_kg", "set_log_id"
+            )
+        )
+        == rows
+    )
