@@ -223,3 +223,19 @@ def test_incremental_recomputes_match_a_full_rebuild_after_random_writes(user):
         )
         == rows
     )
+
+
+def test_rebuild_command_drops_a_record_whose_set_is_gone(user, bench):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from training.tests.factories import PersonalRecordFactory
+
+    _log(user, bench, (1, "100"))
+    orphan = PersonalRecordFactory(user=user, exercise=bench, value_kg=Decimal("200"))  # no set
+    out = StringIO()
+    call_command("rebuild_records", user=user.pk, stdout=out)
+    assert not PersonalRecord.objects.filter(pk=orphan.pk).exists()
+    assert _current(user, bench)[("e1rm", None)] == Decimal("100.00")
+    assert "1 athletes" in out.getvalue()
