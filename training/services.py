@@ -18,23 +18,11 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Model
 
-from training.catalog import catalog_validate
+from training.catalog import CATALOG_FIELDS, catalog_validate
 from training.models import Exercise, Injury, PersonalRecord, RunSession, SetLog, WorkoutSession
 from training.records import personal_records_recompute
 
 CATALOG_PATH = Path(__file__).resolve().parent / "data" / "exercises.json"
-CATALOG_FIELDS = (
-    "name",
-    "aliases",
-    "primary_muscles",
-    "secondary_muscles",
-    "equipment",
-    "pattern",
-    "category",
-    "unilateral",
-    "bodyweight",
-    "loads_regions",
-)
 
 
 @dataclass(frozen=True)
