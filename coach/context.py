@@ -92,6 +92,10 @@ class ProfileSection(ContextSection):
             "equipment_available": list(profile.equipment_available),
             "running_background": profile.running_background,
             "weekly_running_km": _num(profile.weekly_running_km),
+            "birth_year": profile.birth_year,
+            "timezone": profile.timezone,
+            "resting_hr": profile.resting_hr,
+            "max_hr": profile.max_hr,
         }
 
 

@@ -4,6 +4,7 @@ from django.urls import path
 
 from coach.analytics_views import DeloadView, FatigueView, InsightsView, RunAnalyzeView
 from coach.programs import AdherenceReportView, RunningGenerateView, StrengthGenerateView
+from coach.urls_conversation import urlpatterns as conversation_urlpatterns
 from coach.views import CoachAskView
 
 urlpatterns = [
@@ -16,3 +17,5 @@ urlpatterns = [
     path("program/generate/running", RunningGenerateView.as_view(), name="program-running"),
     path("adherence/report", AdherenceReportView.as_view(), name="adherence-report"),
 ]
+
+urlpatterns += conversation_urlpatterns

@@ -26,9 +26,11 @@ from programs.models import (
 from programs.plan import RUNNING, STRENGTH, ProgramPlan
 from programs.proposals import LLMProposer
 from programs.running import RACE_DISTANCE_M, RunningQuestionnaire, generate_running
+from programs.selectors import plan_of
 from programs.signals import program_generated
 from programs.strength import ProgramInfeasible, StrengthQuestionnaire, generate_strength
 from programs.validation import Violation, validate
+from training.models import Exercise
 
 logger = logging.getLogger(__name__)
 Proposer = Callable[[ProgramPlan], ProgramPlan | None]
@@ -240,6 +242,12 @@ def program_activate(*, user: Any, program: Program) -> Program:
     return program
 
 
+@transaction.atomic
+def program_delete(*, user: Any, program: Program) -> None:
+    """Delete one of the user's programs with its weeks, sessions and prescriptions."""
+    Program.objects.filter(pk=program.pk, user=user).get().delete()
+
+
 def generation_job_create(*, user: Any, kind: str, questionnaire: dict[str, Any]) -> GenerationJob:
     return GenerationJob.objects.create(
         user=user, kind=kind, questionnaire=_json_safe(questionnaire)
@@ -297,3 +305,33 @@ def _parsed(questionnaire: dict[str, Any]) -> dict[str, Any]:
 KINDS = (STRENGTH, RUNNING)
 RACE_GOALS = tuple(RACE_DISTANCE_M)
 __all__ = ["ProgramInfeasible", "ProgramRejected"]
+
+
+@transaction.atomic
+def program_exercises_replace(
+    *, program: Program, replacements: dict[int, int], session: ProgramSession | None = None
+) -> int:
+    """Replace prescribed exercises (catalog id -> id) in a program, or in one of its sessions.
+
+    The program as changed must pass the validator like a generated one (``ProgramRejected``
+    otherwise, and nothing is changed); saving the program bumps its owner's context.
+    """
+    rows = PrescribedExercise.objects.filter(
+        session__week__program=program, exercise_id__in=list(replacements)
+    )
+    if session is not None:
+        rows = rows.filter(session=session)
+    changed = 0
+    for row in rows:
+        row.exercise_id = replacements[row.exercise_id]
+        row.save(update_fields=["exercise"])
+        changed += 1
+    # the stored constraints record each planned exercise's equipment (as a proposal's do)
+    needs = program.constraints.setdefault("exercise_equipment", {})
+    for exercise in Exercise.objects.filter(pk__in=set(replacements.values())):
+        needs[str(exercise.pk)] = list(exercise.equipment)
+    program.save(update_fields=["constraints", "updated_at"])
+    violations = validate(plan_of(Program.objects.get(pk=program.pk)))
+    if violations:
+        raise ProgramRejected(violations)
+    return changed

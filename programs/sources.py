@@ -55,10 +55,8 @@ def profile_of(user: Any) -> Profile:
 
 
 def local_today(user: Any) -> date:
-    tz = getattr(profile_of(user), "timezone", None)
-    if tz:
-        return timezone.now().astimezone(ZoneInfo(tz)).date()
-    return timezone.localdate()
+    """Today where the athlete lives (their profile's time zone)."""
+    return timezone.now().astimezone(ZoneInfo(profile_of(user).timezone or "UTC")).date()
 
 
 def next_monday(day: date) -> date:

@@ -257,6 +257,8 @@ class SetLog(Timestamped):
 class RecordKind(models.TextChoices):
     ESTIMATED_1RM = "e1rm", "Estimated 1RM"
     REP_MAX = "rep_max", "Rep max"
+    LONGEST_HOLD = "hold", "Longest hold"  # timed holds: the longest duration
+    HEAVIEST_CARRY = "carry", "Heaviest carry"  # carries: the heaviest load over a distance
 
 
 class PersonalRecord(Timestamped):
@@ -268,7 +270,9 @@ class PersonalRecord(Timestamped):
     exercise = models.ForeignKey(Exercise, on_delete=models.PROTECT, related_name="+")
     kind = models.CharField(max_length=8, choices=RecordKind.choices)
     reps = models.PositiveSmallIntegerField(null=True, blank=True)
-    value_kg = models.DecimalField(max_digits=6, decimal_places=2)
+    value_kg = models.DecimalField(max_digits=6, decimal_places=2)  # the load (0: none)
+    duration_s = models.PositiveIntegerField(null=True, blank=True)  # a hold's record
+    distance_m = models.FloatField(null=True, blank=True)  # the distance of a carry's record
     achieved_at = models.DateTimeField()
     set_log = models.ForeignKey(
         SetLog, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -288,6 +292,7 @@ class Activity(models.TextChoices):
     ROW = "row"
     SWIM = "swim"
     WALK = "walk"
+    SKI = "ski"  # ski erg
 
 
 class RunSession(Timestamped):

@@ -10,11 +10,19 @@ import numpy as np
 from coach.classify.intents import INTENTS
 from coach.classify.model import IntentModel, intent_model
 
+EMBED_MAX_WORDS = 120
+
 
 def _embed(message: str) -> np.ndarray:
-    from core.embeddings import get_embedder
+    from core.embeddings import TextTooLong, get_embedder
 
-    return get_embedder().embed_query(message)
+    embedder = get_embedder()
+    try:
+        return embedder.embed_query(message)
+    except TextTooLong:
+        # a 1,000-character ramble can exceed the model's 256 word-pieces: the intent is said
+        # in its opening words
+        return embedder.embed_query(" ".join(message.split()[:EMBED_MAX_WORDS])[:400])
 
 
 @dataclass(frozen=True)

@@ -1,1 +1,1 @@
-"""Injuries told in words: extraction, analysis against the training, the log and analyze endpoints."""
+"""Injuries told in words: extraction, analysis against the training, and their endpoints."""

@@ -18,12 +18,17 @@ R = InjuryRegion
 # (pattern, region): the earliest mention in the text wins; at one position the longer phrase.
 _REGION_PHRASES: tuple[tuple[str, str], ...] = (
     (r"lower back|low back|lumbar|sciatica|back went out|(?:my|the) back\b", R.LOWER_BACK),
-    (r"upper back|mid back|between (?:my |the )?shoulder blades|lats?\b|rhomboids?|traps?\b",
-     R.UPPER_BACK),
+    (
+        r"upper back|mid back|between (?:my |the )?shoulder blades|lats?\b|rhomboids?|traps?\b",
+        R.UPPER_BACK,
+    ),
     (r"rotator cuff|shoulders?|delts?\b", R.SHOULDER),
     (r"hip flexors?|hips?\b|glutes?\b|\bbutt\b", R.HIP),
-    (r"plantar(?: fascia| fasciitis)?|heels?\b|ball of (?:my |the )?(?:\w+ )?foot|arch\b|feet|"
-     r"foot\b|toes?\b", R.FOOT),
+    (
+        r"plantar(?: fascia| fasciitis)?|heels?\b|ball of (?:my |the )?(?:\w+ )?foot|arch\b|feet|"
+        r"foot\b|toes?\b",
+        R.FOOT,
+    ),
     (r"achilles", R.ACHILLES),
     (r"hamstrings?|hammies|\bhammy\b", R.HAMSTRING),
     (r"quads?\b|quadriceps|thighs?\b", R.QUAD),
@@ -65,7 +70,8 @@ _OUT_OF_TEN = re.compile(
 )
 _SEVERITY_N = re.compile(
     rf"\b(?:severity|pain level|pain is|level)\s*(?:of |is |at |:)?\s*({_NUM})\b"
-    rf"|\b(?:like|maybe|about|around|probably|at|it'?s|its) an? (\d{{1,2}})(?:\s*(?:or|to)\s*(\d{{1,2}}))?\b"
+    rf"|\b(?:like|maybe|about|around|probably|at|it'?s|its) an? (\d{{1,2}})(?:\s*(?:or"
+    rf"|to)\s*(\d{{1,2}}))?\b"
     rf"(?!\s*(?:(?!now\b)[a-z]|%|/))"
     rf"|,\s*an? (\d{{1,2}})\s*(?:now)?\s*(?:$|[,.!])",
     re.I,
@@ -83,16 +89,21 @@ _SEVERITY_WORDS: tuple[tuple[re.Pattern[str], int], ...] = tuple(
 )
 
 _DAYS_AGO = re.compile(
-    rf"\b({_NUM})\s+(day|week|month)s?\s+ago\b|\b(?:for|since|over)\s+(?:about |around |the (?:last|past) )?"
-    rf"({_NUM})\s+(day|week|month)s?\b|\b(?:for|since) (?:about |around )?(a|one) (day|week|month)\b"
+    rf"\b({_NUM})\s+(day|week|month)s?\s+ago\b|\b(?:for|since|over)\s+(?:about |around "
+    rf"|the (?:last|past) )?"
+    rf"({_NUM})\s+(day|week|month)s?\b|\b(?:for|since) (?:about |around )?(a|one) (day|week"
+    rf"|month)\b"
     rf"|\b(?:the )?(?:last|past) ({_NUM}) (day|week|month)s?\b",
     re.I,
 )
 _RELATIVE: tuple[tuple[re.Pattern[str], int], ...] = tuple(
     (re.compile(pattern, re.I), days)
     for pattern, days in (
-        (r"\b(?:today|this morning|this afternoon|this evening|tonight|an hour ago|"
-         r"(?:a few|\d+|two|three) hours ago|just now|earlier)\b", 0),
+        (
+            r"\b(?:today|this morning|this afternoon|this evening|tonight|an hour ago|"
+            r"(?:a few|\d+|two|three) hours ago|just now|earlier)\b",
+            0,
+        ),
         (r"\b(?:yesterday|last night)\b", 1),
         (r"\b(?:day before yesterday)\b", 2),
         (r"\b(?:last week|a week ago|since last week)\b", 7),
@@ -109,7 +120,8 @@ RED_FLAGS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("night_pain", r"\bat night\b|wakes? me( up)?\b|woke me|night pain|can'?t sleep"),
         (
             "trauma",
-            r"(?<!like it )(?<!like i )(?<!like it was )(?<!like i was )\b(?:fell|fall(?:en)?|crash\w*|collid\w*|"
+            r"(?<!like it )(?<!like i )(?<!like it was )(?<!like i was )\b(?:fell|fall(?:en)?"
+            r"|crash\w*|collid\w*|"
             r"(?:got|was|been|a \w+) hit\b|hit me\b|kicked|tackled|struck|blow to|car accident|"
             r"dropped (?:a|the) (?:weight|bar|dumbbell|plate) on)",
         ),
@@ -131,13 +143,17 @@ _MECHANISMS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("twist", r"\b(?:rolled|twisted|sprain\w*|turned)\b"),
         ("strain", r"\b(?:strain\w*|pulled|tweak\w*|tore|torn|popped|spasm\w*)\b"),
         ("cramp", r"\bcramp\w*"),
-        ("overuse", r"\b(?:for (?:a|\d+|\w+) (?:weeks?|months?)|overuse|flar\w+ up|keeps? coming"
-                    r"|is back|again)\b"),
+        (
+            "overuse",
+            r"\b(?:for (?:a|\d+|\w+) (?:weeks?|months?)|overuse|flar\w+ up|keeps? coming"
+            r"|is back|again)\b",
+        ),
     )
 )
 _ACTIVITY = re.compile(
     r"\b(?:on|during|from|after|while|when|doing|playing|at)\s+((?:an? |the |my )?"
-    r"[a-z][a-z' -]{2,40}?)(?=\s*(?:,|\.|;|$|\b(?:today|yesterday|this|last|and|but|two|\d|a week)\b))",
+    r"[a-z][a-z' -]{2,40}?)(?=\s*(?:,|\.|;|$|\b(?:today|yesterday|this|last|and|but|two|\d"
+    r"|a week)\b))",
     re.I,
 )
 
@@ -247,7 +263,7 @@ def find_mechanism(text: str) -> dict[str, str | None]:
 
 def extract_injury(text: str, today: date) -> InjuryReport:
     """Every field the rules can read from ``text``; ``today`` is the athlete's local date."""
-    cleaned = " ".join(text.replace("’", "'").split())
+    cleaned = " ".join(text.replace("\u2019", "'").split())
     region, _ = find_region(cleaned)
     return InjuryReport(
         body_region=region,

@@ -127,13 +127,14 @@ def test_history_keeps_one_record_per_key_per_session_in_order():
 
 
 def test_timed_holds_and_carries_hold_no_load_record(user):
+    """Issue 14: a hold's record is its duration (a hold record), never an e1RM or rep max."""
     plank = ExerciseFactory(slug="plank", bodyweight=True)
     _, records = services.workout_log_create(
         user=user,
         data={"started_at": NOW},
         sets=[{"exercise": plank, "duration_s": 60, "weight_kg": Decimal("20")}],
     )
-    assert records == []
+    assert [(r.kind, r.duration_s, r.value_kg) for r in records] == [("hold", 60, Decimal("20"))]
 
 
 def test_record_writes_send_the_signals_that_refresh_the_coach_context(user, bench):
@@ -191,7 +192,7 @@ def test_incremental_recomputes_match_a_full_rebuild_after_random_writes(user):
     rng = random.Random(20261201)
     lifts = [ExerciseFactory(), ExerciseFactory()]
     sessions = []
-    for _ in range(80):
+    for _ in range(100):
         op = rng.random()
         if op < 0.4 or not sessions:
             sets = [
@@ -200,7 +201,14 @@ def test_incremental_recomputes_match_a_full_rebuild_after_random_writes(user):
             ]
             session, _ = _log(user, rng.choice(lifts), *sets, days_ago=rng.randint(0, 60))
             sessions.append(session)
-        elif op < 0.6:
+        elif op < 0.5:  # a timed hold or a carry: records compared on seconds or load
+            hold = {"exercise": rng.choice(lifts), "duration_s": rng.randrange(20, 120, 10)}
+            carry = {"exercise": rng.choice(lifts), "distance_m": 40.0,
+                     "weight_kg": Decimal(rng.randrange(20, 60, 4))}  # fmt: skip
+            started = {"started_at": NOW - timedelta(days=rng.randint(0, 60))}
+            session, _ = services.workout_log_create(user=user, data=started, sets=[hold, carry])
+            sessions.append(session)
+        elif op < 0.65:
             set_log = rng.choice(list(rng.choice(sessions).sets.all()) or [None])
             if set_log is not None:
                 weight = Decimal(rng.randrange(60, 160, 5))
@@ -211,18 +219,11 @@ def test_incremental_recomputes_match_a_full_rebuild_after_random_writes(user):
             services.workout_log_update(session=session, data={"started_at": moved}, sets=None)
         else:
             services.workout_log_delete(session=sessions.pop(rng.randrange(len(sessions))))
-    rows = set(
-        PersonalRecord.objects.values_list("exercise_id", "kind", "reps", "value_kg", "set_log_id")
-    )
+    fields = ("exercise_id", "kind", "reps", "value_kg", "duration_s", "set_log_id")
+    rows = set(PersonalRecord.objects.values_list(*fields))
     assert personal_records_recompute(user_id=user.pk, exercise_ids=[e.pk for e in lifts]) == []
-    assert (
-        set(
-            PersonalRecord.objects.values_list(
-                "exercise_id", "kind", "reps", "value_kg", "set_log_id"
-            )
-        )
-        == rows
-    )
+    assert set(PersonalRecord.objects.values_list(*fields)) == rows
+    assert {kind for _, kind, *_ in rows} >= {"e1rm", "rep_max", "hold", "carry"}
 
 
 def test_rebuild_command_drops_a_record_whose_set_is_gone(user, bench):
@@ -239,3 +240,17 @@ def test_rebuild_command_drops_a_record_whose_set_is_gone(user, bench):
     assert not PersonalRecord.objects.filter(pk=orphan.pk).exists()
     assert _current(user, bench)[("e1rm", None)] == Decimal("100.00")
     assert "1 athletes" in out.getvalue()
+
+
+def test_a_shorter_hold_after_a_longer_one_sets_no_record(user):
+    """Holds compare seconds, not the load stored with them, when only new sessions are read."""
+    plank = ExerciseFactory(slug="plank", bodyweight=True)
+
+    def hold(seconds, days_ago):
+        data = {"started_at": NOW - timedelta(days=days_ago)}
+        sets = [{"exercise": plank, "duration_s": seconds}]
+        return services.workout_log_create(user=user, data=data, sets=sets)[1]
+
+    assert [r.duration_s for r in hold(90, days_ago=10)] == [90]
+    assert hold(30, days_ago=1) == []
+    assert [r.duration_s for r in hold(120, days_ago=0)] == [120]
