@@ -19,7 +19,20 @@ VOCABULARY_FIELDS: dict[str, type[models.TextChoices]] = {
     "category": Category,
     "loads_regions": BodyRegion,
 }
-FIELDS = frozenset({*REQUIRED_FIELDS, *VOCABULARY_FIELDS, "aliases", "unilateral", "bodyweight"})
+# What an entry may hold besides its slug, copied onto the Exercise row as it is
+CATALOG_FIELDS = (
+    "name",
+    "aliases",
+    "primary_muscles",
+    "secondary_muscles",
+    "equipment",
+    "pattern",
+    "category",
+    "unilateral",
+    "bodyweight",
+    "loads_regions",
+)
+FIELDS = frozenset({"slug", *CATALOG_FIELDS})
 
 
 class CatalogError(ValueError):

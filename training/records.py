@@ -16,6 +16,7 @@ from datetime import datetime
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
+from django.db.models import Max
 
 from training.models import PersonalRecord, RecordKind, SetLog
 
@@ -106,9 +107,14 @@ class RecordRow:
         )
 
 
-def record_history(sets: Iterable[LoggedSet]) -> list[RecordRow]:
-    """The records ``sets`` (in the order they happened) set: one per key per session at most."""
-    best: dict[RecordKey, Decimal] = {}
+def record_history(
+    sets: Iterable[LoggedSet], best_before: dict[RecordKey, Decimal] | None = None
+) -> list[RecordRow]:
+    """The records ``sets`` (in the order they happened) set: one per key per session at most.
+
+    ``best_before`` holds the bests from before the first of ``sets`` (none: the whole history).
+    """
+    best: dict[RecordKey, Decimal] = dict(best_before or {})
     history: list[RecordRow] = []
     session_best: dict[RecordKey, RecordRow] = {}
     current_session: int | None = None
@@ -143,43 +149,77 @@ def _row(key: RecordKey, value: Decimal, logged: LoggedSet) -> RecordRow:
     return RecordRow(key, value, logged.id, logged.started_at)
 
 
-def logged_sets(user_id: int, exercise_ids: Collection[int]) -> list[LoggedSet]:
-    """The user's sets of these exercises, in the order they happened."""
-    rows = (
-        SetLog.objects.filter(session__user_id=user_id, exercise_id__in=exercise_ids)
-        .order_by("session__started_at", "session_id", "order", "id")
-        .values_list(
-            "id",
-            "exercise_id",
-            "session_id",
-            "session__started_at",
-            "reps",
-            "weight_kg",
-            "duration_s",
-            "distance_m",
-            "is_warmup",
-        )
+def logged_sets(
+    user_id: int, exercise_ids: Collection[int], since: datetime | None = None
+) -> list[LoggedSet]:
+    """The user's sets of these exercises (from sessions started at ``since`` on), in order."""
+    sets = SetLog.objects.filter(session__user_id=user_id, exercise_id__in=exercise_ids)
+    if since is not None:
+        sets = sets.filter(session__started_at__gte=since)
+    rows = sets.order_by("session__started_at", "session_id", "order", "id").values_list(
+        "id",
+        "exercise_id",
+        "session_id",
+        "session__started_at",
+        "reps",
+        "weight_kg",
+        "duration_s",
+        "distance_m",
+        "is_warmup",
     )
     return [LoggedSet(*row) for row in rows]
 
 
+def _bests_before(
+    user_id: int, exercise_ids: Collection[int], since: datetime
+) -> dict[RecordKey, Decimal]:
+    """The best compared value per key among the records achieved before ``since`` (held by a
+    set): the load, or the seconds of a hold (``RecordRow.value_kg`` of the history)."""
+    rows = (
+        PersonalRecord.objects.filter(
+            user_id=user_id,
+            exercise_id__in=exercise_ids,
+            achieved_at__lt=since,
+            set_log__isnull=False,
+        )
+        .values("exercise_id", "kind", "reps")
+        .annotate(best_kg=Max("value_kg"), best_s=Max("duration_s"))
+    )
+    return {
+        (row["exercise_id"], row["kind"], row["reps"]): (
+            Decimal(row["best_s"] or 0)
+            if row["kind"] == RecordKind.LONGEST_HOLD.value
+            else row["best_kg"]
+        )
+        for row in rows
+    }
+
+
 def personal_records_recompute(
-    *, user_id: int, exercise_ids: Collection[int]
+    *, user_id: int, exercise_ids: Collection[int], since: datetime | None = None
 ) -> list[PersonalRecord]:
     """Make the user's records of these exercises match their sets; returns rows set or raised.
 
-    Call inside the writing transaction. The user's row is locked so two concurrent writes of
-    one athlete do not both add the same record.
+    ``since`` is the earliest session start the write touched: records before it cannot change,
+    so only the sessions from then on are walked (a new session today reads one session, not a
+    year). Without it the whole history is rebuilt, which also drops records whose set was
+    deleted before records followed the data. Call inside the writing transaction; the user's
+    row is locked so two concurrent writes of one athlete do not both add the same record.
     """
     ids = {exercise_id for exercise_id in exercise_ids if exercise_id is not None}
     if not ids:
         return []
     list(get_user_model().objects.select_for_update().filter(pk=user_id).values_list("pk"))
+    best_before = _bests_before(user_id, ids, since) if since is not None else {}
+    history = record_history(logged_sets(user_id, ids, since), best_before)
     wanted: dict[tuple[RecordKey, int | None], RecordRow] = {
-        (row.key, row.set_log_id): row for row in record_history(logged_sets(user_id, ids))
+        (row.key, row.set_log_id): row for row in history
     }
     changed: list[PersonalRecord] = []
-    for record in PersonalRecord.objects.filter(user_id=user_id, exercise_id__in=ids):
+    existing = PersonalRecord.objects.filter(user_id=user_id, exercise_id__in=ids)
+    if since is not None:
+        existing = existing.filter(achieved_at__gte=since)
+    for record in existing:
         row = wanted.pop(((record.exercise_id, record.kind, record.reps), record.set_log_id), None)
         if row is None:
             record.delete()  # its set is gone, changed, or no longer a best at its time

@@ -9,6 +9,7 @@ where the hamstrings only assist. Screen exercises with ``Exercise.objects.loadi
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db.models import Q
@@ -22,6 +23,13 @@ class RegionLoad:
 
     joints: frozenset[BodyRegion] = frozenset()
     primary_muscles: frozenset[Muscle] = frozenset()
+
+    def matches(self, loads_regions: Iterable[str], primary_muscles: Iterable[str]) -> bool:
+        """Whether an exercise with these joints and primary muscles loads this region (for
+        catalogs held in memory; ``condition`` is the same rule as a database filter)."""
+        return bool(self.joints.intersection(loads_regions)) or bool(
+            self.primary_muscles.intersection(primary_muscles)
+        )
 
     def condition(self) -> Q:
         """The filter on ``Exercise`` rows that load this region."""

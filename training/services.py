@@ -11,29 +11,18 @@ from __future__ import annotations
 import json
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from django.db import transaction
 from django.db.models import Model
 
-from training.catalog import catalog_validate
+from training.catalog import CATALOG_FIELDS, catalog_validate
 from training.models import Exercise, Injury, PersonalRecord, RunSession, SetLog, WorkoutSession
 from training.records import personal_records_recompute
 
 CATALOG_PATH = Path(__file__).resolve().parent / "data" / "exercises.json"
-CATALOG_FIELDS = (
-    "name",
-    "aliases",
-    "primary_muscles",
-    "secondary_muscles",
-    "equipment",
-    "pattern",
-    "category",
-    "unilateral",
-    "bodyweight",
-    "loads_regions",
-)
 
 
 @dataclass(frozen=True)
@@ -99,8 +88,15 @@ def _set_create(session: WorkoutSession, values: dict[str, Any]) -> SetLog:
     return set_log
 
 
-def _records_for(session: WorkoutSession, exercise_ids: Collection[int]) -> list[PersonalRecord]:
-    return personal_records_recompute(user_id=session.user_id, exercise_ids=exercise_ids)
+def _records_for(
+    session: WorkoutSession, exercise_ids: Collection[int], since: datetime | None = None
+) -> list[PersonalRecord]:
+    """Recompute from the session's start on (records before it cannot have moved)."""
+    return personal_records_recompute(
+        user_id=session.user_id,
+        exercise_ids=exercise_ids,
+        since=session.started_at if since is None else min(since, session.started_at),
+    )
 
 
 def _exercise_ids(session: WorkoutSession) -> set[int]:
@@ -129,7 +125,7 @@ def workout_log_update(
     Records are recomputed for every exercise the session held before or holds now (a new date
     can move a record too).
     """
-    before = _exercise_ids(session)
+    before, started_before = _exercise_ids(session), session.started_at
     _assign(session, data)
     _validated(session, exclude=["user"])
     session.save()
@@ -150,18 +146,18 @@ def workout_log_update(
         for set_id, set_log in current.items():
             if set_id not in keep:
                 set_log.delete()
-    _records_for(session, before | _exercise_ids(session))
+    _records_for(session, before | _exercise_ids(session), since=started_before)
     return session
 
 
 @transaction.atomic
 def workout_log_delete(*, session: WorkoutSession) -> None:
     """Delete a session with its sets; the records they held go, earlier bests return."""
-    user_id, exercise_ids = session.user_id, _exercise_ids(session)
+    user_id, exercise_ids, since = session.user_id, _exercise_ids(session), session.started_at
     for set_log in session.sets.all():
         set_log.delete()  # one by one: each sends the signal a cascade would not
     session.delete()
-    personal_records_recompute(user_id=user_id, exercise_ids=exercise_ids)
+    personal_records_recompute(user_id=user_id, exercise_ids=exercise_ids, since=since)
 
 
 @transaction.atomic

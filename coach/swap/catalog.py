@@ -25,8 +25,7 @@ class CatalogExercise:
 
     def loads_region(self, injury_region: str) -> bool:
         """Whether this exercise loads an injury region (training.regions' one mapping)."""
-        load = region_load(injury_region)
-        return bool(self.loads & load.joints or self.primary & load.primary_muscles)
+        return region_load(injury_region).matches(self.loads, self.primary)
 
     def as_ref(self) -> dict[str, object]:
         return {"id": self.id, "name": self.name}

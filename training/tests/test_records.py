@@ -181,3 +181,76 @@ def test_a_spoken_correction_to_a_new_best_shows_in_personal_records(auth_client
         (row["kind"], row["reps"]): row["value_kg"] for row in records if row["set_log"] == last
     }
     assert held == {("e1rm", None): "124.36", ("rep_max", 5): "106.59"}
+
+
+def test_incremental_recomputes_match_a_full_rebuild_after_random_writes(user):
+    """Each write walks only the sessions from its own start on; the result is the full rebuild."""
+    import random
+
+    from training.records import personal_records_recompute
+
+    rng = random.Random(20261201)
+    lifts = [ExerciseFactory(), ExerciseFactory()]
+    sessions = []
+    for _ in range(100):
+        op = rng.random()
+        if op < 0.4 or not sessions:
+            sets = [
+                (rng.choice([1, 3, 5, 8]), str(rng.randrange(60, 140, 5)))
+                for _ in range(rng.randint(1, 4))
+            ]
+            session, _ = _log(user, rng.choice(lifts), *sets, days_ago=rng.randint(0, 60))
+            sessions.append(session)
+        elif op < 0.5:  # a timed hold or a carry: records compared on seconds or load
+            hold = {"exercise": rng.choice(lifts), "duration_s": rng.randrange(20, 120, 10)}
+            carry = {"exercise": rng.choice(lifts), "distance_m": 40.0,
+                     "weight_kg": Decimal(rng.randrange(20, 60, 4))}  # fmt: skip
+            started = {"started_at": NOW - timedelta(days=rng.randint(0, 60))}
+            session, _ = services.workout_log_create(user=user, data=started, sets=[hold, carry])
+            sessions.append(session)
+        elif op < 0.65:
+            set_log = rng.choice(list(rng.choice(sessions).sets.all()) or [None])
+            if set_log is not None:
+                weight = Decimal(rng.randrange(60, 160, 5))
+                services.set_log_update(set_log=set_log, data={"weight_kg": weight})
+        elif op < 0.9:
+            session = rng.choice(sessions)
+            moved = NOW - timedelta(days=rng.randint(0, 60))
+            services.workout_log_update(session=session, data={"started_at": moved}, sets=None)
+        else:
+            services.workout_log_delete(session=sessions.pop(rng.randrange(len(sessions))))
+    fields = ("exercise_id", "kind", "reps", "value_kg", "duration_s", "set_log_id")
+    rows = set(PersonalRecord.objects.values_list(*fields))
+    assert personal_records_recompute(user_id=user.pk, exercise_ids=[e.pk for e in lifts]) == []
+    assert set(PersonalRecord.objects.values_list(*fields)) == rows
+    assert {kind for _, kind, *_ in rows} >= {"e1rm", "rep_max", "hold", "carry"}
+
+
+def test_rebuild_command_drops_a_record_whose_set_is_gone(user, bench):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from training.tests.factories import PersonalRecordFactory
+
+    _log(user, bench, (1, "100"))
+    orphan = PersonalRecordFactory(user=user, exercise=bench, value_kg=Decimal("200"))  # no set
+    out = StringIO()
+    call_command("rebuild_records", user=user.pk, stdout=out)
+    assert not PersonalRecord.objects.filter(pk=orphan.pk).exists()
+    assert _current(user, bench)[("e1rm", None)] == Decimal("100.00")
+    assert "1 athletes" in out.getvalue()
+
+
+def test_a_shorter_hold_after_a_longer_one_sets_no_record(user):
+    """Holds compare seconds, not the load stored with them, when only new sessions are read."""
+    plank = ExerciseFactory(slug="plank", bodyweight=True)
+
+    def hold(seconds, days_ago):
+        data = {"started_at": NOW - timedelta(days=days_ago)}
+        sets = [{"exercise": plank, "duration_s": seconds}]
+        return services.workout_log_create(user=user, data=data, sets=sets)[1]
+
+    assert [r.duration_s for r in hold(90, days_ago=10)] == [90]
+    assert hold(30, days_ago=1) == []
+    assert [r.duration_s for r in hold(120, days_ago=0)] == [120]

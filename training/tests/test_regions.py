@@ -72,6 +72,17 @@ def test_loading_returns_exactly_the_mapped_exercises(catalog, region):
     assert sparing == {entry["slug"] for entry in CATALOG} - expected
 
 
+@pytest.mark.parametrize("region", InjuryRegion.values)
+def test_the_in_memory_rule_agrees_with_the_query(region):
+    load = REGION_LOADS[InjuryRegion(region)]
+    matched = {
+        entry["slug"]
+        for entry in CATALOG
+        if load.matches(entry["loads_regions"], entry["primary_muscles"])
+    }
+    assert matched == _expected(region)
+
+
 def test_hamstring_screens_the_romanian_deadlift_not_the_squat_it_only_assists(catalog):
     loading = set(Exercise.objects.loading("hamstring").values_list("slug", flat=True))
     assert "romanian-deadlift" in loading
