@@ -9,9 +9,13 @@ from rest_framework import serializers
 from training import limits
 from training.models import (
     SET_MEASURE_MESSAGE,
+    Equipment,
     Exercise,
     Injury,
+    Muscle,
+    Pattern,
     PersonalRecord,
+    RecordKind,
     RunSession,
     SetLog,
     WorkoutSession,
@@ -32,6 +36,23 @@ def unit_context(user: Any) -> dict[str, str]:
 
 def _unit(context: dict[str, Any], kind: str = "weight") -> str:
     return context.get(f"{kind}_unit", "kg" if kind == "weight" else "km")
+
+
+class ExerciseFilterSerializer(serializers.Serializer):
+    """``GET /api/exercises/`` filters: words, and one value of a vocabulary each."""
+
+    q = serializers.CharField(
+        required=False, allow_blank=True, help_text="Words in the name or aliases"
+    )
+    muscle = serializers.ChoiceField(choices=Muscle.choices, required=False)
+    equipment = serializers.ChoiceField(choices=Equipment.choices, required=False)
+    pattern = serializers.ChoiceField(choices=Pattern.choices, required=False)
+
+
+class PersonalRecordFilterSerializer(serializers.Serializer):
+    """``GET /api/personal-records/?exercise=<id>``."""
+
+    exercise = serializers.IntegerField(required=False, min_value=1)
 
 
 class ExerciseSerializer(serializers.ModelSerializer):
@@ -168,16 +189,21 @@ class PersonalRecordSerializer(serializers.ModelSerializer):
             "value_kg",
             "value",
             "unit",
+            "duration_s",
+            "distance_m",
             "achieved_at",
             "set_log",
         ]
         read_only_fields = fields
 
     def get_value(self, obj: PersonalRecord) -> float | None:
+        if obj.kind == RecordKind.LONGEST_HOLD:
+            return float(obj.duration_s) if obj.duration_s is not None else None
         return from_kg(obj.value_kg, _unit(self.context))
 
     def get_unit(self, obj: PersonalRecord) -> str:
-        return _unit(self.context)
+        """The value's unit: seconds for a hold, else the athlete's weight unit."""
+        return "s" if obj.kind == RecordKind.LONGEST_HOLD else _unit(self.context)
 
 
 class SplitSerializer(serializers.Serializer):

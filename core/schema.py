@@ -1,0 +1,78 @@
+"""The OpenAPI schema class: every operation also documents the errors it can answer with.
+
+DRF views raise the same few errors everywhere (a bad field, no token, someone else's object, a
+body too large, a limit reached, a service down), all in the one error shape of ``core.errors``.
+``AutoSchema`` adds them to each operation, so clients and the fuzz test know every status an
+operation can return; an ``extend_schema(responses=...)`` on a view still wins for its codes.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from drf_spectacular.openapi import AutoSchema as SpectacularAutoSchema
+from drf_spectacular.utils import OpenApiResponse, inline_serializer
+from rest_framework import serializers
+
+_BODY_METHODS = {"POST", "PUT", "PATCH"}
+
+ErrorDetail = inline_serializer(
+    "ErrorDetail",
+    {
+        "code": serializers.CharField(help_text="snake_case, e.g. `validation_error`"),
+        "message": serializers.CharField(),
+        "fields": serializers.DictField(
+            child=serializers.JSONField(),
+            help_text="Per-field messages on a 400; `retry_after` on a 429.",
+        ),
+    },
+)
+ErrorResponse = inline_serializer("ErrorResponse", {"error": ErrorDetail})
+
+_RATE_HEADERS = {
+    name: {"schema": {"type": "string"}, "description": description}
+    for name, description in {
+        "Retry-After": "Seconds until the request would be allowed.",
+        "X-RateLimit-Limit": "The limit of the window that refused the request.",
+        "X-RateLimit-Remaining": "Requests left in that window (0).",
+        "X-RateLimit-Reset": "Seconds until that window frees a request.",
+        "X-RateLimit-Tier": "The caller's tier (free, premium, admin, anonymous).",
+        "RateLimit-Policy": "The windows that apply (IETF draft field).",
+        "RateLimit": "The state of the tightest window (IETF draft field).",
+    }.items()
+}
+
+ERRORS: dict[str, str] = {
+    "400": "Invalid input: `fields` names each bad field.",
+    "401": "No valid access token.",
+    "403": "Not allowed for this account.",
+    "404": "No such resource (or not yours).",
+    "405": "Method not allowed.",
+    "413": "Request body too large.",
+    "415": "Unsupported media type.",
+    "429": "Rate limit reached; see the headers.",
+    "503": "A service this operation needs is unavailable; retry later.",
+}
+
+
+class AutoSchema(SpectacularAutoSchema):
+    """drf-spectacular's schema with the error responses of every operation."""
+
+    def _error_codes(self) -> list[str]:
+        # 401 and 403 apply to public operations too: a malformed or expired token is refused
+        # before the view's permissions are asked.
+        codes = ["400", "401", "403", "404", "405", "429", "503"]
+        if self.method in _BODY_METHODS:
+            codes += ["413", "415"]
+        return sorted(codes)
+
+    def _get_response_bodies(self, direction: Any = "response") -> dict[str, Any]:
+        responses = super()._get_response_bodies(direction)
+        for code in self._error_codes():
+            if code in responses:
+                continue
+            response = OpenApiResponse(ErrorResponse, description=ERRORS[code])
+            responses[code] = self._get_response_for_code(response, code, direction=direction)
+            if code == "429":
+                responses[code]["headers"] = _RATE_HEADERS
+        return responses
