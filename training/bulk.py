@@ -13,17 +13,15 @@ caller's level, where the caller's own generation bump is recognised as the same
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import connection
 
 from training.models import PersonalRecord, RunSession, SetLog, WorkoutSession
-from training.records import _candidates
+from training.records import _logged_sets, record_history
 
 BATCH_SIZE = 2000
 
@@ -124,38 +122,31 @@ def runs_bulk_create(*, user: Any, runs: Sequence[dict[str, Any]]) -> BulkResult
 
 
 def personal_records_rebuild(*, user: Any) -> int:
-    """Replay the athlete's whole history in date order with the usual record rules.
+    """The athlete's records derived again from all their sets, by ``training.records``' rules.
 
-    An import can add sessions older than the records already held, so records are derived
-    again from all sessions, as if each had been logged on its day: a session's best set per
-    key (``training.records``' candidates) is a record when it beats every earlier session.
-    Two reads, one delete and one batched insert, however long the history. Returns the count.
+    An import can add sessions older than the records already held, so the whole history is
+    walked in date order (``record_history``) and stored in one batched insert, where
+    ``personal_records_recompute`` would save row by row. Returns how many records there are.
     """
     _require_transaction()
-    by_session: dict[int, list[SetLog]] = defaultdict(list)
-    for set_log in SetLog.objects.filter(session__user=user).only(
-        "id", "session_id", "exercise_id", "reps", "weight_kg"
-    ):
-        by_session[set_log.session_id].append(set_log)
-    best: dict[tuple[int, str, int | None], Decimal] = {}
-    records: list[PersonalRecord] = []
-    sessions = WorkoutSession.objects.filter(user=user).order_by("started_at", "id")
-    for session_id, started_at in sessions.values_list("id", "started_at"):
-        for key, candidate in _candidates(by_session.get(session_id, [])).items():
-            if key in best and candidate.value_kg <= best[key]:
-                continue
-            best[key] = candidate.value_kg
-            records.append(
-                PersonalRecord(
-                    user=user,
-                    exercise_id=candidate.exercise_id,
-                    kind=candidate.kind,
-                    reps=candidate.reps,
-                    value_kg=candidate.value_kg,
-                    achieved_at=started_at,
-                    set_log=candidate.set_log,
-                )
-            )
+    exercise_ids = set(
+        SetLog.objects.filter(session__user=user).values_list("exercise_id", flat=True).distinct()
+    )
+    history = record_history(_logged_sets(user.pk, exercise_ids))
     PersonalRecord.objects.filter(user=user).delete()
+    records = [
+        PersonalRecord(
+            user=user,
+            exercise_id=row.key[0],
+            kind=row.key[1],
+            reps=row.key[2],
+            value_kg=row.stored[0],
+            duration_s=row.duration_s,
+            distance_m=row.distance_m,
+            achieved_at=row.achieved_at,
+            set_log_id=row.set_log_id,
+        )
+        for row in history
+    ]
     PersonalRecord.objects.bulk_create(records, batch_size=BATCH_SIZE)
     return len(records)
