@@ -1,4 +1,4 @@
-"""A recorded activity's samples turned into a run: distance, time, heart rate, climb, splits."""
+"""A recorded activity's samples turned into a run: distance, time, heart rate, splits."""
 
 from __future__ import annotations
 
@@ -28,7 +28,6 @@ class Sample:
     time: datetime
     distance_m: float | None = None  # cumulative from the start
     heart_rate: int | None = None
-    elevation_m: float | None = None
 
 
 def activity_of(label: str | None) -> str:
@@ -45,17 +44,14 @@ def run_from_samples(
     *,
     activity: str,
     source_name: str,
-    distance_m: float | None = None,
-    duration_s: float | None = None,
 ) -> ParsedRun | None:
-    """The run the samples describe; totals the file states win over sums of the samples."""
+    """The run the samples describe: from the first to the last timed sample."""
     timed = sorted((s for s in samples if s.time is not None), key=lambda s: s.time)
     if not timed:
         return None
-    elapsed = (timed[-1].time - timed[0].time).total_seconds()
-    total_s = duration_s if duration_s else elapsed
+    total_s = (timed[-1].time - timed[0].time).total_seconds()
     distances = [s.distance_m for s in timed if s.distance_m is not None]
-    total_m = distance_m if distance_m else (distances[-1] if distances else None)
+    total_m = distances[-1] - distances[0] if distances else None
     rates = [s.heart_rate for s in timed if s.heart_rate]
     return ParsedRun(
         activity=activity,
@@ -64,18 +60,9 @@ def run_from_samples(
         distance_m=round(total_m, 1) if total_m else None,
         avg_hr=round(sum(rates) / len(rates)) if rates else None,
         max_hr=max(rates) if rates else None,
-        elevation_gain_m=climb(timed),
         splits=splits(timed),
         source_name=source_name,
     )
-
-
-def climb(samples: list[Sample]) -> float | None:
-    """Metres climbed: the sum of every rise between consecutive samples."""
-    heights = [s.elevation_m for s in samples if s.elevation_m is not None]
-    if len(heights) < 2:
-        return None
-    return round(sum(max(0.0, b - a) for a, b in itertools.pairwise(heights)), 1)
 
 
 def splits(samples: list[Sample]) -> list[dict[str, float | int | None]]:

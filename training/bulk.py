@@ -122,7 +122,7 @@ def runs_bulk_create(*, user: Any, runs: Sequence[dict[str, Any]]) -> BulkResult
 
 
 def personal_records_rebuild(*, user: Any) -> int:
-    """Replay the athlete's whole history in date order with the usual record rules.
+    """The athlete's records derived again from all their sets, by ``training.records``' rules.
 
     An import can add sessions older than the records already held, so records are derived
     again from all sessions by ``training.records.record_history``, as if each had been logged
