@@ -13,13 +13,11 @@ import math
 from datetime import date, timedelta
 from typing import Any
 
-from django.apps import apps
-from django.core.exceptions import FieldError
-
 from analytics.athlete import Athlete
 from analytics.fatigue import ZONE_HIGH_ABOVE, daily_loads
 from analytics.loads import load_entries, window
 from analytics.strength import SetRow, hard_sets_by_week, lifts, set_rows, weeks_between
+from programs.models import ProgramWeek, Status
 from training.checkins import CheckIn
 from training.localtime import week_start
 from training.science import load as science
@@ -41,8 +39,6 @@ RIR_CHANGE = 2
 DURATION_DAYS = 7
 LOAD_STEP_KG = 0.5
 DELOAD_SET_SHARE = 0.55  # the middle of -40-50 %
-# Looked up by name: programs sits below analytics but may not be installed yet.
-PROGRAM_WEEK_MODEL = "programs.ProgramWeek"
 
 
 def low_readiness_streak(user_id: int, as_of: date) -> int:
@@ -57,15 +53,13 @@ def low_readiness_streak(user_id: int, as_of: date) -> int:
 
 
 def program_deload_weeks(user_id: int) -> set[date]:
-    """Monday dates of the user's program weeks marked ``deload`` (none before programs exist)."""
-    try:
-        model = apps.get_model(PROGRAM_WEEK_MODEL)
-        rows = model.objects.filter(program__user_id=user_id, deload=True).values_list(
-            "program__start_date", "index"
-        )
-        return {week_start(start) + timedelta(weeks=index - 1) for start, index in rows if start}
-    except (LookupError, FieldError):
-        return set()
+    """Monday dates of the deload weeks of the user's programs (drafts were never followed)."""
+    rows = (
+        ProgramWeek.objects.filter(program__user_id=user_id, deload=True)
+        .exclude(program__status=Status.DRAFT)
+        .values_list("program__start_date", "index")
+    )
+    return {week_start(start) + timedelta(weeks=index - 1) for start, index in rows}
 
 
 def deload_weeks(hard_sets: dict[date, int], weeks: list[date]) -> list[date]:

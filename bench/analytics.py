@@ -3,7 +3,7 @@
     python -m bench.analytics [--rounds N]
 
 An athlete with about 400 workouts (6,000 sets), 300 runs and 500 check-ins over two years is
-bulk-created on the dev database in a transaction that is rolled back at the end (Redis keys
+bulk-created on the dev database (then ANALYZEd) in a transaction rolled back at the end (Redis keys
 live under a private prefix, deleted at the end). Requests go through the whole stack (URL map,
 JWT-less forced authentication, the admin tier so the rate limiter stays out of the numbers) on
 the offline provider.
@@ -163,7 +163,7 @@ def main(argv: list[str] | None = None) -> int:
     from django.conf import settings
     from django.core.cache import cache
     from django.core.management import call_command
-    from django.db import transaction
+    from django.db import connection, transaction
     from rest_framework.test import APIClient
 
     from accounts.services import user_register
@@ -199,6 +199,11 @@ def main(argv: list[str] | None = None) -> int:
             lifts = list(Exercise.objects.filter(category="strength", bodyweight=False)[:12])
             today = athlete_for(user).today
             build_history(user, lifts, today)
+            with connection.cursor() as cursor:  # the statistics autovacuum would gather
+                cursor.execute(
+                    "ANALYZE training_workoutsession, training_setlog, training_runsession, "
+                    "training_checkin"
+                )
             context_invalidate(user.pk)
             run_id = RunSession.objects.filter(user=user).order_by("-started_at").first().pk
             client = APIClient()

@@ -28,8 +28,9 @@ ACWR_CAVEAT = "ACWR is a monitoring flag, not an injury probability."
 COUPLED_BELOW_PCT = 5.0
 
 
-def _source_line(topic: str, chunks: list[dict[str, Any]]) -> str:
-    found = source_sentences(topic, chunks)
+def _source_line(topic: str, chunks: list[dict[str, Any]], namespaces: tuple[str, ...]) -> str:
+    """One cited sentence from the endpoint's own namespaces (none rather than an unrelated one)."""
+    found = source_sentences(topic, [c for c in chunks if c.get("namespace") in namespaces])
     if not found:
         return ""
     sentence, n = found[0]
@@ -53,7 +54,9 @@ def _missing_line(missing: list[dict[str, Any]]) -> str:
 
 def fatigue(metrics: dict[str, Any], chunks: list[dict[str, Any]], context: dict) -> str:
     """GET /api/analytics/fatigue."""
-    source = _source_line("acute chronic workload ratio monotony strain fatigue", chunks)
+    source = _source_line(
+        "acute chronic workload ratio monotony strain fatigue", chunks, ("recovery", "programming")
+    )
     if not any(day["load"] for day in metrics["daily_loads"]):
         return _join(
             f"No training load is logged for the 28 days to {metrics['as_of']}, so there is no "
@@ -91,7 +94,9 @@ def fatigue(metrics: dict[str, Any], chunks: list[dict[str, Any]], context: dict
 def deload(metrics: dict[str, Any], chunks: list[dict[str, Any]], context: dict) -> str:
     """GET /api/analytics/deload."""
     signals = metrics["signals"]
-    source = _source_line("deload reduce volume intensity fatigue recovery week", chunks)
+    source = _source_line(
+        "deload reduce volume intensity fatigue recovery week", chunks, ("programming", "recovery")
+    )
     if signals["weeks_since_deload"] is None and signals["acwr_rolling"] is None:
         return _join(
             "There is not enough logged training to judge a deload yet.",
@@ -139,7 +144,11 @@ def deload(metrics: dict[str, Any], chunks: list[dict[str, Any]], context: dict)
 def insights(metrics: dict[str, Any], chunks: list[dict[str, Any]], context: dict) -> str:
     """GET /api/workout/insights."""
     weeks = metrics["weeks"]
-    source = _source_line("weekly sets per muscle volume progression plateau", chunks)
+    source = _source_line(
+        "weekly sets per muscle volume progression plateau",
+        chunks,
+        ("programming", "hypertrophy", "strength"),
+    )
     if not metrics["lifts"] and not metrics["hard_sets_by_muscle"]:
         return _join(
             f"No strength training is logged in the last {weeks} weeks.",
@@ -186,7 +195,9 @@ def insights(metrics: dict[str, Any], chunks: list[dict[str, Any]], context: dic
 
 def running(metrics: dict[str, Any], chunks: list[dict[str, Any]], context: dict) -> str:
     """POST /api/running/analyze."""
-    source = _source_line("easy run pace heart rate zones aerobic recovery", chunks)
+    source = _source_line(
+        "easy run pace heart rate zones aerobic recovery", chunks, ("running", "recovery")
+    )
     head = (
         f"{distance(metrics['distance_m'], context)} in {clock(metrics['duration_s'])} at "
         f"{pace(metrics['pace_s_per_km'], context)}"

@@ -104,7 +104,10 @@ def _running(section: dict[str, Any] | None, context: dict[str, Any], brief: boo
         )
     weekly = section.get("weekly_km") or {}
     if weekly:
-        weeks = [f"{km} km (week of {week})" for week, km in list(weekly.items())[-4:]]
+        weeks = [
+            f"{distance(km * 1000, context)} (week of {week})"
+            for week, km in list(weekly.items())[-4:]
+        ]
         lines.append(f"Running per week: {', '.join(weeks)}.")
     return lines
 
