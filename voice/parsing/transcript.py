@@ -36,6 +36,7 @@ from voice.parsing.items import (
     WORD,
     Item,
     X,
+    unuse,
 )
 from voice.parsing.lexer import Lexer
 from voice.parsing.strength import (
@@ -51,6 +52,7 @@ from voice.parsing.vocabulary import (
     CARDIO_VERBS,
     INTERVAL_WORDS,
     KG_WORDS,
+    NO_PLACE_WORDS,
     NOT_TRAINING,
     PURE_CARDIO,
     RECOVERY_WORDS,
@@ -101,7 +103,7 @@ class TranscriptParser:
         strength = bool(kinds & {SETS, REPS, WEIGHT, X, RANGE})
         cardio = bool(kinds & {DIST, DUR, CLOCK, PACE, CAL})
         pure_cardio_verb = any(w in PURE_CARDIO for w in words)
-        if any(w in NOT_TRAINING for w in words):
+        if any(w in NOT_TRAINING or w in NO_PLACE_WORDS for w in words):
             self.flush_pending()
             self.unparsed.append(text)
             return
@@ -204,11 +206,13 @@ class TranscriptParser:
         if activity is None or (
             said.distance_m is None and said.duration_s is None and said.calories is None
         ):
+            unuse(*said.distance_items, *said.duration_items, *said.calorie_items)
             self.flush_pending()
             self.unparsed.append(text)
             return
         self.flush_pending()
-        name = name_from_run(run, CARDIO_VERBS) if run else (said.label or activity)
+        named = [word for word in run if word not in RUN_EFFORT_WORDS]  # "long run" is a run
+        name = name_from_run(named, CARDIO_VERBS) if named else (said.label or activity)
         draft = CardioDraft(activity, said.distance_m, said.duration_s, name, said.clock_guess)
         draft.calories = said.calories
         self.drafts.append(draft)

@@ -80,6 +80,11 @@ NOT_TRAINING = frozenset(
         "timer", "alarm", "weigh",
     }
 )  # fmt: skip
+# A clause with one of these holds a number the log has no place for (a heart rate, a seat
+# setting, a rest): it is asked about, never logged as a set ("172 average heart rate").
+NO_PLACE_WORDS = frozenset(
+    {"heart", "bpm", "pulse", "cadence", "seat", "pin", "setting", "rested", "resting"}
+)
 # Words that are never part of an exercise name (they end a name).
 STOP_WORDS = frozenset(
     {

@@ -771,3 +771,22 @@ def test_repeats_said_other_ways(text: str, expected: tuple[object, ...]) -> Non
 )
 def test_more_load_phrasings(text: str, expected: list[tuple[object, ...]]) -> None:
     assert sets_of(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ran 8k in 40 minutes, 172 average heart rate",
+        "bench 3 x 10 at 135, rested 2 minutes",
+        "ran 3 miles, average pace 9:10",
+        "leg curl 3 x 12 at 90, seat at 5",
+    ],
+)
+def test_a_number_with_no_place_asks_instead_of_logging_a_set(text: str) -> None:
+    (entry,) = parse_transcript(text).entries
+    assert entry.needs_confirmation is not None
+    assert entry.needs_confirmation.reason == "unused_number"
+
+
+def test_effort_words_are_not_the_name_of_a_run() -> None:
+    assert cardio("long run 14 miles in 2 hours 5 minutes")[3] == "run"
