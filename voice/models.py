@@ -39,7 +39,3 @@ class IdempotencyRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id}:{self.key} -> {self.response_status}"
-
-    @property
-    def is_expired(self) -> bool:
-        return self.created_at < timezone.now() - IDEMPOTENCY_TTL
