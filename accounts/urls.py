@@ -1,4 +1,4 @@
-"""Routes for /api/auth/* and /api/me."""
+"""Routes for /api/auth/* (/api/me is routed by portability, whose view adds DELETE)."""
 
 from django.urls import path
 from rest_framework_simplejwt.views import TokenObtainPairView, TokenRefreshView
@@ -8,7 +8,7 @@ from accounts.password_views import (
     PasswordResetConfirmView,
     PasswordResetView,
 )
-from accounts.views import MeView, RegisterView
+from accounts.views import RegisterView
 
 urlpatterns = [
     path("auth/register", RegisterView.as_view(), name="auth-register"),
@@ -21,5 +21,4 @@ urlpatterns = [
         PasswordResetConfirmView.as_view(),
         name="auth-password-reset-confirm",
     ),
-    path("me", MeView.as_view(), name="me"),
 ]

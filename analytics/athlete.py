@@ -42,9 +42,13 @@ class Athlete:
 FIELDS = ("timezone", "resting_hr", "max_hr", "birth_year", "sex", "unit_system")
 
 
-def athlete_for(user: Any) -> Athlete:
-    """The athlete's facts in one query (defaults when there is no profile)."""
-    row = Profile.objects.filter(user_id=user.pk).values(*FIELDS).first()
+def athlete_for(user: Any, context: dict[str, Any] | None = None) -> Athlete:
+    """The athlete's facts: from the user context's profile when it has them (no query), else
+    in one query (defaults when there is no profile)."""
+    profile = (context or {}).get("profile") or {}
+    row = profile if all(name in profile for name in FIELDS) else None
+    if row is None:
+        row = Profile.objects.filter(user_id=user.pk).values(*FIELDS).first()
     if row is None:
         return Athlete(user_id=user.pk)
     return Athlete(

@@ -19,7 +19,7 @@ from django.core.exceptions import FieldError
 from analytics.athlete import Athlete
 from analytics.fatigue import ZONE_HIGH_ABOVE, daily_loads
 from analytics.loads import load_entries, window
-from analytics.strength import hard_sets_by_week, lifts, set_rows, weeks_between
+from analytics.strength import SetRow, hard_sets_by_week, lifts, set_rows, weeks_between
 from training.checkins import CheckIn
 from training.localtime import week_start
 from training.science import load as science
@@ -98,10 +98,10 @@ def _round_load(kg: float) -> float:
     return math.floor(kg / LOAD_STEP_KG) * LOAD_STEP_KG
 
 
-def prescription(athlete: Athlete, as_of: date) -> dict[str, Any]:
+def prescription(all_rows: list[SetRow], as_of: date) -> dict[str, Any]:
     """The deload week for the lifts trained in the last four weeks."""
     first = as_of - timedelta(weeks=PRESCRIPTION_WEEKS) + timedelta(days=1)
-    rows = [row for row in set_rows(athlete, first, as_of) if not row.is_warmup]
+    rows = [row for row in all_rows if not row.is_warmup and row.day >= first]
     per_lift: dict[int, dict[str, Any]] = {}
     for row in rows:
         lift = per_lift.setdefault(
@@ -169,5 +169,5 @@ def deload_metrics(athlete: Athlete, as_of: date) -> dict[str, Any]:
             "low_readiness_streak": streak,
             "weeks_since_deload": since,
         },
-        "prescription": prescription(athlete, as_of) if recommended else None,
+        "prescription": prescription(lift_rows, as_of) if recommended else None,
     }

@@ -2,7 +2,8 @@
 
 Landmarks: 10-20 hard sets per muscle per week, the range in which Schoenfeld, Ogborn & Krieger
 (2017, J Sports Sci 35:1073) and later dose-response work place most hypertrophy; under 10 is
-listed as "under", over 20 as "over" (judged on the mean of the window's weeks).
+listed as "under", over 20 as "over" (judged on the mean of the window's weeks). Rep-bracket
+records are the heaviest working sets of the window.
 """
 
 from __future__ import annotations
@@ -12,12 +13,9 @@ from collections import defaultdict
 from datetime import date, timedelta
 from typing import Any
 
-from django.db.models import Case, CharField, Max, Value, When
-
 from analytics.athlete import Athlete
 from analytics.strength import SECONDARY_SHARE, SetRow, lifts, set_rows, weeks_between
 from training.localtime import week_start
-from training.models import SetLog
 
 DEFAULT_WEEKS = 8
 MAX_WEEKS = 52
@@ -84,34 +82,27 @@ def weekly(rows: list[SetRow], weeks: list[date]) -> list[dict[str, Any]]:
     ]
 
 
-def prs_by_rep_bracket(user_id: int, exercises: dict[int, str]) -> list[dict[str, Any]]:
-    """All-time heaviest working set per rep bracket for the given lifts (one aggregate query)."""
-    if not exercises:
-        return []
-    bracket = Case(
-        *[
-            When(reps__gte=low, reps__lte=high, then=Value(label))
-            for low, high, label in REP_BRACKETS
-        ],
-        output_field=CharField(),
-    )
-    rows = (
-        SetLog.objects.filter(
-            session__user_id=user_id,
-            exercise_id__in=list(exercises),
-            is_warmup=False,
-            weight_kg__isnull=False,
-        )
-        .annotate(bracket=bracket)
-        .exclude(bracket=None)
-        .values("exercise_id", "bracket")
-        .annotate(best=Max("weight_kg"))
-        .values_list("exercise_id", "bracket", "best")
-    )
+def bracket_of(reps: int | None) -> str | None:
+    for low, high, label in REP_BRACKETS:
+        if reps is not None and low <= reps <= high:
+            return label
+    return None
+
+
+def prs_by_rep_bracket(rows: list[SetRow]) -> list[dict[str, Any]]:
+    """The heaviest working set per lift and rep bracket within the window."""
+    best: dict[tuple[int, str], tuple[float, str]] = {}
+    for row in rows:
+        label = bracket_of(row.reps)
+        if row.is_warmup or not row.weight_kg or label is None:
+            continue
+        key = (row.exercise_id, label)
+        if key not in best or row.weight_kg > best[key][0]:
+            best[key] = (row.weight_kg, row.name)
     order = {label: index for index, (_low, _high, label) in enumerate(REP_BRACKETS)}
-    result = [
-        {"exercise_id": pk, "name": exercises[pk], "reps": label, "weight_kg": float(best)}
-        for pk, label, best in rows
+    result: list[dict[str, Any]] = [
+        {"exercise_id": pk, "name": name, "reps": label, "weight_kg": kg}
+        for (pk, label), (kg, name) in best.items()
     ]
     result.sort(key=lambda row: (row["name"], order[row["reps"]]))
     return result
@@ -144,8 +135,6 @@ def insights_metrics(athlete: Athlete, weeks: int, as_of: date) -> dict[str, Any
             for lift in lift_list
             if lift.stalled
         ],
-        "prs_by_rep_bracket": prs_by_rep_bracket(
-            athlete.user_id, {lift.exercise_id: lift.name for lift in lift_list}
-        ),
+        "prs_by_rep_bracket": prs_by_rep_bracket(rows),
         "weekly": weekly(rows, week_list),
     }

@@ -47,11 +47,9 @@ def summarise(entries: list[dict[str, Any]]) -> str:
                 f"{entry['duration_s']}s{splits} {extra_text}{asks}"
             )
             continue
-        sets = Counter(
-            (s["reps"], s["weight"], s["unit"], s["rpe"], s["rir"], s["added_load"])
-            + tuple(s.get(k) for k in ("duration_s", "distance_m", "per_side"))
-            for s in entry["sets"]
-        )
+        keys = ("reps", "weight", "unit", "rpe", "rir", "added_load")
+        extra = ("duration_s", "distance_m", "per_side")
+        sets = Counter((*(s[k] for k in keys), *(s.get(k) for k in extra)) for s in entry["sets"])
         described = ", ".join(f"{n}x{spec}" for spec, n in sets.items())
         parts.append(f"{entry['spoken_name']!r}: {described}{asks}")
     return " | ".join(parts) or "(none)"

@@ -44,7 +44,7 @@ class FatigueView(AIEndpointView):
     prompt_id = "fatigue"
 
     def compute(self, *, user: Any, validated: dict, context: dict) -> dict[str, Any]:
-        return fatigue_metrics(athlete_for(user), validated["as_of"])
+        return fatigue_metrics(athlete_for(user, context), validated["as_of"])
 
     def rag_request(self, validated: dict, metrics: dict) -> dict[str, Any]:
         return {}
@@ -62,7 +62,7 @@ class DeloadView(AIEndpointView):
     prompt_id = "deload"
 
     def compute(self, *, user: Any, validated: dict, context: dict) -> dict[str, Any]:
-        return deload_metrics(athlete_for(user), validated["as_of"])
+        return deload_metrics(athlete_for(user, context), validated["as_of"])
 
     def rag_request(self, validated: dict, metrics: dict) -> dict[str, Any]:
         return {}
@@ -80,7 +80,7 @@ class InsightsView(AIEndpointView):
     prompt_id = "insights"
 
     def compute(self, *, user: Any, validated: dict, context: dict) -> dict[str, Any]:
-        return insights_metrics(athlete_for(user), validated["weeks"], validated["as_of"])
+        return insights_metrics(athlete_for(user, context), validated["weeks"], validated["as_of"])
 
     def rag_request(self, validated: dict, metrics: dict) -> dict[str, Any]:
         return {}
@@ -126,7 +126,7 @@ class RunAnalyzeView(AIEndpointView):
         run = self.run_data(user, validated)
         if validated["save"]:
             run.run_id = self.save_run(user, run).pk
-        return run_metrics(athlete_for(user), run)
+        return run_metrics(athlete_for(user, context), run)
 
     def run_data(self, user: Any, validated: dict[str, Any]) -> RunData:
         rpe, race = validated.get("rpe"), validated["race"]

@@ -1,9 +1,9 @@
 """Versioned per-user cache keys and the AI response cache.
 
-Keys are versioned, not deleted (DESIGN.md section 6): a write bumps the user's generation and
-readers build keys from it, so a slow reader can only ever cache stale data under a key that is
-already dead. Expensive misses go through ``core.cache.cached_build`` (built once under a
-Redis lock).
+Keys are versioned, not deleted (docs/architecture.md, "Cache keys"): a write bumps the user's
+generation and readers build keys from it, so a slow reader can only ever cache stale data under
+a key that is already dead. Expensive misses go through ``core.cache.cached_build`` (built once
+under a Redis lock).
 """
 
 from __future__ import annotations

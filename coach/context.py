@@ -31,6 +31,7 @@ from training.models import (
     SetLog,
     WorkoutSession,
 )
+from training.science.running import pace_s_per_km
 
 SCHEMA_VERSION = 1
 RECENT_DAYS = 14
@@ -43,6 +44,10 @@ MAIN_LIFT_PATTERNS = {
     Pattern.VERTICAL_PULL.value: "vertical_pull",
     Pattern.HORIZONTAL_PULL.value: "horizontal_pull",
 }
+
+
+def _whole_seconds(value: float | None) -> int | None:
+    return None if value is None else round(value)
 
 
 def _num(value: Any, places: int = 1) -> float | None:
@@ -87,6 +92,10 @@ class ProfileSection(ContextSection):
             "equipment_available": list(profile.equipment_available),
             "running_background": profile.running_background,
             "weekly_running_km": _num(profile.weekly_running_km),
+            "birth_year": profile.birth_year,
+            "timezone": profile.timezone,
+            "resting_hr": profile.resting_hr,
+            "max_hr": profile.max_hr,
         }
 
 
@@ -286,7 +295,7 @@ class RunningSection(ContextSection):
                     "date": started.date().isoformat(),
                     "distance_km": round(distance / 1000, 2) if distance else None,
                     "duration_min": round(duration / 60, 1),
-                    "pace_s_per_km": round(duration / (distance / 1000)) if distance else None,
+                    "pace_s_per_km": _whole_seconds(pace_s_per_km(distance, duration)),
                     "avg_hr": hr,
                 }
                 for activity, started, distance, duration, hr in runs[: self.recent_runs]

@@ -4,22 +4,26 @@ narrative, and hands long generations to a Celery job."""
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
 from typing import Any
 
+from django.contrib.postgres.aggregates import ArrayAgg
 from django.db import transaction
+from django.db.models import F, Q
+from django.db.models.functions import JSONObject
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import exceptions, serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from coach.context import build_context
+from coach.context import ContextSection, build_context, register_section
 from coach.pipeline import ERROR_RESPONSES, AIEndpointView, citation_blocks
 from coach.serializers import CitationSerializer, ErrorSerializer, UsageSerializer
 from core import llm
 from programs import services
 from programs.adherence import adherence_for
-from programs.models import Program
+from programs.models import Program, Status
 from programs.plan import RUNNING, STRENGTH
 from programs.selectors import programs_for
 from programs.serializers import (
@@ -31,6 +35,7 @@ from programs.serializers import (
     RunningQuestionnaireSerializer,
     StrengthQuestionnaireSerializer,
 )
+from programs.signals import program_generated
 from programs.sources import local_today
 from programs.tasks import generate_program
 from rag.service import rag_service
@@ -135,7 +140,7 @@ def programs_for_id(program_id: int) -> Program:
 
 
 def program_metrics(program: Program, generated: services.Generated | None) -> dict[str, Any]:
-    proposal = {"status": "none", "violations": []}
+    proposal: dict[str, Any] = {"status": "none", "violations": []}
     if generated is not None:
         proposal = {
             "status": generated.proposal,
@@ -230,7 +235,7 @@ class RunningGenerateView(ProgramGenerateView):
         return " ".join(parts)
 
 
-_GENERATE_SCHEMA = {
+_GENERATE_SCHEMA: dict[str, Any] = {
     "responses": {
         201: GeneratedProgramSerializer,
         202: OpenApiResponse(
@@ -243,12 +248,19 @@ _GENERATE_SCHEMA = {
         OpenApiParameter("sync", OpenApiTypes.BOOL, description="Answer 201 with the program.")
     ],
 }
-StrengthGenerateView.post = extend_schema(  # type: ignore[method-assign]
-    request=StrengthQuestionnaireSerializer, **_GENERATE_SCHEMA
-)(ProgramGenerateView.create)
-RunningGenerateView.post = extend_schema(  # type: ignore[method-assign]
-    request=RunningQuestionnaireSerializer, **_GENERATE_SCHEMA
-)(ProgramGenerateView.create)
+
+
+def _generate_post(input_serializer: type[serializers.Serializer]) -> Any:
+    """Each generate view's ``post``: its own function, so each carries its own schema."""
+
+    def post(self: ProgramGenerateView, request: Request) -> Response:
+        return self.create(request)
+
+    return extend_schema(request=input_serializer, **_GENERATE_SCHEMA)(post)
+
+
+StrengthGenerateView.post = _generate_post(StrengthQuestionnaireSerializer)  # type: ignore[method-assign]
+RunningGenerateView.post = _generate_post(RunningQuestionnaireSerializer)  # type: ignore[method-assign]
 
 
 class AdherenceReportView(AIEndpointView):
@@ -292,3 +304,53 @@ def narrate_generated(sender: Any, program: Program, questionnaire: dict, **kwar
     """The ``program_generated`` receiver: a background job's program gets its narrative."""
     view = StrengthGenerateView() if program.kind == STRENGTH else RunningGenerateView()
     view.narrate_saved(program, questionnaire)
+
+
+class ActiveProgramSection(ContextSection):
+    """The active programs and their planned sessions of the next seven days (one query)."""
+
+    name = "active_program"
+    horizon_days = 7
+
+    def build(self, user: Any, now: datetime, parts: dict[str, Any]) -> Any:
+        today = now.date()
+        upcoming = Q(
+            weeks__sessions__planned_date__gte=today,
+            weeks__sessions__planned_date__lt=today + timedelta(days=self.horizon_days),
+        )
+        session = JSONObject(
+            date=F("weeks__sessions__planned_date"),
+            title=F("weeks__sessions__title"),
+            week=F("weeks__index"),
+            focus=F("weeks__focus"),
+        )
+        programs = (
+            Program.objects.filter(user_id=user.pk, status=Status.ACTIVE)
+            .values("kind", "goal", "generator", "start_date", "week_count", "race_date")
+            .annotate(
+                sessions=ArrayAgg(
+                    session, filter=upcoming, order_by=F("weeks__sessions__planned_date")
+                )
+            )
+            .order_by("kind")
+        )
+        rows = [
+            {
+                "kind": p["kind"],
+                "goal": p["goal"],
+                "generator": p["generator"],
+                "week": min(max((today - p["start_date"]).days // 7 + 1, 1), p["week_count"]),
+                "weeks": p["week_count"],
+                "race_date": p["race_date"].isoformat() if p["race_date"] else None,
+                "next_sessions": p["sessions"] or [],
+            }
+            for p in programs
+        ]
+        return {"programs": rows} if rows else None
+
+
+def connect() -> None:
+    """Called from ``CoachConfig.ready``: the program section of the user context, and the
+    narrative for programs that background jobs generate."""
+    register_section(ActiveProgramSection)
+    program_generated.connect(narrate_generated, dispatch_uid="program-narrative")

@@ -15,7 +15,6 @@ from django.db.models.signals import post_delete, post_save
 from accounts.models import Profile
 from coach.cache import context_invalidate
 from programs.models import Program
-from programs.signals import program_generated
 from training.checkins import CheckIn
 from training.models import Injury, PersonalRecord, RunSession, SetLog, WorkoutSession
 
@@ -68,11 +67,8 @@ OWNED_MODELS = (WorkoutSession, PersonalRecord, RunSession, Injury, Profile, Che
 
 def connect() -> None:
     """Connect the receivers (called from ``CoachConfig.ready``)."""
-    from coach.programs import narrate_generated  # the views module needs the app registry
-
     for model in OWNED_MODELS:
         post_save.connect(_owned, sender=model, dispatch_uid=f"ctx-save-{model.__name__}")
         post_delete.connect(_owned, sender=model, dispatch_uid=f"ctx-del-{model.__name__}")
     post_save.connect(_set_changed, sender=SetLog, dispatch_uid="ctx-save-SetLog")
-    program_generated.connect(narrate_generated, dispatch_uid="program-narrative")
     post_delete.connect(_set_changed, sender=SetLog, dispatch_uid="ctx-del-SetLog")

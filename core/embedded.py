@@ -98,11 +98,16 @@ def _pgdata(directory: Path | None = None) -> Path:
     return (directory or var_dir()) / "pgdata"
 
 
-def ensure_postgres(directory: Path | None = None) -> PostgresLocation:
-    """Start (or reuse) the embedded PostgreSQL and make sure the project database exists."""
+def _import_pgserver() -> None:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # platformdirs warns that XDG_RUNTIME_DIR is unset
-        import pgserver
+        import pgserver  # noqa: F401
+
+
+def ensure_postgres(directory: Path | None = None) -> PostgresLocation:
+    """Start (or reuse) the embedded PostgreSQL and make sure the project database exists."""
+    _import_pgserver()
+    import pgserver
 
     pgdata = _pgdata(directory)
     with _FileLock(pgdata.parent / ".pg.lock"):
@@ -118,6 +123,7 @@ def ensure_postgres(directory: Path | None = None) -> PostgresLocation:
 
 def postgres_running(directory: Path | None = None) -> bool:
     """Whether the embedded PostgreSQL runs (without starting it)."""
+    _import_pgserver()
     from pgserver.utils import PostmasterInfo
 
     pgdata = _pgdata(directory)
@@ -127,6 +133,7 @@ def postgres_running(directory: Path | None = None) -> bool:
 
 def stop_postgres(directory: Path | None = None) -> bool:
     """Stop the embedded PostgreSQL if it runs; True when a server was stopped."""
+    _import_pgserver()
     from pgserver._commands import pg_ctl  # type: ignore[attr-defined]
 
     if not postgres_running(directory):

@@ -24,9 +24,14 @@ from core.embedded import EMBEDDED_REDIS_URL
 from core.redis_availability import ObservedConnectionPool
 
 
+def is_embedded(url: str) -> bool:
+    """Whether ``url`` stands for the checkout's embedded Valkey."""
+    return url in {"", EMBEDDED_REDIS_URL}
+
+
 def resolve_url(url: str) -> str:
     """``url``, or for ``embedded://`` the embedded Valkey's address (started if not running)."""
-    return _embedded_url() if url in {"", EMBEDDED_REDIS_URL} else url
+    return _embedded_url() if is_embedded(url) else url
 
 
 @cache

@@ -12,8 +12,9 @@ from rest_framework.views import APIView
 
 from core.errors import error_body
 from core.health import run_checks
+from monitoring.alerts import build_alerts
 from monitoring.prometheus import registry
-from monitoring.summary import build_alerts, build_summary
+from monitoring.summary import build_summary
 
 
 class HealthView(APIView):

@@ -102,7 +102,7 @@ def _hard_sets_done(session: Planned, log: Any) -> int:
     return sum(min(log.sets.get(eid, 0), planned) for eid, planned in session.sets.items())
 
 
-def _streaks(rates: list[float | None]) -> tuple[int, int]:
+def _streaks(rates: list[Any]) -> tuple[int, int]:
     current = longest = run = 0
     for rate in rates:
         if rate is None:
@@ -198,7 +198,7 @@ def adherence_report(
 
 
 def _zone(user: Any) -> ZoneInfo:
-    return ZoneInfo(getattr(profile_of(user), "timezone", None) or "UTC")
+    return ZoneInfo(profile_of(user).timezone or "UTC")
 
 
 def _local(moment: datetime, zone: ZoneInfo) -> date:
@@ -240,9 +240,9 @@ def planned_sessions(user: Any, since: date, until: date) -> tuple[list[Planned]
 
 def logged_workouts(user: Any, since: date, zone: ZoneInfo) -> list[LoggedWorkout]:
     start = datetime.combine(since - timedelta(days=MATCH_DAYS), datetime.min.time(), zone)
-    rows = SetLog.objects.filter(session__user=user, session__started_at__gte=start)
-    if any(f.name == "is_warmup" for f in SetLog._meta.get_fields()):
-        rows = rows.filter(is_warmup=False)
+    rows = SetLog.objects.filter(
+        session__user=user, session__started_at__gte=start, is_warmup=False
+    )
     workouts: dict[int, LoggedWorkout] = {}
     for session_id, started, exercise_id in rows.values_list(
         "session_id", "session__started_at", "exercise_id"

@@ -134,12 +134,13 @@ class Catalog:
             and usable(option, self.equipment)
         )
 
-    def _worst(self, option: ExerciseOption) -> InjuryConstraint | None:
+    def worst(self, option: ExerciseOption) -> InjuryConstraint | None:
+        """The most severe open injury whose region the exercise loads."""
         hits = [i for i in self.injuries if option.id in i.loading_ids]
         return max(hits, key=lambda i: i.severity, default=None)
 
     def safe(self, option: ExerciseOption) -> bool:
-        worst = self._worst(option)
+        worst = self.worst(option)
         return worst is None or worst.severity < 4
 
     def choose(self, pattern: str, variant: int = 0, avoid: frozenset[int] = frozenset()) -> Choice:
@@ -149,7 +150,7 @@ class Catalog:
         if not rows:
             return Choice(None, "unavailable")
         pick = rows[min(variant, len(rows) - 1)]
-        worst = self._worst(pick)
+        worst = self.worst(pick)
         if worst is None:
             return Choice(pick)
         if worst.severity <= 3:

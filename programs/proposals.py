@@ -77,7 +77,8 @@ def apply_proposal(
     for swap in list(proposal.get("swaps") or [])[:MAX_SWAPS]:
         if isinstance(swap, dict) and isinstance(swap.get("from"), int):
             swaps[swap["from"]] = swap.get("to")
-    titles = proposal.get("titles") if isinstance(proposal.get("titles"), dict) else {}
+    titles = proposal.get("titles")
+    titles = titles if isinstance(titles, dict) else {}
     for _, session in varied.sessions():
         new_title = titles.get(session.title)
         if isinstance(new_title, str) and new_title.strip():

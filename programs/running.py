@@ -18,9 +18,15 @@ from programs.plan import (
     WeekPlan,
 )
 from training.science.running import race_time_s, training_paces, vdot
+from training.units import METRES_PER_MARATHON
 
 VERSION = "1"
-RACE_DISTANCE_M = {"5k": 5000.0, "10k": 10000.0, "half": 21097.5, "marathon": 42195.0}
+RACE_DISTANCE_M = {
+    "5k": 5000.0,
+    "10k": 10000.0,
+    "half": METRES_PER_MARATHON / 2,
+    "marathon": METRES_PER_MARATHON,
+}
 # Taper length (weeks): 2-3 for a marathon, 1-2 for a half, about 1 for 5-10 km.
 TAPER_WEEKS = {"5k": (1, 1), "10k": (1, 1), "half": (1, 2), "marathon": (2, 3), "base": (0, 0)}
 # The shortest plan a coach would write for each goal, and the base it needs (km a week).

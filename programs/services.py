@@ -63,7 +63,8 @@ def strength_questionnaire(*, user: Any, data: dict[str, Any]) -> StrengthQuesti
         days_per_week=data.get("days_per_week") or min(max(profile.training_days_per_week, 2), 6),
         session_minutes=data.get("session_minutes")
         or min(max(profile.session_length_min, 30), 120),
-        equipment=frozenset(data.get("equipment") or profile.equipment_available),
+        # An empty list is an answer ("bodyweight only"), not a missing field.
+        equipment=frozenset(data.get("equipment", profile.equipment_available)),
         weeks=data.get("weeks") or 8,
         start_date=start,
         one_rep_max_kg={int(k): float(v) for k, v in (data.get("one_rep_max_kg") or {}).items()},
@@ -240,6 +241,12 @@ def program_activate(*, user: Any, program: Program) -> Program:
     program.status = Status.ACTIVE
     program.save(update_fields=["status", "updated_at"])
     return program
+
+
+@transaction.atomic
+def program_delete(*, user: Any, program: Program) -> None:
+    """Delete one of the user's programs with its weeks, sessions and prescriptions."""
+    Program.objects.filter(pk=program.pk, user=user).get().delete()
 
 
 def generation_job_create(*, user: Any, kind: str, questionnaire: dict[str, Any]) -> GenerationJob:

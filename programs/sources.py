@@ -25,9 +25,7 @@ def catalog_options() -> list[ExerciseOption]:
 
 def loading_ids(region: str) -> frozenset[int]:
     """Catalog ids of the exercises that load an injured body region."""
-    return frozenset(
-        Exercise.objects.filter(loads_regions__contains=[region]).values_list("id", flat=True)
-    )
+    return frozenset(Exercise.objects.loading(region).values_list("id", flat=True))
 
 
 def open_injuries(user: Any) -> list[InjuryConstraint]:
@@ -57,10 +55,8 @@ def profile_of(user: Any) -> Profile:
 
 
 def local_today(user: Any) -> date:
-    tz = getattr(profile_of(user), "timezone", None)
-    if tz:
-        return timezone.now().astimezone(ZoneInfo(tz)).date()
-    return timezone.localdate()
+    """Today where the athlete lives (their profile's time zone)."""
+    return timezone.now().astimezone(ZoneInfo(profile_of(user).timezone or "UTC")).date()
 
 
 def next_monday(day: date) -> date:

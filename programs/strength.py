@@ -4,6 +4,7 @@ from the athlete's catalog and injuries, loads from e1RMs, deloads every 4-6 wee
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -34,7 +35,7 @@ from training.science.rpe import load_for
 VERSION = "1"
 LOWER_BODY = frozenset({"squat", "hinge", "lunge", "isolation_lower"})
 WENDLER_PATTERNS = frozenset({"squat", "hinge", "horizontal_push", "vertical_push"})
-FILLER_PATTERNS = ("core", "isolation_lower", "isolation_upper", "lunge", "horizontal_pull")
+FILLER_PATTERNS = ("isolation_upper", "core", "isolation_lower", "lunge")
 MIN_EXERCISES_PER_SESSION = 2
 WAVE_NAMES = ("5s", "3s", "5/3/1")
 # Novices add about 1.5 % to their e1RM a week; linear loads never outrun RPE 9 of that.
@@ -218,16 +219,18 @@ class WendlerTemplate(Template):
     def is_wendler(self, spec: SlotSpec) -> bool:
         return spec.role == MAIN and spec.option.pattern in WENDLER_PATTERNS
 
-    def main_rows(self, spec: SlotSpec, sets: Sequence[tuple[float | None, int]], *, plus: bool):
+    def main_rows(
+        self, spec: SlotSpec, sets: Sequence[tuple[float, int]], *, plus: bool
+    ) -> list[ExercisePrescription]:
+        """One single-set row per work set: a load from the training max, or an RPE."""
         rows = []
         for n, (value, reps) in enumerate(sets):
             last = plus and n == len(sets) - 1
             reps_values = {"reps_min": reps, "reps_max": reps + 5} if last else {"reps": reps}
             note = "The '+' set: as many clean reps as you can within the range." if last else ""
+            loaded = spec.option.id in self.e1rms and not spec.option.bodyweight
             target = (
-                {"load_kg": round_to_plate(value, self.q.plate_kg)}
-                if spec.option.id in self.e1rms and not spec.option.bodyweight
-                else {"rpe": value}
+                {"load_kg": round_to_plate(value, self.q.plate_kg)} if loaded else {"rpe": value}
             )
             rows.append(self.row(spec, sets=1, note=note or spec.note, **reps_values, **target))
         return rows
@@ -259,8 +262,8 @@ class WendlerTemplate(Template):
             return rows
         tm = one_rm * 0.9
         work = [(tm * fraction, reps) for fraction, reps in WENDLER_DELOAD]
-        deload = self.main_rows(spec, work, plus=False)
-        return [*deload, *rows[len(deload) :]]
+        # Wendler's deload week is the three sets alone: no supplemental "first set last" work.
+        return self.main_rows(spec, work, plus=False)
 
 
 class RirHypertrophyTemplate(Template):
@@ -324,7 +327,7 @@ def _adjustment(choice: Choice, slot: Slot) -> dict[str, Any] | None:
     referral = (
         f" See a physiotherapist or doctor about the {injury.region} before loading it again."
         if injury.severity >= 7
-        else ""
+        else " No exercise of its kind spares it with the equipment available."
     )
     return {
         **base,
@@ -365,16 +368,23 @@ def build_sessions(
                     _note(choice),
                 )
             )
-        while len(chosen) < MIN_EXERCISES_PER_SESSION:
-            option = catalog.filler(FILLER_PATTERNS, used)
+        # Slots the injuries emptied are refilled with safe accessory work, so a session keeps
+        # its length ("upper day" with an injured shoulder: arms, core, a lower-body accessory).
+        while len(chosen) < len(slots):
+            counts = Counter(spec.option.pattern for spec in chosen)
+            patterns = sorted(FILLER_PATTERNS, key=lambda pattern: counts[pattern])
+            option = catalog.filler(patterns, used)
             if option is None:
-                raise ProgramInfeasible(
-                    f"{title}: no exercise is safe for the injuries with the equipment available."
-                )
+                break
             used |= {option.id}
             slot = Slot(option.pattern, ACCESSORY)
+            note = _note(Choice(option, "kept", catalog.worst(option)))
             chosen.append(
-                SlotSpec(slot, option, template.sets[ACCESSORY], template.rest[ACCESSORY])
+                SlotSpec(slot, option, template.sets[ACCESSORY], template.rest[ACCESSORY], note)
+            )
+        if len(chosen) < MIN_EXERCISES_PER_SESSION:
+            raise ProgramInfeasible(
+                f"{title}: no exercise is safe for the injuries with the equipment available."
             )
         specs.append(SessionSpec(title, chosen))
     return split, specs, adjustments

@@ -19,13 +19,24 @@ from programs.selectors import programs_for
 from programs.serializers import GenerationJobSerializer, ProgramOutputSerializer
 
 
-class ProgramViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
-    """The signed-in athlete's programs, weeks, sessions and prescriptions nested."""
+class ProgramViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.DestroyModelMixin,
+    viewsets.GenericViewSet,
+):
+    """The signed-in athlete's programs, weeks, sessions and prescriptions nested; a program is
+    changed only by generating another, activating it, or deleting it."""
 
     serializer_class = ProgramOutputSerializer
 
     def get_queryset(self) -> QuerySet[Program]:
+        if getattr(self, "swagger_fake_view", False):  # the schema generator has no user
+            return Program.objects.none()
         return programs_for(self.request.user)
+
+    def perform_destroy(self, instance: Program) -> None:
+        services.program_delete(user=self.request.user, program=instance)
 
     @extend_schema(request=None, responses={200: ProgramOutputSerializer})
     def activate(self, request: Request, pk: str | None = None) -> Response:

@@ -9,7 +9,13 @@ from django.db import models
 from django.db.models import F, Q
 from pgvector.django import HnswIndex, VectorField
 
-from rag.namespaces import NAMESPACE_CHOICES, NAMESPACES, hnsw_index_name, question_index_name
+from rag.namespaces import (
+    ALL_NAMESPACES,
+    NAMESPACE_CHOICES,
+    NAMESPACES,
+    hnsw_index_name,
+    question_index_name,
+)
 
 EMBEDDING_DIMENSIONS = 384
 
@@ -54,6 +60,13 @@ class KnowledgeChunk(models.Model):
         ]
         indexes = [
             GinIndex(fields=["search_vector"], name="rag_chunk_search_gin"),
+            HnswIndex(
+                name=hnsw_index_name(ALL_NAMESPACES),
+                fields=["embedding"],
+                opclasses=["vector_cosine_ops"],
+                m=16,
+                ef_construction=64,
+            ),
             *(
                 HnswIndex(
                     name=hnsw_index_name(namespace),
@@ -88,14 +101,23 @@ class ChunkQuestion(models.Model):
         ]
         indexes = [
             HnswIndex(
-                name=question_index_name(namespace),
+                name=question_index_name(ALL_NAMESPACES),
                 fields=["embedding"],
                 opclasses=["vector_cosine_ops"],
                 m=16,
                 ef_construction=64,
-                condition=Q(namespace=namespace),
-            )
-            for namespace in NAMESPACES
+            ),
+            *(
+                HnswIndex(
+                    name=question_index_name(namespace),
+                    fields=["embedding"],
+                    opclasses=["vector_cosine_ops"],
+                    m=16,
+                    ef_construction=64,
+                    condition=Q(namespace=namespace),
+                )
+                for namespace in NAMESPACES
+            ),
         ]
 
     def __str__(self) -> str:

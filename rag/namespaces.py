@@ -12,6 +12,9 @@ NAMESPACES: tuple[str, ...] = (
     "technique",
 )
 
+# The name part of the whole-table indexes that serve a search of every namespace.
+ALL_NAMESPACES = "all"
+
 NAMESPACE_CHOICES = [(name, name.title()) for name in NAMESPACES]
 
 

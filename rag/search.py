@@ -111,6 +111,10 @@ class HybridRetriever:
     text_weight = 1.0
     question_weight = 1.0
     merge_questions = True
+    # Searching every namespace uses the whole-table HNSW indexes, with this many times the
+    # per-namespace row limit.
+    whole_corpus_index = True
+    whole_corpus_factor = 2
     lexicon = True
     reranker: Reranker | None = None
     # Full-text terms joined by AND (plainto_tsquery) or by OR (every stemmed term may match).
@@ -215,6 +219,17 @@ class HybridRetriever:
         sources = [(self.table, "id", VECTOR)]
         if questions and self.question_table:
             sources.append((self.question_table, "chunk_id", QUESTION))
+        if self.whole_corpus_index and set(namespaces) == set(NAMESPACES):
+            # Every namespace: one scan of the whole-table index per source instead of nine
+            # partial ones (the nearest rows overall are the nearest of the nearest per part).
+            for table, id_column, src in sources:
+                parts.append(
+                    f"(SELECT {id_column} AS id, {src} AS src, "  # noqa: S608
+                    f"embedding <=> %s::vector AS d FROM {table} "
+                    "ORDER BY embedding <=> %s::vector LIMIT %s)"
+                )
+                params += [literal, literal, limit * self.whole_corpus_factor]
+            return parts, params
         for namespace in namespaces:
             for table, id_column, src in sources:
                 # The namespace is inlined (it is one of NAMESPACES) so that the planner

@@ -1,9 +1,17 @@
-"""Admin for the training domain."""
+"""Admin for the training domain; staff edits of sets and workouts recompute the records too."""
+
+from typing import Any
 
 from django.contrib import admin
+from django.db import transaction
+from django.db.models import QuerySet
+from django.forms import ModelForm
+from django.http import HttpRequest
 
+from training import services
 from training.checkins import CheckIn
 from training.models import Exercise, Injury, PersonalRecord, RunSession, SetLog, WorkoutSession
+from training.records import personal_records_recompute
 
 
 @admin.register(Exercise)
@@ -29,6 +37,23 @@ class WorkoutSessionAdmin(admin.ModelAdmin):
     date_hierarchy = "started_at"
     inlines = [SetLogInline]
 
+    def save_related(
+        self, request: HttpRequest, form: ModelForm, formsets: Any, change: bool
+    ) -> None:
+        session = form.instance
+        before = set(SetLog.objects.filter(session=session).values_list("exercise_id", flat=True))
+        with transaction.atomic():
+            super().save_related(request, form, formsets, change)
+            after = set(session.sets.values_list("exercise_id", flat=True))
+            personal_records_recompute(user_id=session.user_id, exercise_ids=before | after)
+
+    def delete_model(self, request: HttpRequest, obj: WorkoutSession) -> None:
+        services.workout_log_delete(session=obj)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[WorkoutSession]) -> None:
+        for session in queryset:
+            services.workout_log_delete(session=session)
+
 
 @admin.register(SetLog)
 class SetLogAdmin(admin.ModelAdmin):
@@ -47,6 +72,20 @@ class SetLogAdmin(admin.ModelAdmin):
     list_filter = ["is_bodyweight", "is_warmup"]
     search_fields = ["exercise__name", "session__user__email"]
     raw_id_fields = ["session", "exercise"]
+
+    def save_model(self, request: HttpRequest, obj: SetLog, form: ModelForm, change: bool) -> None:
+        before: int | None = form.initial.get("exercise")  # the exercise a changed set had
+        with transaction.atomic():
+            super().save_model(request, obj, form, change)
+            exercise_ids = {obj.exercise_id} | ({before} if before else set())
+            personal_records_recompute(user_id=obj.session.user_id, exercise_ids=exercise_ids)
+
+    def delete_model(self, request: HttpRequest, obj: SetLog) -> None:
+        services.set_log_delete(set_log=obj)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[SetLog]) -> None:
+        for set_log in queryset.select_related("session"):
+            services.set_log_delete(set_log=set_log)
 
 
 @admin.register(PersonalRecord)

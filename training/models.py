@@ -15,6 +15,7 @@ from django.db.models import Q
 
 from training import limits
 from training.regions import loading_condition
+from training.science.running import pace_s_per_km
 from training.validators import validate_not_before_earliest, validate_run_distance
 from training.vocabulary import BodyRegion, Category, Equipment, InjuryRegion, Muscle, Pattern
 
@@ -256,6 +257,8 @@ class SetLog(Timestamped):
 class RecordKind(models.TextChoices):
     ESTIMATED_1RM = "e1rm", "Estimated 1RM"
     REP_MAX = "rep_max", "Rep max"
+    LONGEST_HOLD = "hold", "Longest hold"  # timed holds: the longest duration
+    HEAVIEST_CARRY = "carry", "Heaviest carry"  # carries: the heaviest load over a distance
 
 
 class PersonalRecord(Timestamped):
@@ -267,7 +270,9 @@ class PersonalRecord(Timestamped):
     exercise = models.ForeignKey(Exercise, on_delete=models.PROTECT, related_name="+")
     kind = models.CharField(max_length=8, choices=RecordKind.choices)
     reps = models.PositiveSmallIntegerField(null=True, blank=True)
-    value_kg = models.DecimalField(max_digits=6, decimal_places=2)
+    value_kg = models.DecimalField(max_digits=6, decimal_places=2)  # the load (0: none)
+    duration_s = models.PositiveIntegerField(null=True, blank=True)  # a hold's record
+    distance_m = models.FloatField(null=True, blank=True)  # the distance of a carry's record
     achieved_at = models.DateTimeField()
     set_log = models.ForeignKey(
         SetLog, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -287,6 +292,7 @@ class Activity(models.TextChoices):
     ROW = "row"
     SWIM = "swim"
     WALK = "walk"
+    SKI = "ski"  # ski erg
 
 
 class RunSession(Timestamped):
@@ -357,12 +363,16 @@ class RunSession(Timestamped):
     def __str__(self) -> str:
         return f"{self.activity} {self.distance_m} m in {self.duration_s} s"
 
+    def clean(self) -> None:
+        if self.avg_hr and self.max_hr and self.avg_hr > self.max_hr:
+            raise ValidationError({"avg_hr": ["Must not exceed max_hr."]}, code="invalid_range")
+
     @property
     def pace_s_per_km(self) -> float | None:
         """Seconds per kilometre; None when the distance was not measured (or is not a distance)."""
         if self.distance_m is None or self.distance_m < limits.MIN_RUN_DISTANCE_M:
-            return None
-        return self.duration_s / (self.distance_m / 1000)
+            return None  # "1e-310 m" stored before the bounds reads as unmeasured
+        return pace_s_per_km(self.distance_m, self.duration_s)
 
 
 class Side(models.TextChoices):
@@ -412,6 +422,12 @@ class Injury(Timestamped):
 
     def __str__(self) -> str:
         return f"{self.side} {self.body_region} ({self.status})"
+
+    def clean(self) -> None:
+        if self.resolved_date and self.onset_date and self.resolved_date < self.onset_date:
+            raise ValidationError(
+                {"resolved_date": ["Must not be before onset."]}, code="invalid_range"
+            )
 
 
 # Check-ins live in their own module; importing them here registers the model with the app.

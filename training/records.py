@@ -49,9 +49,19 @@ class LoggedSet:
 
 
 def record_values(logged: LoggedSet) -> list[tuple[str, int | None, Decimal]]:
-    """Every (kind, reps, value) record this set could hold on its own."""
+    """Every (kind, reps, value) record this set could hold on its own.
+
+    The value is what is compared: the load for e1RM, rep max and carry records, the seconds
+    for a hold (the longest hold wins, whatever its load).
+    """
+    loaded = logged.weight_kg is not None and logged.weight_kg > 0
+    if logged.reps is None and logged.duration_s is not None and not logged.is_warmup:
+        return [(RecordKind.LONGEST_HOLD.value, None, Decimal(logged.duration_s))]
+    if logged.reps is None and logged.distance_m is not None and loaded and not logged.is_warmup:
+        assert logged.weight_kg is not None
+        return [(RecordKind.HEAVIEST_CARRY.value, None, logged.weight_kg)]
     if logged.reps is None or logged.weight_kg is None or logged.weight_kg <= 0:
-        return []  # a bodyweight set, a timed hold or a carry sets no load record
+        return []  # a bodyweight set or an unloaded carry sets no load record
     values: list[tuple[str, int | None, Decimal]] = []
     if logged.reps <= E1RM_MAX_REPS:
         values.append(
@@ -67,9 +77,33 @@ class RecordRow:
     """One record of the history: the key, the value, the set that holds it and when."""
 
     key: RecordKey
-    value_kg: Decimal
+    value_kg: Decimal  # the compared value (seconds for a hold)
     set_log_id: int
     achieved_at: datetime
+    load_kg: Decimal | None = None  # what is stored as the load when it is not the value
+    duration_s: int | None = None
+    distance_m: float | None = None
+
+    @property
+    def stored(self) -> tuple[Decimal, int | None, float | None]:
+        """The record row's (value_kg, duration_s, distance_m)."""
+        value_kg = self.load_kg if self.load_kg is not None else self.value_kg
+        return value_kg, self.duration_s, self.distance_m
+
+    def as_record(self, user_id: int) -> PersonalRecord:
+        """The unsaved ``PersonalRecord`` row this history entry is."""
+        exercise_id, kind, reps = self.key
+        return PersonalRecord(
+            user_id=user_id,
+            exercise_id=exercise_id,
+            kind=kind,
+            reps=reps,
+            value_kg=self.stored[0],
+            duration_s=self.duration_s,
+            distance_m=self.distance_m,
+            achieved_at=self.achieved_at,
+            set_log_id=self.set_log_id,
+        )
 
 
 def record_history(sets: Iterable[LoggedSet]) -> list[RecordRow]:
@@ -93,12 +127,24 @@ def record_history(sets: Iterable[LoggedSet]) -> list[RecordRow]:
         for kind, reps, value in record_values(logged):
             key = (logged.exercise_id, kind, reps)
             if key not in session_best or value > session_best[key].value_kg:
-                session_best[key] = RecordRow(key, value, logged.id, logged.started_at)
+                session_best[key] = _row(key, value, logged)
     close_session()
     return history
 
 
-def _logged_sets(user_id: int, exercise_ids: Collection[int]) -> list[LoggedSet]:
+def _row(key: RecordKey, value: Decimal, logged: LoggedSet) -> RecordRow:
+    kind = key[1]
+    if kind == RecordKind.LONGEST_HOLD.value:
+        load = logged.weight_kg if logged.weight_kg is not None else Decimal(0)
+        return RecordRow(key, value, logged.id, logged.started_at, load, logged.duration_s)
+    if kind == RecordKind.HEAVIEST_CARRY.value:
+        distance = logged.distance_m
+        return RecordRow(key, value, logged.id, logged.started_at, None, None, distance)
+    return RecordRow(key, value, logged.id, logged.started_at)
+
+
+def logged_sets(user_id: int, exercise_ids: Collection[int]) -> list[LoggedSet]:
+    """The user's sets of these exercises, in the order they happened."""
     rows = (
         SetLog.objects.filter(session__user_id=user_id, exercise_id__in=exercise_ids)
         .order_by("session__started_at", "session_id", "order", "id")
@@ -130,28 +176,27 @@ def personal_records_recompute(
         return []
     list(get_user_model().objects.select_for_update().filter(pk=user_id).values_list("pk"))
     wanted: dict[tuple[RecordKey, int | None], RecordRow] = {
-        (row.key, row.set_log_id): row for row in record_history(_logged_sets(user_id, ids))
+        (row.key, row.set_log_id): row for row in record_history(logged_sets(user_id, ids))
     }
     changed: list[PersonalRecord] = []
     for record in PersonalRecord.objects.filter(user_id=user_id, exercise_id__in=ids):
         row = wanted.pop(((record.exercise_id, record.kind, record.reps), record.set_log_id), None)
         if row is None:
             record.delete()  # its set is gone, changed, or no longer a best at its time
-        elif (record.value_kg, record.achieved_at) != (row.value_kg, row.achieved_at):
-            record.value_kg, record.achieved_at = row.value_kg, row.achieved_at
-            record.save(update_fields=["value_kg", "achieved_at", "updated_at"])
+        elif _stored(record) != (*row.stored, row.achieved_at):
+            record.value_kg, record.duration_s, record.distance_m = row.stored
+            record.achieved_at = row.achieved_at
+            fields = ["value_kg", "duration_s", "distance_m", "achieved_at", "updated_at"]
+            record.save(update_fields=fields)
             changed.append(record)
     for row in wanted.values():
-        exercise_id, kind, reps = row.key
-        record = PersonalRecord(
-            user_id=user_id,
-            exercise_id=exercise_id,
-            kind=kind,
-            reps=reps,
-            value_kg=row.value_kg,
-            achieved_at=row.achieved_at,
-            set_log_id=row.set_log_id,
-        )
+        record = row.as_record(user_id)
         record.save()
         changed.append(record)
     return sorted(changed, key=lambda record: (record.exercise_id, record.kind, record.reps or 0))
+
+
+def _stored(
+    record: PersonalRecord,
+) -> tuple[Decimal, int | None, float | None, datetime]:
+    return record.value_kg, record.duration_s, record.distance_m, record.achieved_at

@@ -15,6 +15,7 @@ from training.models import (
     Muscle,
     Pattern,
     PersonalRecord,
+    RecordKind,
     RunSession,
     SetLog,
     WorkoutSession,
@@ -188,16 +189,21 @@ class PersonalRecordSerializer(serializers.ModelSerializer):
             "value_kg",
             "value",
             "unit",
+            "duration_s",
+            "distance_m",
             "achieved_at",
             "set_log",
         ]
         read_only_fields = fields
 
     def get_value(self, obj: PersonalRecord) -> float | None:
+        if obj.kind == RecordKind.LONGEST_HOLD:
+            return float(obj.duration_s) if obj.duration_s is not None else None
         return from_kg(obj.value_kg, _unit(self.context))
 
     def get_unit(self, obj: PersonalRecord) -> str:
-        return _unit(self.context)
+        """The value's unit: seconds for a hold, else the athlete's weight unit."""
+        return "s" if obj.kind == RecordKind.LONGEST_HOLD else _unit(self.context)
 
 
 class SplitSerializer(serializers.Serializer):

@@ -9,6 +9,7 @@ KG_PER_LB = Decimal("0.45359237")
 METRES_PER_KM = 1000.0
 METRES_PER_MILE = 1609.344
 METRES_PER_YARD = 0.9144
+METRES_PER_FOOT = 0.3048
 METRES_PER_MARATHON = 42195.0
 SECONDS_PER_MINUTE = 60
 SECONDS_PER_HOUR = 3600
@@ -26,6 +27,7 @@ _KM_WORDS = ("k", "km", "kms", "kilometer", "kilometers", "kilometre", "kilometr
 _MILE_WORDS = ("mile", "miles", "mi")
 _METRE_WORDS = ("m", "meter", "meters", "metre", "metres")
 _YARD_WORDS = ("yard", "yards", "yd", "yds")
+FOOT_WORDS = frozenset({"foot", "feet", "ft"})  # sled pushes and carries ("50 feet")
 DISTANCE_WORD_METRES: dict[str, float] = {
     **dict.fromkeys(_KM_WORDS, METRES_PER_KM),
     **dict.fromkeys(_MILE_WORDS, METRES_PER_MILE),

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from typing import Any
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Model, QuerySet
 from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework import mixins, serializers, status, viewsets
+from rest_framework import mixins, status, viewsets
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.serializers import BaseSerializer
@@ -39,20 +37,12 @@ class UnitContextMixin:
         return {**context, **unit_context(self.request.user)}
 
 
-@contextmanager
-def service_errors() -> Iterator[None]:
-    """A model rule a service enforces answers 400 with its fields, like the serializer's own."""
-    try:
-        yield
-    except DjangoValidationError as exc:
-        raise serializers.ValidationError(serializers.as_serializer_error(exc)) from exc
-
-
 class OwnedModelViewSet(UnitContextMixin, viewsets.ModelViewSet):
     """A resource every row of which belongs to one user: lists and lookups see only theirs.
 
     Writes go through the training services named by ``create_service``, ``update_service`` and
-    ``delete_service``; the serializer only validates and renders.
+    ``delete_service``; the serializer only validates and renders (a rule only the service checks
+    still answers 400: the API's exception handler turns a model ``ValidationError`` into one).
     """
 
     model: type[Model]
@@ -66,16 +56,14 @@ class OwnedModelViewSet(UnitContextMixin, viewsets.ModelViewSet):
         return self.model._default_manager.filter(user=self.request.user)
 
     def perform_create(self, serializer: BaseSerializer) -> None:
-        with service_errors():
-            serializer.instance = type(self).create_service(
-                user=self.request.user, data=dict(serializer.validated_data)
-            )
+        serializer.instance = type(self).create_service(
+            user=self.request.user, data=dict(serializer.validated_data)
+        )
 
     def perform_update(self, serializer: BaseSerializer) -> None:
-        with service_errors():
-            serializer.instance = type(self).update_service(
-                **{self.instance_name: serializer.instance}, data=dict(serializer.validated_data)
-            )
+        serializer.instance = type(self).update_service(
+            **{self.instance_name: serializer.instance}, data=dict(serializer.validated_data)
+        )
 
     def perform_destroy(self, instance: Model) -> None:
         type(self).delete_service(**{self.instance_name: instance})
@@ -127,8 +115,7 @@ class WorkoutViewSet(OwnedModelViewSet):
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
         sets = data.pop("sets", [])
-        with service_errors():
-            session, records = services.workout_log_create(user=request.user, data=data, sets=sets)
+        session, records = services.workout_log_create(user=request.user, data=data, sets=sets)
         new_records = PersonalRecordSerializer(
             records, many=True, context=self.get_serializer_context()
         ).data
@@ -143,8 +130,7 @@ class WorkoutViewSet(OwnedModelViewSet):
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
         sets = data.pop("sets", None if partial else [])
-        with service_errors():
-            services.workout_log_update(session=session, data=data, sets=sets)
+        services.workout_log_update(session=session, data=data, sets=sets)
         return Response(self._output(session))
 
     def perform_destroy(self, instance: Model) -> None:

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from voice.checks import cardio_checks, reason, strength_checks
+from voice.checks import cardio_checks, parser_reasons, reason, strength_checks
 from voice.llm_fallback import LLMFallback
 from voice.matching import ExerciseMatcher, Match
 from voice.parsing import CardioEntry, ParseResult, StrengthEntry, parse_transcript
@@ -82,9 +82,12 @@ class TranscriptInterpreter:
                     "rpe": spec.rpe,
                     "rir": spec.rir,
                     "added_load": bool(spec.added_load and keep_weight),
+                    "duration_s": spec.duration_s,
+                    "distance_m": spec.distance_m,
+                    "per_side": spec.per_side,
                 }
             )
-        reasons = []
+        reasons = parser_reasons(entry.needs_confirmation)
         if match.exercise is None:
             reasons.append(reason("exercise_not_recognised", "No catalog exercise matches."))
         elif match.needs_confirmation:
@@ -107,13 +110,18 @@ class TranscriptInterpreter:
         }
 
     def cardio(self, entry: CardioEntry, source: str) -> dict[str, Any]:
-        reasons = cardio_checks(entry.activity, entry.distance_m, entry.duration_s)
+        reasons = parser_reasons(entry.needs_confirmation)
+        reasons.extend(cardio_checks(entry.activity, entry.distance_m, entry.duration_s))
         return {
             "kind": "cardio",
             "activity": entry.activity,
             "spoken_name": entry.spoken_name,
             "distance_m": entry.distance_m,
             "duration_s": entry.duration_s,
+            "splits": [split.to_dict() for split in entry.splits],
+            "recovery_s": entry.recovery_s,
+            "recovery_m": entry.recovery_m,
+            "calories": entry.calories,
             "needs_confirmation": bool(reasons),
             "reasons": reasons,
             "source": source,

@@ -13,14 +13,13 @@ from rest_framework import status
 from rest_framework.exceptions import NotFound
 
 from training import services as training_services
+from training.limits import MAX_NOTES_LENGTH
 from training.models import PersonalRecord, RunSession, WorkoutSession
 from training.units import to_kg
 from voice.corrections import voice_set_amend
 from voice.errors import VoiceRejected
 from voice.interpretation import Interpretation, TranscriptInterpreter, weight_unit_for
 from voice.parsing.corrections import correction_parse
-
-NOTES_CHARS = 5000  # the transcript kept as the workout's notes
 
 
 @dataclass
@@ -55,6 +54,8 @@ def _set_rows(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
                     "rpe": Decimal(str(spec["rpe"])) if spec["rpe"] is not None else None,
                     "rir": spec["rir"],
                     "is_bodyweight": exercise.bodyweight,
+                    "duration_s": spec["duration_s"],
+                    "distance_m": spec["distance_m"],
                 }
             )
     return rows
@@ -99,7 +100,7 @@ def _log_sets(
         return session, []
     if session is not None:
         return session, training_services.workout_sets_append(session=session, sets=rows)
-    data = {"started_at": now, "source": "voice", "notes": transcript[:NOTES_CHARS]}
+    data = {"started_at": now, "source": "voice", "notes": transcript[:MAX_NOTES_LENGTH]}
     return training_services.workout_log_create(user=user, data=data, sets=rows)
 
 
@@ -115,8 +116,9 @@ def _log_runs(
                 "started_at": now,
                 "distance_m": entry["distance_m"],
                 "duration_s": entry["duration_s"],
+                "splits": entry.get("splits", []),
                 "source": "voice",
-                "notes": transcript[:NOTES_CHARS],
+                "notes": transcript[:MAX_NOTES_LENGTH],
             },
         )
         for entry in entries

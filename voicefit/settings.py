@@ -329,8 +329,15 @@ MONITORING_THROTTLE_MIN_REQUESTS = env_int("MONITORING_THROTTLE_MIN_REQUESTS", 5
 MONITORING_LLM_ERROR_RATE_MAX = float(env_str("MONITORING_LLM_ERROR_RATE_MAX", "0.10"))
 # /metrics is open unless this is set (then it needs "Authorization: Bearer <token>").
 MONITORING_METRICS_TOKEN = env_str("MONITORING_METRICS_TOKEN")
-# Unused by design: /metrics reads Redis-aggregated totals, so no multiprocess directory is needed.
-PROMETHEUS_MULTIPROC_DIR = env_str("PROMETHEUS_MULTIPROC_DIR")
+
+# --- Data portability (portability): imports, exports, uploaded and generated files ----------
+MEDIA_ROOT = Path(env_str("MEDIA_ROOT") or BASE_DIR / "var" / "media")
+MEDIA_URL = "media/"  # never served as static files: exports go through an owner-only view
+IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 50 * 1024 * 1024)
+IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 200_000)
+IMPORT_MAX_ZIP_RATIO = env_int("IMPORT_MAX_ZIP_RATIO", 100)
+IMPORT_MAX_FILES = env_int("IMPORT_MAX_FILES", 500)
+EXPORT_TTL_HOURS = env_int("EXPORT_TTL_HOURS", 24)
 
 # --- Bootstrap -----------------------------------------------------------------------------------
 VOICEFIT_ADMIN_EMAIL = env_str("VOICEFIT_ADMIN_EMAIL")

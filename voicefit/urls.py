@@ -13,6 +13,7 @@ handler500 = json_server_error
 
 api_patterns = [
     path("", ApiIndexView.as_view(), name="api-index"),
+    path("", include("portability.urls")),  # before accounts: its /me adds DELETE
     path("", include("accounts.urls")),
     path("", include("training.urls")),
     path("voice/", include("voice.urls")),

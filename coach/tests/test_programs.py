@@ -262,3 +262,39 @@ def test_adherence_weeks_out_of_range_is_a_400(llm_settings, auth_client):
     response = auth_client.get("/api/adherence/report?weeks=0")
     assert response.status_code == 400
     assert "weeks" in response.json()["error"]["fields"]
+
+
+def test_the_user_context_shows_the_active_program_and_its_next_sessions(
+    llm_settings, user, catalog, django_capture_on_commit_callbacks
+):
+    from coach.context import build_context
+    from programs.services import program_generate
+
+    today = date.today()
+    data = {**STRENGTH, "start_date": today - timedelta(days=today.weekday())}
+    generated = program_generate(user=user, kind="strength", data=data, proposer=lambda plan: None)
+    assert build_context(user)["active_program"] is None
+    with django_capture_on_commit_callbacks(execute=True):
+        program_activate(user=user, program=generated.program)
+    section = build_context(user)["active_program"]
+    assert section["programs"][0]["generator"] == "strength/5/3/1"
+    assert section["programs"][0]["week"] == 1
+    upcoming = [s for w in generated.plan.weeks for s in w.sessions]
+    upcoming = [s for s in upcoming if today <= s.planned_date < today + timedelta(days=7)]
+    listed = section["programs"][0]["next_sessions"]
+    assert [(s["date"], s["title"]) for s in listed] == [
+        (s.planned_date.isoformat(), s.title) for s in upcoming
+    ]
+
+
+def test_the_schema_types_each_generate_endpoint_and_its_job_answer():
+    from drf_spectacular.generators import SchemaGenerator
+
+    paths = SchemaGenerator().get_schema(request=None, public=True)["paths"]
+    for kind, request in (("strength", "Strength"), ("running", "Running")):
+        post = paths[f"/api/program/generate/{kind}"]["post"]
+        body = post["requestBody"]["content"]["application/json"]["schema"]["$ref"]
+        assert body.endswith(f"{request}QuestionnaireRequest")
+        assert {"201", "202", "400"} <= set(post["responses"])
+    assert "/api/adherence/report" in paths
+    assert "/api/programs/{id}/calendar.ics" in paths

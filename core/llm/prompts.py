@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -120,6 +121,24 @@ def prompt_cache_tag(request: ChatRequest) -> str:
     return get_template(request.prompt_id).cache_tag
 
 
+ContextRenderer = Callable[..., list[str]]
+_renderers: list[ContextRenderer] = []
+
+
+def register_context_renderer(renderer: ContextRenderer) -> None:
+    """The one function that turns a user context into sentences (the coach registers it)."""
+    _renderers[:] = [renderer]
+
+
+def user_context_lines(user_context: dict[str, Any], brief: bool = False) -> list[str]:
+    """The user context in words, through the registered renderer (JSON-free either way)."""
+    if not user_context:
+        return []
+    if _renderers:
+        return _renderers[0](user_context, brief=brief)
+    return [f"{key}: {value}" for key, value in user_context.items() if isinstance(value, str)]
+
+
 def _quote(text: str) -> str:
     """Data never contains our markers, so it cannot fake the end of its own block."""
     return text.replace("<<<", "<\u200b<<").replace(">>>", ">>\u200b>")[:MAX_BLOCK_CHARS].strip()
@@ -148,7 +167,8 @@ def data_message(request: ChatRequest) -> str | None:
     if request.context_blocks:
         sections.append(knowledge_block(request.context_blocks))
     if request.user_context:
-        sections.append(f"<<<USER DATA>>>\n{_as_json(request.user_context)}\n<<<END USER DATA>>>")
+        words = _quote("\n".join(user_context_lines(request.user_context)))
+        sections.append(f"<<<USER DATA>>>\n{words}\n<<<END USER DATA>>>")
     if request.facts:
         sections.append(
             f"<<<COMPUTED RESULTS>>>\n{_as_json(request.facts)}\n<<<END COMPUTED RESULTS>>>"

@@ -88,7 +88,23 @@ def test_other_user_cannot_see_activate_or_export(user, other_client, make_progr
     assert program.status == Status.DRAFT
 
 
-def test_programs_are_read_only_through_the_resource(user, auth_client, make_program):
+def test_programs_are_not_edited_through_the_resource(user, auth_client, make_program):
     program = make_program(user)
     assert auth_client.patch(f"/api/programs/{program.pk}/", {"goal": "x"}).status_code == 405
-    assert auth_client.delete(f"/api/programs/{program.pk}/").status_code == 405
+    assert auth_client.put(f"/api/programs/{program.pk}/", {"goal": "x"}).status_code == 405
+    program.refresh_from_db()
+    assert program.goal == "strength"
+
+
+def test_an_empty_equipment_list_means_bodyweight_only(user, make_program):
+    user.profile.equipment_available = ["barbell", "bench"]
+    user.profile.save()
+    program = make_program(user, equipment=[])
+    used = {
+        tuple(row.exercise.equipment)
+        for week in program.weeks.all()
+        for session in week.sessions.all()
+        for row in session.exercises.all()
+    }
+    assert used
+    assert all(set(equipment) <= {"bodyweight"} for equipment in used)

@@ -3,7 +3,6 @@ injured regions at severity >= 4, uses only the athlete's equipment and fits the
 
 from __future__ import annotations
 
-import json
 from datetime import date
 
 from hypothesis import HealthCheck, given, settings
@@ -11,26 +10,13 @@ from hypothesis import strategies as st
 
 from accounts.models import Equipment
 from programs.catalog import needed_equipment
-from programs.plan import ExerciseOption, InjuryConstraint
 from programs.running import MIN_CURRENT_KM, MIN_WEEKS, RunningQuestionnaire, generate_running
+from programs.shipped import injury_regions, shipped_injury, shipped_options
 from programs.strength import ProgramInfeasible, StrengthQuestionnaire, generate_strength
 from programs.validation import validate
-from training.services import CATALOG_PATH
 
-ENTRIES = json.loads(CATALOG_PATH.read_text())
-OPTIONS = [
-    ExerciseOption(
-        n, e["slug"], e["name"], e["pattern"], tuple(e["equipment"]), (), e["category"],
-        e["bodyweight"],
-    )
-    for n, e in enumerate(ENTRIES, start=1)
-]  # fmt: skip
+OPTIONS = shipped_options()
 BY_ID = {option.id: option for option in OPTIONS}
-REGIONS = sorted({region for e in ENTRIES for region in e["loads_regions"]})
-LOADING = {
-    region: frozenset(n for n, e in enumerate(ENTRIES, start=1) if region in e["loads_regions"])
-    for region in REGIONS
-}
 SLUG_IDS = {option.slug: option.id for option in OPTIONS}
 MAIN_LIFTS = [
     "barbell-back-squat",
@@ -40,11 +26,7 @@ MAIN_LIFTS = [
 ]
 
 injuries = st.lists(
-    st.builds(
-        lambda region, severity: InjuryConstraint(region, severity, LOADING[region]),
-        st.sampled_from(REGIONS),
-        st.integers(1, 10),
-    ),
+    st.builds(shipped_injury, st.sampled_from(injury_regions()), st.integers(1, 10)),
     max_size=2,
     unique_by=lambda i: i.region,
 )
@@ -64,7 +46,7 @@ strength_questionnaires = st.builds(
 )
 
 
-@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(q=strength_questionnaires, hurt=injuries)
 def test_strength_plans_pass_the_validator_and_respect_the_athlete(q, hurt):
     try:
@@ -104,7 +86,7 @@ def running_questionnaires(draw):
     )
 
 
-@settings(max_examples=120, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(q=running_questionnaires())
 def test_running_plans_pass_the_validator(q):
     plan = generate_running(q)

@@ -36,10 +36,12 @@ TRIMP_WEIGHTS = {"male": (0.64, 1.92), "female": (0.86, 1.67)}
 
 
 def pace_s_per_km(distance_m: float | None, duration_s: float | None) -> float | None:
-    """Seconds per kilometre, or None when either side is missing or zero."""
+    """Seconds per kilometre, or None when either side is missing or zero (or the pace is not
+    finite: 3000 s over 1e-310 m)."""
     if not distance_m or not duration_s or distance_m <= 0 or duration_s <= 0:
         return None
-    return duration_s / (distance_m / METRES_PER_KM)
+    pace = duration_s / (distance_m / METRES_PER_KM)
+    return pace if math.isfinite(pace) else None
 
 
 def pace_s_per_mi(distance_m: float | None, duration_s: float | None) -> float | None:

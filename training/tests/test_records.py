@@ -127,13 +127,14 @@ def test_history_keeps_one_record_per_key_per_session_in_order():
 
 
 def test_timed_holds_and_carries_hold_no_load_record(user):
+    """Issue 14: a hold's record is its duration (a hold record), never an e1RM or rep max."""
     plank = ExerciseFactory(slug="plank", bodyweight=True)
     _, records = services.workout_log_create(
         user=user,
         data={"started_at": NOW},
         sets=[{"exercise": plank, "duration_s": 60, "weight_kg": Decimal("20")}],
     )
-    assert records == []
+    assert [(r.kind, r.duration_s, r.value_kg) for r in records] == [("hold", 60, Decimal("20"))]
 
 
 def test_record_writes_send_the_signals_that_refresh_the_coach_context(user, bench):
@@ -159,3 +160,24 @@ def test_record_writes_send_the_signals_that_refresh_the_coach_context(user, ben
         ("deleted", Decimal("160.00")),
         ("deleted", Decimal("160.00")),
     ]
+
+
+def test_a_spoken_correction_to_a_new_best_shows_in_personal_records(auth_client):
+    """ "actually the last set was 235" after 3 x 5 at 225 lb: the corrected set holds the best."""
+    from training.services import exercise_catalog_load
+
+    exercise_catalog_load()
+    logged = auth_client.post("/api/voice/log", {"transcript": "bench press 3 sets of 5 at 225"})
+    assert logged.status_code == 201, logged.json()
+    session_id = logged.json()["session"]["id"]
+    amended = auth_client.post(
+        "/api/voice/log",
+        {"transcript": "actually the last set was 235", "session_id": session_id},
+    )
+    assert amended.status_code == 200, amended.json()
+    last = amended.json()["amended_set_id"]
+    records = auth_client.get("/api/personal-records/").data["results"]
+    held = {
+        (row["kind"], row["reps"]): row["value_kg"] for row in records if row["set_log"] == last
+    }
+    assert held == {("e1rm", None): "124.36", ("rep_max", 5): "106.59"}

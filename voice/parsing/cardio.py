@@ -4,14 +4,30 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from training.units import METRES_PER_MILE
 from voice.parsing.entries import Activity, CardioEntry, Confirmation, Split, Unit, whole
-from voice.parsing.items import AT, CAL, CLOCK, DIST, DUR, IN, LAPS, NUM, PACE, Item, X, unuse, use
+from voice.parsing.items import (
+    AT,
+    CAL,
+    CLOCK,
+    DIST,
+    DUR,
+    IN,
+    LAPS,
+    NOTE,
+    NUM,
+    PACE,
+    Item,
+    X,
+    unuse,
+    use,
+)
 from voice.parsing.vocabulary import (
     ACTIVITY_WORDS,
     DIST_UNITS,
+    INTERVAL_WORDS,
     MAX_REPEATS,
     MAX_SPEED_M_S,
-    MILE_M,
     MIN_REPEAT_M,
     PACE_BASE_M,
     RECOVERY_WORDS,
@@ -131,14 +147,24 @@ class Repeats:
 
 def read_repeats(clause: list[Item]) -> Repeats | None:
     """Repeats said as "N x <distance or time>", with a time each and a recovery if said."""
-    for k, item in enumerate(clause[:-2]):
-        if item.kind != NUM or clause[k + 1].kind != X or not item.value.is_integer():
+    for k, item in enumerate(clause[:-1]):
+        said_as_repeats = (
+            k + 2 < len(clause)
+            and clause[k + 1].kind in (DIST, DUR)
+            and clause[k + 2].text in INTERVAL_WORDS
+        )  # "5 1k repeats"
+        if item.kind != NUM or not item.value.is_integer():
             continue
-        each = clause[k + 2]
+        if said_as_repeats:
+            each = clause[k + 1]
+        elif k + 2 < len(clause) and clause[k + 1].kind == X:
+            each = clause[k + 2]
+        else:
+            continue
         metres = each.kind == NUM and each.value >= MIN_REPEAT_M  # "6 x 800"
         if not (2 <= item.value <= MAX_REPEATS and (each.kind in (DIST, DUR) or metres)):
             continue
-        rest = clause[k + 3 :]
+        rest = clause[clause.index(each) + 1 :]
         time = None if each.kind == DUR else _repeat_time(rest)
         recovery = _recovery(rest) or (None, None)
         use(item, clause[k + 1], each, time)
@@ -165,6 +191,9 @@ def _repeat_time(rest: list[Item]) -> Item | None:
 def _recovery(items: list[Item]) -> tuple[float | None, float | None] | None:
     """ "90 seconds jog between" (seconds), "with a 400 jog", "200 meter jog" (metres)."""
     for k, item in enumerate(items):
+        if item.kind == NOTE and item.text.rsplit(" ", 1)[-1] in RECOVERY_WORDS:
+            use(item)
+            return item.value, None  # "with 2 minutes rest"
         after = items[k + 1] if k + 1 < len(items) else None
         if after is None or after.text not in RECOVERY_WORDS:
             continue
@@ -204,7 +233,7 @@ def _pace_per(pace: Item, activity: str, dist: Item | None, default_unit: Unit) 
     if per:
         return per
     spoken_unit = DIST_UNITS.get(dist.text.rsplit(" ", 1)[-1], 1.0) if dist is not None else 1.0
-    return spoken_unit if spoken_unit > 1 else MILE_M if default_unit == "lb" else 1000.0
+    return spoken_unit if spoken_unit > 1 else METRES_PER_MILE if default_unit == "lb" else 1000.0
 
 
 def repeat_draft(repeats: Repeats, activity: Activity, name: str) -> CardioDraft:

@@ -26,6 +26,10 @@ def _inside_a_list(items: list[Item], k: int) -> bool:
     if items[k].text not in (",", "and") or k == 0 or k + 1 >= len(items):
         return False
     before, after = items[k - 1], items[k + 1]
+    if after.text == "and" and k + 2 < len(items):
+        after = items[k + 2]  # "7.5, 8, and 9"
+    if before.text == "," and k >= 2:
+        before = items[k - 2]
     if before.kind not in _LISTED or after.kind not in (NUM, DUR, CLOCK):
         return False
     if after.kind in (DUR, CLOCK) and before.kind != after.kind:

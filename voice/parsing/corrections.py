@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from voice.parsing.items import CORRECTABLE, FILLER, NUM, SEP, WEIGHT
+from voice.parsing.items import CORRECTABLE, FILLER, NUM, REPS, SEP, SETS, WEIGHT
 from voice.parsing.numbers import parse_number
 from voice.parsing.vocabulary import CORRECTION_PHRASES, KG_WORDS, LB_WORDS, REP_WORDS
 
@@ -40,6 +40,10 @@ def correction_at(lexer: Lexer, i: int) -> int | None:
             items.append(new)
             return end
         target = same[-1]
+    if new.kind == SETS and lexer.text(end) == "of" and lexer.is_num(end + 1):
+        again = lexer.toks[end + 1].value
+        if any(it.kind in (NUM, REPS) and it.value == again for it in items[target + 1 :]):
+            end = lexer.explained(end, end + 2)  # "actually 4 sets of 8": the 8 said again
     items[target] = new
     if target == said[-1]:
         del items[target + 1 :]  # the separators around the marker

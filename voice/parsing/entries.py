@@ -122,7 +122,7 @@ class ParseResult:
     entries: list[Entry]
     unparsed: list[str]
 
-    def to_dict(self) -> dict[str, object]:
+    def to_dict(self) -> dict[str, Any]:
         return {"entries": [e.to_dict() for e in self.entries], "unparsed": list(self.unparsed)}
 
 

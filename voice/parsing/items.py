@@ -46,4 +46,9 @@ DIST, DUR, CLOCK, PACE, RPE, RIR, LAST, ALL, ADDED = (
 )  # fmt: skip
 SEP, FILLER, WORD = "sep", "filler", "word"
 RANGE, CAL, LAPS, SIDE = "range", "cal", "laps", "side"
+AMRAP, NOTE, FIRST = (
+    "amrap",
+    "note",
+    "first",
+)  # "as many as possible"; a time that is no set ("2 second pause")
 CORRECTABLE = frozenset({NUM, WEIGHT, SETS, REPS, DIST, DUR, CLOCK, RPE, RIR})

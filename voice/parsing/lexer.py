@@ -2,20 +2,24 @@
 
 from __future__ import annotations
 
+from training.units import METRES_PER_MARATHON, METRES_PER_MILE
 from voice.parsing.corrections import correction_at
 from voice.parsing.items import (
     ADDED,
     ALL,
+    AMRAP,
     AT,
     CAL,
     CLOCK,
     DIST,
     DUR,
     FILLER,
+    FIRST,
     FOR,
     IN,
     LAPS,
     LAST,
+    NOTE,
     NUM,
     OF,
     PACE,
@@ -47,9 +51,9 @@ from voice.parsing.vocabulary import (
     LAP_WORDS,
     LB_WORDS,
     LOAD_PREPOSITIONS,
-    MARATHON_M,
     MAX_RANGE_TOP,
-    MILE_M,
+    MIN_REPEAT_M,
+    NOTE_WORDS,
     ONE_DISTANCE_WORDS,
     PLATE_WEIGHT,
     QUARTER_WEIGHT,
@@ -120,6 +124,8 @@ class Lexer:
         total = BAR_WEIGHT[unit] + 2 * PLATE_WEIGHT[unit] * count
         if self.phrase(j, ("and", "a", "quarter")):
             total, j = total + 2 * QUARTER_WEIGHT[unit], j + 3
+        elif self.phrase(j, ("and", "a")) and self.is_num(j + 2):
+            total, j = total + 2 * self.toks[j + 2].value, j + 3  # "2 plates and a ten"
         end, _ = self.skip_load_words(j)
         return self.emit(WEIGHT, start, end, total, unit=unit)
 
@@ -168,6 +174,8 @@ class Lexer:
                 j += 1
             elif word == "each" and self.text(j + 1) in ("side", "hand", "arm", "leg"):
                 j += 2
+            elif word == "in" and self.phrase(j + 1, ("each", "hand")):
+                j += 3  # "25 pounds in each hand": the load per implement
             elif word in ("each", "apiece"):
                 j += 1
             elif word in ("per", "a") and self.text(j + 1) in ("side", "hand", "arm", "leg"):
@@ -219,7 +227,9 @@ class Lexer:
         if nxt == "s" and value >= 5 and self.text(i - 1) not in TIME_UNITS:
             end, _ = self.skip_load_words(i + 2)
             return self.emit(WEIGHT, i, end, value)  # "the 35s": a pair of 35s
-        if nxt in DIST_UNITS and not (nxt == "m" and self.text(i + 2) in ("in", "for")):
+        if nxt in DIST_UNITS and not (
+            nxt == "m" and self.text(i + 2) in ("in", "for") and value < MIN_REPEAT_M
+        ):
             return self.emit(DIST, i, i + 2, value * DIST_UNITS[nxt])
         if nxt in TIME_UNITS:
             return self.duration(i, value * TIME_UNITS[nxt], i + 2)
@@ -228,6 +238,8 @@ class Lexer:
             j += 1  # "2 back off sets", "3 working sets"
         if self.text(j) in SET_WORDS:
             return self.emit(SETS, i, j + 1, value)
+        if self.phrase(i + 1, ("of", "them")):
+            return self.emit(SETS, i, i + 3, value)  # "planks, three of them"
         if nxt in REP_WORDS or (nxt == "times" and not self.is_num(i + 2)):
             return self.emit(REPS, i, i + 2, value)
         if nxt in SINGLES_PLURAL:
@@ -249,6 +261,8 @@ class Lexer:
                 # "1 hour 25", "a minute twenty": the next smaller unit, unsaid
                 seconds += self.toks[j].value * TIME_UNITS[self.text(j - 1)] / 60
                 j += 1
+            elif self.text(j) in NOTE_WORDS:
+                return self.emit(NOTE, start, j + 1, seconds)  # "a 2 second pause"
             else:
                 return self.pace(start, j, seconds, DUR)
 
@@ -302,13 +316,17 @@ class Lexer:
             return self.emit(WEIGHT, i, end, BAR_WEIGHT[self.unit_said], unit=self.unit_said)
         if w in ("each", "per") and nxt in SIDE_WORDS:
             return self.emit(SIDE, i, i + 2)
+        if self.phrase(i, ("as", "many", "as", "possible")):
+            return self.emit(AMRAP, i, i + 4)
+        if w == "amrap" or (w == "max" and nxt in REP_WORDS):
+            return self.emit(AMRAP, i, i + (2 if nxt in REP_WORDS else 1))
         if w in DROP_WORDS:
             return self.emit(FILLER, i, i + 1)
         if w == "nothing" and nxt == "left":
             end = i + 5 if self.phrase(i + 2, ("in", "the", "tank")) else i + 2
             return self.emit(RIR, i, end, 0)
         if self.phrase(i, ("a", "mile", "and", "a", "half")):
-            return self.emit(DIST, i, i + 5, MILE_M * 1.5)
+            return self.emit(DIST, i, i + 5, METRES_PER_MILE * 1.5)
         if w in ("a", "an"):
             k = i + 1
             while self.text(k) in SET_ADJECTIVES and k < i + 3:
@@ -326,25 +344,31 @@ class Lexer:
                     return self.emit(WEIGHT, i, end, plate, unit=self.unit_said, added=True)
                 return self.plates(i, 1, i + 2)
             if nxt == "mile":
-                return self.emit(DIST, i, i + 2, MILE_M)
+                return self.emit(DIST, i, i + 2, METRES_PER_MILE)
             if nxt in ("hour", "minute"):
                 return self.duration(i, TIME_UNITS[nxt], i + 2)
         if w in SINGLES and self.text(i - 1) == "for":
             return self.emit(REPS, i, i + 1, SINGLES[w])
         if w == "half":
             if nxt == "marathon":
-                return self.emit(DIST, i, i + 2, MARATHON_M / 2, label="half marathon")
+                return self.emit(DIST, i, i + 2, METRES_PER_MARATHON / 2, label="half marathon")
             if nxt == "mile" or self.phrase(i + 1, ("a", "mile")):
-                return self.emit(DIST, i, i + (2 if nxt == "mile" else 3), MILE_M / 2)
+                return self.emit(DIST, i, i + (2 if nxt == "mile" else 3), METRES_PER_MILE / 2)
             if nxt == "hour" or self.phrase(i + 1, ("an", "hour")):
                 return self.emit(DUR, i, i + (2 if nxt == "hour" else 3), 1800)
         if w in ("marathon", "marathons"):
-            return self.emit(DIST, i, i + 1, MARATHON_M, label="marathon")
+            return self.emit(DIST, i, i + 1, METRES_PER_MARATHON, label="marathon")
         rating = self.rating(i)
         if rating is not None:
             return rating
+        if w == "first" and self.is_num(i + 1) and self.toks[i + 1].value.is_integer():
+            end = self.emit(FIRST, i, i + 2, self.toks[i + 1].value)  # "first two for 5"
+            self.items[-1].used = True
+            return end
         if w in ("last", "final") and nxt in ("set", "one", "rep"):
-            return self.emit(LAST, i, i + 2)
+            end = self.emit(LAST, i, i + 2)
+            self.items[-1].used = True  # "last one": the "one" is the set, not a count
+            return end
         if w in ("all", "every") and nxt in ("sets", "set", "of"):
             return self.emit(ALL, i, i + (3 if nxt == "of" else 2))
         if w in ("x", "by", "times") and self.is_num(i + 1) and self.after_quantity():

@@ -10,10 +10,12 @@ from voice.parsing.entries import Confirmation, SetSpec, StrengthEntry, Unit, wh
 from voice.parsing.items import (
     ADDED,
     ALL,
+    AMRAP,
     AT,
     DIST,
     DUR,
     FILLER,
+    FIRST,
     FOR,
     LAPS,
     LAST,
@@ -29,6 +31,7 @@ from voice.parsing.items import (
     WITH,
     Item,
     X,
+    unuse,
     use,
 )
 from voice.parsing.vocabulary import BODYWEIGHT_RE
@@ -56,6 +59,7 @@ class Group:
     per_side: bool = False
     range_item: Item | None = None  # "6 to 8": the reps are a target, asked about
     listed: bool = False  # one count of a rep list ("15, 12, 10 at 40 pounds")
+    items: list[Item] = field(default_factory=list)  # what it took its values from
 
     @property
     def has_work(self) -> bool:
@@ -79,6 +83,7 @@ class StrengthDraft:
     items: list[Item] = field(default_factory=list)  # every item of its clauses
     per_set: tuple[str, list[float]] | None = None  # "rpe 6 6 7 7 8": one rating per set
     pending_side: bool = False
+    first: tuple[str, int, float] | None = None  # "first two at RPE 7": kind, sets, value
 
 
 WORK = (NUM, REPS, RANGE, DUR, DIST)  # what a set is made of: reps, a time or a distance
@@ -93,6 +98,8 @@ class StrengthBuilder:
         self.made_group = False
         self.last_only = False
         self.all_groups = False
+        self.amrap = False  # "as many as possible which was 11": the next count, same load
+        self.first: int | None = None  # "first two at RPE 7", "first two for 5"
 
     def at(self, i: int) -> Item | None:
         return self.items[i] if 0 <= i < len(self.items) else None
@@ -120,6 +127,7 @@ class StrengthBuilder:
     @staticmethod
     def put_work(group: Group, item: Item) -> None:
         use(item)
+        group.items.append(item)
         if item.kind == DUR:
             group.duration = item.value
         elif item.kind == DIST:
@@ -134,6 +142,7 @@ class StrengthBuilder:
         cur = self.current
         if cur is None or cur.weight is not None:
             cur = self.new_group()
+        cur.items.append(item)
         cur.weight, cur.unit = item.value, item.unit
         cur.added = cur.added or added or item.added
         for group in reversed(self.draft.groups[:-1]):
@@ -167,9 +176,13 @@ class StrengthBuilder:
             return self.sets(i)
         if kind in quantity and self.kind(i + 1) == X and self.kind(i + 2) in WORK:
             return self.times(i)
-        if self.for_homophone(i):
-            self.weight_reps(self.items[i - 1], self.items[i + 1])  # "squat 225 4 5"
+        if self.for_homophone(i):  # "squat 225 4 5"
             use(item)
+            cur = self.current
+            if cur is not None and cur.weight is not None and not cur.has_work:
+                self.put_work(cur, self.items[i + 1])
+            else:
+                self.weight_reps(self.items[i - 1], self.items[i + 1])
             return i + 2
         if kind in quantity and self.kind(i + 1) == FOR and self.kind(i + 2) in WORK:
             self.weight_reps(item, self.items[i + 2])
@@ -213,8 +226,35 @@ class StrengthBuilder:
             return self.modifier(i)
         elif kind == LAST:
             self.last_only = True
+        elif kind == AMRAP:
+            self.amrap = True
+        elif kind == FIRST:
+            return self.first_sets(i)
         elif kind == ALL:
             self.all_groups = True
+        return i + 1
+
+    def first_sets(self, i: int) -> int:
+        """ "3 sets at 225, first two for 5": the first sets get the reps, the rest come later;
+        "first two at RPE 7": those sets get the rating."""
+        count, cur = self.items[i].value, self.current
+        if (
+            self.kind(i + 1) == FOR
+            and self.kind(i + 2) in WORK
+            and cur is not None
+            and not cur.has_work
+            and cur.sets is not None
+            and count < cur.sets
+        ):
+            cur.sets = count
+            self.put_work(cur, self.items[i + 2])
+            return i + 3
+        k = i + 1 if self.kind(i + 1) == AT else i
+        if self.kind(k + 1) == RPE or self.kind(k + 1) == RIR:
+            rating = self.items[k + 1]
+            use(rating)
+            self.draft.first = (rating.kind, int(count), rating.value)
+            return k + 2
         return i + 1
 
     def for_homophone(self, i: int) -> bool:
@@ -226,7 +266,6 @@ class StrengthBuilder:
             and before is not None
             and before.kind == NUM
             and before.value >= 20
-            and not before.used
             and self.kind(i + 1) == NUM
             and self.kind(i + 2) != NUM
         )
@@ -267,7 +306,8 @@ class StrengthBuilder:
             third = None
         use(first, second, third)
         cur = self.current
-        if first.kind == WEIGHT or first.value >= 20:
+        counted = second.kind in (DUR, DIST)  # "20 x 1 minute": twenty sets, not 20 lb
+        if first.kind == WEIGHT or (first.value >= 20 and not counted):
             group = self.weight_reps(first, second)
             if third is not None:
                 group.sets = third.value
@@ -302,10 +342,13 @@ class StrengthBuilder:
         nxt = self.at(i + 1)
         cur = self.current
         use(item)
-        if (nxt is not None and is_name_word(nxt) and value.is_integer()) or (
+        if self.amrap and cur is not None and cur.has_work:
+            self.amrap = False
+            self.new_group(work=item, weight=cur.weight, unit=cur.unit, added=cur.added)
+        elif (nxt is not None and is_name_word(nxt) and value.is_integer()) or (
             is_bodyweight(self.draft.name) and self.kind(i - 1) not in (AT, WITH, OF, ADDED)
         ):
-            self.new_group(work=item)  # "20 pushups", "pull ups 10, 8, 6"
+            self.new_group(work=item, listed=self.in_list(i))  # "20 pushups", "pull ups 10, 8"
         elif _more_reps_at_same_weight(cur, value) and self.kind(i - 1) not in (AT, WITH, OF):
             assert cur is not None
             self.new_group(work=item, weight=cur.weight, unit=cur.unit, added=cur.added)
@@ -373,6 +416,7 @@ def is_bodyweight(name: str) -> bool:
 def _expand(group: Group, unit: str | None, bodyweight: bool) -> list[SetSpec]:
     count = whole(group.sets if group.sets is not None else 1)
     if count is None or count < 1 or count > MAX_EXPANDED_SETS or not group.has_work:
+        unuse(*group.items)  # "my max is 275": a load with no set is not logged, so it asks
         return []
     reps = None if group.range_item is not None else whole(group.reps)
     if reps is None and group.range_item is None and group.reps is not None:
@@ -396,6 +440,22 @@ def _expand(group: Group, unit: str | None, bodyweight: bool) -> list[SetSpec]:
             )
         )
     return sets
+
+
+def settle(draft: StrengthDraft) -> None:
+    """A load said with no set ("my max is 275") is not logged: its number is not used."""
+    for group in draft.groups:
+        if not group.has_work:
+            unuse(*group.items)
+
+
+def _first_rated(sets: list[SetSpec], first: tuple[str, int, float] | None) -> list[SetSpec]:
+    """ "first two at RPE 7": the rating on the first sets only."""
+    if first is None:
+        return sets
+    kind, count, value = first
+    field = {"rpe": float(value)} if kind == RPE else {"rir": whole(value)}
+    return [dataclasses.replace(s, **field) if k < count else s for k, s in enumerate(sets)]
 
 
 def _rated(sets: list[SetSpec], per_set: tuple[str, list[float]] | None) -> list[SetSpec]:
@@ -433,5 +493,7 @@ def finish_strength(
         span = ranges[0]
         confirm = Confirmation("rep_range", text[span.num_start : span.num_end])
     return StrengthEntry(
-        spoken_name=draft.name, sets=_rated(sets, draft.per_set), needs_confirmation=confirm
+        spoken_name=draft.name,
+        sets=_first_rated(_rated(sets, draft.per_set), draft.first),
+        needs_confirmation=confirm,
     )

@@ -38,7 +38,13 @@ from voice.parsing.items import (
     X,
 )
 from voice.parsing.lexer import Lexer
-from voice.parsing.strength import StrengthBuilder, StrengthDraft, finish_strength, is_bodyweight
+from voice.parsing.strength import (
+    StrengthBuilder,
+    StrengthDraft,
+    finish_strength,
+    is_bodyweight,
+    settle,
+)
 from voice.parsing.tokens import normalise, tokenize
 from voice.parsing.vocabulary import (
     ACTIVITY_WORDS,
@@ -47,6 +53,7 @@ from voice.parsing.vocabulary import (
     KG_WORDS,
     NOT_TRAINING,
     PURE_CARDIO,
+    RECOVERY_WORDS,
     RUN_EFFORT_WORDS,
     SUPERSET_WORDS,
 )
@@ -104,7 +111,8 @@ class TranscriptParser:
             return
         if WEIGHT not in kinds and _interval_context(run, words) and self.repeats(clause, words):
             return
-        if (cardio or pure_cardio_verb) and not strength and _is_hold(clause, run, words):
+        held = _is_hold(clause, run, words, holding=self.holding())
+        if (cardio or pure_cardio_verb) and not strength and held:
             self.strength(clause, run, text)  # "plank for 2 minutes", "yoke walk 20 meters"
         elif (cardio or pure_cardio_verb) and not strength:
             self.cardio(clause, run, text)
@@ -137,7 +145,13 @@ class TranscriptParser:
                 return True
             if after is not None and is_name_word(after):
                 return True
-        return False
+        values = [item.value for item in clause if item.kind == NUM]
+        return len(values) == 3 and values[0] >= 20 and values[1] == 4  # "squat 225 4 5"
+
+    def holding(self) -> bool:
+        """The lift being logged has sets still waiting for their reps, time or distance."""
+        draft = self.last_strength()
+        return draft is not None and any(not group.has_work for group in draft.groups)
 
     def last_strength(self) -> StrengthDraft | None:
         last = self.drafts[-1] if self.drafts else None
@@ -205,7 +219,9 @@ class TranscriptParser:
         repeats = read_repeats(clause)
         if repeats is None:
             return False
-        said = next((word for word in words if word in ACTIVITY_WORDS), None)
+        said = next(
+            (w for w in words if w in ACTIVITY_WORDS and w not in RECOVERY_WORDS), None
+        )  # "with a 400 jog" is the recovery, not the activity
         activity = ACTIVITY_WORDS[said] if said is not None else "run"
         name = CARDIO_VERBS.get(said, said) if said is not None else activity
         self.flush_pending()
@@ -219,6 +235,8 @@ class TranscriptParser:
         strays = self.stray_numbers()
         entries: list[Entry] = []
         for k, draft in enumerate(self.drafts):
+            if isinstance(draft, StrengthDraft):
+                settle(draft)
             confirm = self.unused_number(draft, strays.get(k, []))
             if isinstance(draft, CardioDraft):
                 entries.append(finish_cardio(draft, confirm))
@@ -286,9 +304,15 @@ def parse_transcript(text: str, default_unit: str = "lb") -> ParseResult:
         return ParseResult(entries=[], unparsed=[text[:MAX_PARSE_CHARS].strip()])
 
 
-def _is_hold(clause: list[Item], run: list[str], words: list[str]) -> bool:
-    """A named exercise with a time or a distance and no activity: a hold or a carry."""
-    if not run or any(item.kind in (PACE, CLOCK, CAL) or item.label for item in clause):
+def _is_hold(clause: list[Item], run: list[str], words: list[str], *, holding: bool) -> bool:
+    """A named exercise with a time or a distance and no activity: a hold or a carry.
+
+    With no name, a time continues the hold being logged ("planks, three of them, 45 seconds
+    each").
+    """
+    if any(item.kind in (PACE, CLOCK, CAL) or item.label for item in clause):
+        return False
+    if not run and not holding:
         return False
     cardio_words = ACTIVITY_WORDS.keys() | RUN_EFFORT_WORDS | INTERVAL_WORDS | CARDIO_VERBS.keys()
     return not any(word in cardio_words for word in words)

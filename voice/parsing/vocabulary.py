@@ -4,60 +4,25 @@ from __future__ import annotations
 
 import re
 
+from training import units
 from voice.parsing.entries import Activity
 
-MILE_M = 1609.344
-YARD_M = 0.9144
-FOOT_M = 0.3048
-MARATHON_M = 42195.0
-
-LB_WORDS = frozenset({"lb", "lbs", "pound", "pounds", "#"})
-KG_WORDS = frozenset({"kg", "kgs", "kilo", "kilos", "kilogram", "kilograms", "kilogramme"})
-KG_PAIRS = frozenset({("kay", "gee"), ("k", "g"), ("kay", "gees"), ("key", "gee")})
+# Units and their words have one home, training.units; the parser adds what only speech needs.
+LB_WORDS = units.LB_WORDS
+KG_WORDS = units.KG_WORDS
+KG_PAIRS = units.KG_PAIRS
 DIST_UNITS: dict[str, float] = {
-    "k": 1000.0,
-    "km": 1000.0,
-    "kms": 1000.0,
-    "kilometer": 1000.0,
-    "kilometers": 1000.0,
-    "kilometre": 1000.0,
-    "kilometres": 1000.0,
-    "mile": MILE_M,
-    "miles": MILE_M,
-    "mi": MILE_M,
-    "m": 1.0,
-    "meter": 1.0,
-    "meters": 1.0,
-    "metre": 1.0,
-    "metres": 1.0,
-    "yard": YARD_M,
-    "yards": YARD_M,
-    "yd": YARD_M,
-    "yds": YARD_M,
-    "feet": FOOT_M,
-    "foot": FOOT_M,
-    "ft": FOOT_M,
+    **units.DISTANCE_WORD_METRES,
+    **dict.fromkeys(units.FOOT_WORDS, units.METRES_PER_FOOT),
 }
 # A distance word said once after a time: "an 8 minute mile", "a 4 minute k".
 ONE_DISTANCE_WORDS = frozenset({"mile", "kilometer", "kilometre", "km"})
-TIME_UNITS: dict[str, int] = {
-    "hour": 3600,
-    "hours": 3600,
-    "hr": 3600,
-    "hrs": 3600,
-    "minute": 60,
-    "minutes": 60,
-    "min": 60,
-    "mins": 60,
-    "second": 1,
-    "seconds": 1,
-    "sec": 1,
-    "secs": 1,
-}
+TIME_UNITS: dict[str, int] = units.TIME_WORD_SECONDS
 SET_WORDS = frozenset({"set", "sets", "round", "rounds"})
 REP_WORDS = frozenset({"rep", "reps", "repetition", "repetitions"})
 SET_ADJECTIVES = frozenset(
-    {"back", "off", "backoff", "back-off", "working", "warm", "up", "warmup", "warm-up", "more",
+    {"max", "amrap",
+     "back", "off", "backoff", "back-off", "working", "warm", "up", "warmup", "warm-up", "more",
      "heavy", "light", "drop", "top", "straight", "hard", "total"}
 )  # fmt: skip
 SINGLES = {"single": 1, "double": 2, "triple": 3}
@@ -119,9 +84,10 @@ NOT_TRAINING = frozenset(
 STOP_WORDS = frozenset(
     {
         "the", "a", "an", "to", "on", "of", "at", "for", "with", "in", "and", "each", "per",
-        "side", "sides", "x", "by", "times", "set", "sets", "rep", "reps", "total", "was",
+        "sides", "off", "x", "by", "times", "set", "sets", "rep", "reps", "total", "was",
         "were", "is", "first", "second", "third", "last", "final", "exercise", "exercises",
-        "after", "that", "some", "hello", "hi", "hey", "all", "every", "it", "then", "next",
+        "after", "that", "which", "some", "hello", "hi", "hey", "all", "every", "it", "then",
+        "next",
         "plus", "added", "extra", "additional", "rpe", "rir", "reserve", "tank", "left",
         "failure", "till", "until", "s", "more", "another", "around", "about", "felt", "easy",
         "hard", "minutes", "min", "mins", "seconds", "hours", "new", "pr", "pb", "personal",
@@ -193,12 +159,14 @@ SIDE_WORDS = frozenset({"side", "leg", "arm", "hand"})
 CALORIE_WORDS = frozenset({"calories", "calorie", "cals", "cal", "kcal"})
 LAP_WORDS = frozenset({"lengths", "length", "laps", "lap", "trips", "trip"})
 # Said in a drop set or an AMRAP; never part of the exercise's name.
-DROP_WORDS = frozenset({"drop", "dropped", "dropping", "stripped", "strip", "amrap", "max"})
+DROP_WORDS = frozenset({"drop", "dropped", "dropping", "stripped", "strip", "amrap", "max", "down"})
 # Effort words that make a clause with no activity a run ("tempo 15 minutes", "easy 12k").
 RUN_EFFORT_WORDS = frozenset({"tempo", "easy", "long", "recovery", "steady", "threshold"})
 # A clause with a time or distance but no activity word is a hold or a carry under a name like
 # these; with none of them the name is an activity ("stairmaster 20 minutes").
-INTERVAL_WORDS = frozenset({"repeats", "intervals", "interval", "strides", "sprints", "hills"})
+INTERVAL_WORDS = frozenset(
+    {"repeats", "intervals", "interval", "strides", "sprints", "hills", "track", "fartlek"}
+)
 # A rep range tops out here; "from 135 to 225" is two loads, not a range.
 MAX_RANGE_TOP = 50
 # Words that say what the number before them counts.
@@ -210,3 +178,5 @@ TIED_TO_A_NUMBER = frozenset(
 RECOVERY_WORDS = frozenset({"jog", "between", "rest", "recovery", "recoveries", "easy", "off"})
 MIN_REPEAT_M = 100  # "6 x 800": a bare count this large after "x" is metres, not reps
 MAX_REPEATS = 50
+# A time said before these is no set: "with a 2 second pause", "90 seconds rest".
+NOTE_WORDS = frozenset({"pause", "paused", "rest", "break", "tempo"})

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 
 from core import embedded
+from core.redis import is_embedded
 
 
 class Command(BaseCommand):
@@ -22,7 +23,7 @@ class Command(BaseCommand):
         if not settings.DATABASE_URL:
             location = embedded.ensure_postgres()
             self.stdout.write(f"postgres: running (socket {location.socket_dir})")
-        if not settings.REDIS_URL:
+        if is_embedded(settings.REDIS_URL):
             self.stdout.write(f"valkey: running ({embedded.ensure_valkey()})")
 
     def _status(self) -> None:
@@ -31,7 +32,7 @@ class Command(BaseCommand):
         else:
             running = embedded.postgres_running()
             self.stdout.write(f"postgres: {'running' if running else 'stopped'}")
-        if settings.REDIS_URL:
+        if not is_embedded(settings.REDIS_URL):
             self.stdout.write("valkey: external (REDIS_URL)")
         else:
             state = "running" if embedded.valkey_running() else "stopped"
