@@ -1,6 +1,6 @@
 """What an injury's severity means for training: the tier, run guidance, the road back, red flags.
 
-Tiers (the issue's rule): severity 1-3 modify, 4-6 substitute, 7-10 avoid.
+Tiers by severity: 1-3 modify, 4-6 substitute, 7-10 avoid.
 """
 
 from __future__ import annotations

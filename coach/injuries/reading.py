@@ -10,6 +10,7 @@ from rest_framework import status
 from rest_framework.exceptions import APIException
 
 from coach.injuries.extract import InjuryReport, extract_injury
+from coach.injuries.llm_fill import llm_fill
 from training.models import Side
 
 REQUIRED = ("body_region", "severity")
@@ -58,6 +59,13 @@ def read_injury(validated: dict[str, Any], today: date) -> ReadInjury:
     structured = {k: validated[k] for k in keys if validated.get(k) is not None}
     fields.update(structured)
     missing = [name for name in REQUIRED if fields.get(name) is None]
+    source = "rules" if report and not structured.keys() & set(REQUIRED) else "structured"
+    if missing and text:
+        filled = llm_fill(text, missing)
+        if filled:
+            fields.update(filled)
+            missing = [name for name in missing if name not in filled]
+            source = "rules+llm"
     if missing:
         raise NeedsConfirmation(missing, report.as_dict(today) if report else None)
     data = {
@@ -67,5 +75,4 @@ def read_injury(validated: dict[str, Any], today: date) -> ReadInjury:
         "onset_date": fields.get("onset_date") or today,
         "notes": validated.get("notes") or text,
     }
-    source = "rules" if report and not structured.keys() & set(REQUIRED) else "structured"
     return ReadInjury(data, report, source)

@@ -13,7 +13,7 @@ from rest_framework.response import Response
 from coach.injuries import guidance, narratives
 from coach.injuries.analysis import InjuryFacts, injury_analysis
 from coach.injuries.extract import extract_injury
-from coach.injuries.reading import QUESTIONS, NeedsConfirmation, read_injury
+from coach.injuries.reading import QUESTIONS, NeedsConfirmation, ReadInjury, read_injury
 from coach.injuries.serializers import (
     InjuryAnalyzeInputSerializer,
     InjuryAnalyzeMetricsSerializer,
@@ -52,11 +52,14 @@ def _with_safety(text: str, red_flags: list[str]) -> str:
 
 
 class InjuryInputMixin:
+    read: ReadInjury | None = None
+
     def validate(self, request: Request) -> dict[str, Any]:
         """Ask before anything runs when the words leave the region or severity unclear."""
         validated: dict[str, Any] = super().validate(request)  # type: ignore[misc]
+        self.read = None
         if not validated.get("injury_id"):
-            read_injury(validated, user_today(request.user))
+            self.read = read_injury(validated, user_today(request.user))
         return validated
 
     def handle(self, request: Request) -> Response:
@@ -90,7 +93,7 @@ class InjuryLogView(InjuryInputMixin, AIEndpointView):
 
     def compute(self, *, user: Any, validated: dict, context: dict) -> dict[str, Any]:
         today = user_today(user)
-        read = read_injury(validated, today)
+        read = self.read or read_injury(validated, today)
         self.injury = injury_log_create(user=user, data=read.data)
         red_flags = read.red_flags
         self.tier = guidance.tier_for(self.injury.severity)
@@ -143,7 +146,7 @@ class InjuryAnalyzeView(InjuryInputMixin, AIEndpointView):
             injury = get_object_or_404(Injury, pk=validated["injury_id"], user=user)
             flags = extract_injury(injury.notes, today).red_flags if injury.notes else []
             return InjuryFacts(injury.body_region, injury.side, injury.severity, tuple(flags))
-        read = read_injury(validated, today)
+        read = self.read or read_injury(validated, today)
         data = read.data
         return InjuryFacts(
             data["body_region"], data["side"], data["severity"], tuple(read.red_flags)

@@ -403,7 +403,7 @@ _DATE = re.compile(
 _CLAUSES = re.compile(r"[.;!?]|,(?!\d)|\bbut\b|\band\b(?! (?:a|the) half)", re.I)
 _INJURY_CUE = re.compile(
     r"\b(?:hurt\w*|pain\w*|sore|injur\w*|acl|mcl|dodgy|bad|tendin\w*|strain\w*|sprain\w*|"
-    r"fasciitis|surgery|reconstruct\w*|tweak\w*|issues?|problems?|niggl\w*|aches?|achy|"
+    r"fasciitis|surgery|reconstruct\w*|tweak\w*|problems?|niggl\w*|aches?|achy|"
     r"torn|tear|splints|impingement|arthritis|herniat\w*|bulging)\b",
     re.I,
 )

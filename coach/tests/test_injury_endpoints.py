@@ -176,3 +176,27 @@ def test_an_empty_request_is_a_400(catalog, llm_settings, auth_client):
     response = auth_client.post(LOG_URL, {}, format="json")
     assert response.status_code == 400
     assert "text" in response.data["error"]["fields"]
+
+
+def test_the_remote_model_fills_only_what_the_rules_left(
+    catalog, llm_settings, remote_llm, user, auth_client
+):
+    remote_llm.push(ok('{"severity": 6}'), ok("Ease off and get it looked at."))
+    response = auth_client.post(LOG_URL, {"text": "my knee has been playing up"}, format="json")
+    assert response.status_code == 201, response.data
+    assert response.data["injury"]["body_region"] == "knee"  # the rules' reading stands
+    assert response.data["injury"]["severity"] == 6
+    assert response.data["metrics"]["source"] == "rules+llm"
+
+
+def test_an_unusable_model_answer_still_asks(catalog, llm_settings, remote_llm, user, auth_client):
+    remote_llm.push(ok('{"severity": 42}'))
+    response = auth_client.post(LOG_URL, {"text": "my knee has been playing up"}, format="json")
+    assert response.status_code == 422
+    assert response.data["error"]["fields"]["missing"] == ["severity"]
+    assert not Injury.objects.filter(user=user).exists()
+
+
+def test_the_offline_provider_is_never_asked_to_extract(catalog, llm_settings, auth_client):
+    response = auth_client.post(LOG_URL, {"text": "my knee has been playing up"}, format="json")
+    assert response.status_code == 422
