@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint typecheck format check migrate worker beat asgi stop bench clean
+.PHONY: run test lint typecheck format check migrate worker beat asgi start stop bench clean
 
 $(VENV)/bin/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -57,6 +57,10 @@ worker: $(VENV)/.runtime
 
 beat: $(VENV)/.runtime
 	$(VENV)/bin/celery -A voicefit beat --loglevel INFO
+
+## start: start the embedded PostgreSQL and Valkey (any process also starts them on first use)
+start: $(VENV)/.runtime
+	$(PY) manage.py embedded start
 
 ## stop: stop the embedded PostgreSQL and Valkey
 stop: $(VENV)/.runtime

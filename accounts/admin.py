@@ -60,6 +60,7 @@ class ProfileAdmin(admin.ModelAdmin):
         "experience_level",
         "training_days_per_week",
         "running_background",
+        "timezone",
         "updated_at",
     ]
     list_filter = ["unit_system", "experience_level", "running_background", "sex"]

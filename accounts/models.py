@@ -2,14 +2,39 @@
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any, ClassVar
+from zoneinfo import available_timezones
 
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.contrib.postgres.fields import ArrayField
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
+
+# Heart rates an athlete can have, beats per minute: a resting rate under 25 or a maximum under
+# 100 is a typo (the bounds of heart rates during a session are in training.limits)
+MIN_RESTING_HR = 25
+MAX_RESTING_HR = 120
+MIN_MAX_HR = 100
+MAX_MAX_HR = 240
+DEFAULT_TIMEZONE = "UTC"
+
+
+@cache
+def _timezone_names() -> frozenset[str]:
+    return frozenset(available_timezones())
+
+
+def validate_timezone(value: str) -> None:
+    """An IANA time zone name that the zone database knows ("Europe/Paris")."""
+    if value not in _timezone_names():
+        raise ValidationError(
+            f"{value!r} is not an IANA time zone name (e.g. Europe/Paris).",
+            code="invalid_timezone",
+        )
 
 
 class Tier(models.TextChoices):
@@ -47,6 +72,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_staff = models.BooleanField(default=False)
     is_active = models.BooleanField(default=True)
     date_joined = models.DateTimeField(default=timezone.now)
+    # Every token carries the version it was issued under; bumping it (password change, reset)
+    # makes every token issued before unusable at once.
+    token_version = models.PositiveIntegerField(default=0, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -171,11 +199,36 @@ class Profile(models.Model):
         default=0,
         validators=[MinValueValidator(0), MaxValueValidator(500)],
     )
+    resting_hr = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(MIN_RESTING_HR), MaxValueValidator(MAX_RESTING_HR)],
+    )
+    max_hr = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(MIN_MAX_HR), MaxValueValidator(MAX_MAX_HR)],
+    )
+    timezone = models.CharField(
+        max_length=64, default=DEFAULT_TIMEZONE, validators=[validate_timezone]
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(resting_hr__isnull=True)
+                | models.Q(resting_hr__gte=MIN_RESTING_HR, resting_hr__lte=MAX_RESTING_HR),
+                name="profile_resting_hr_range",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(max_hr__isnull=True)
+                | models.Q(max_hr__gte=MIN_MAX_HR, max_hr__lte=MAX_MAX_HR),
+                name="profile_max_hr_range",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"Profile of {self.user}"

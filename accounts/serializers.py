@@ -30,6 +30,9 @@ class ProfileSerializer(serializers.ModelSerializer):
             "equipment_available",
             "running_background",
             "weekly_running_km",
+            "resting_hr",
+            "max_hr",
+            "timezone",
             "weight_unit",
             "distance_unit",
             "updated_at",
@@ -81,4 +84,46 @@ class TokenPairSerializer(serializers.Serializer):
 
 class RegisterResponseSerializer(serializers.Serializer):
     user = MeSerializer()
+    tokens = TokenPairSerializer()
+
+
+def validated_password(password: str, user: User | None) -> str:
+    """Django's AUTH_PASSWORD_VALIDATORS, reported under the ``new_password`` field."""
+    try:
+        password_validation.validate_password(password, user=user)
+    except DjangoValidationError as exc:
+        raise serializers.ValidationError({"new_password": list(exc.messages)}) from exc
+    return password
+
+
+class PasswordChangeSerializer(serializers.Serializer):
+    old_password = serializers.CharField(write_only=True, max_length=128, trim_whitespace=False)
+    new_password = serializers.CharField(write_only=True, max_length=128, trim_whitespace=False)
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        user = self.context["user"]
+        if not user.check_password(attrs["old_password"]):
+            raise serializers.ValidationError(
+                {"old_password": ["The current password is not correct."]}
+            )
+        validated_password(attrs["new_password"], user)
+        return attrs
+
+
+class PasswordResetSerializer(serializers.Serializer):
+    email = serializers.EmailField(max_length=254)
+
+
+class PasswordResetConfirmSerializer(serializers.Serializer):
+    uid = serializers.CharField(max_length=64)
+    token = serializers.CharField(max_length=128)
+    new_password = serializers.CharField(write_only=True, max_length=128, trim_whitespace=False)
+
+
+class DetailSerializer(serializers.Serializer):
+    detail = serializers.CharField()
+
+
+class PasswordChangedSerializer(serializers.Serializer):
+    detail = serializers.CharField()
     tokens = TokenPairSerializer()

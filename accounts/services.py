@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import transaction
+from django.db.models import F
 
 from accounts.models import Profile, Tier, User
 
@@ -40,3 +41,18 @@ def staff_user_ensure(*, email: str, password: str) -> tuple[User, bool]:
         user.save()
     Profile.objects.get_or_create(user=user)
     return user, created
+
+
+def user_tokens_revoke(*, user: User) -> None:
+    """Every access and refresh token issued to ``user`` until now stops working."""
+    User.objects.filter(pk=user.pk).update(token_version=F("token_version") + 1)
+    user.refresh_from_db(fields=["token_version"])
+
+
+@transaction.atomic
+def user_password_set(*, user: User, password: str) -> User:
+    """Set a new (already validated) password and revoke every token issued before."""
+    user.set_password(password)
+    user.save(update_fields=["password", "updated_at"])
+    user_tokens_revoke(user=user)
+    return user

@@ -1,13 +1,24 @@
-"""Routes for /api/auth/* and /api/me."""
+"""Routes for /api/auth/* (/api/me is routed by portability, whose view adds DELETE)."""
 
 from django.urls import path
 from rest_framework_simplejwt.views import TokenObtainPairView, TokenRefreshView
 
-from accounts.views import MeView, RegisterView
+from accounts.password_views import (
+    PasswordChangeView,
+    PasswordResetConfirmView,
+    PasswordResetView,
+)
+from accounts.views import RegisterView
 
 urlpatterns = [
     path("auth/register", RegisterView.as_view(), name="auth-register"),
     path("auth/token", TokenObtainPairView.as_view(), name="auth-token"),
     path("auth/token/refresh", TokenRefreshView.as_view(), name="auth-token-refresh"),
-    path("me", MeView.as_view(), name="me"),
+    path("auth/password/change", PasswordChangeView.as_view(), name="auth-password-change"),
+    path("auth/password/reset", PasswordResetView.as_view(), name="auth-password-reset"),
+    path(
+        "auth/password/reset/confirm",
+        PasswordResetConfirmView.as_view(),
+        name="auth-password-reset-confirm",
+    ),
 ]

@@ -60,9 +60,9 @@ def main(argv: list[str] | None = None) -> int:
     from django.core.cache import cache
 
     from training.services import exercise_catalog_load
+    from voice.interpretation import TranscriptInterpreter
     from voice.matching import ExerciseMatcher, _fold, normalise
-    from voice.parser import parse_transcript
-    from voice.services import TranscriptInterpreter
+    from voice.parsing import parse_transcript
 
     exercise_catalog_load()
     utterances = json.loads(DATA.read_text())

@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from coach.models import Conversation, Turn
+from coach.models import Conversation, OnboardingState, Turn
 
 
 class TurnInline(admin.TabularInline):
@@ -25,3 +25,10 @@ class TurnAdmin(admin.ModelAdmin):
     list_filter = ["role", "provider", "cached"]
     search_fields = ["content"]
     raw_id_fields = ["conversation"]
+
+
+@admin.register(OnboardingState)
+class OnboardingStateAdmin(admin.ModelAdmin):
+    list_display = ["id", "user", "turns", "asked", "completed_at", "updated_at"]
+    search_fields = ["user__email"]
+    raw_id_fields = ["user"]

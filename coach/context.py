@@ -9,6 +9,7 @@ feature. The result is cached for an hour under ``user_context:{user_id}:g{gener
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -30,6 +31,7 @@ from training.models import (
     SetLog,
     WorkoutSession,
 )
+from training.science.running import pace_s_per_km
 
 SCHEMA_VERSION = 1
 RECENT_DAYS = 14
@@ -42,6 +44,10 @@ MAIN_LIFT_PATTERNS = {
     Pattern.VERTICAL_PULL.value: "vertical_pull",
     Pattern.HORIZONTAL_PULL.value: "horizontal_pull",
 }
+
+
+def _whole_seconds(value: float | None) -> int | None:
+    return None if value is None else round(value)
 
 
 def _num(value: Any, places: int = 1) -> float | None:
@@ -86,6 +92,10 @@ class ProfileSection(ContextSection):
             "equipment_available": list(profile.equipment_available),
             "running_background": profile.running_background,
             "weekly_running_km": _num(profile.weekly_running_km),
+            "birth_year": profile.birth_year,
+            "timezone": profile.timezone,
+            "resting_hr": profile.resting_hr,
+            "max_hr": profile.max_hr,
         }
 
 
@@ -104,75 +114,115 @@ class TrainingAgeSection(ContextSection):
         }
 
 
+@dataclass(frozen=True)
+class _SetRow:
+    session_id: int
+    started: datetime
+    exercise: str
+    primary: list[str]
+    secondary: list[str]
+    reps: int | None
+    weight_kg: Any
+    rpe: Any
+
+
+class _SessionSummary:
+    """One session of the recent window: set count, tonnage and each exercise's top set."""
+
+    def __init__(self, started: datetime) -> None:
+        self.date = started.date().isoformat()
+        self.sets = 0
+        self.tonnage_kg = 0.0
+        self.exercises: dict[str, dict[str, Any]] = {}
+
+    def add(self, row: _SetRow) -> None:
+        self.sets += 1
+        self.tonnage_kg += float(row.weight_kg or 0) * (row.reps or 0)  # holds, carries: no reps
+        best = self.exercises.setdefault(row.exercise, {"sets": 0, "top_kg": None, "top_reps": 0})
+        best["sets"] += 1
+        if row.weight_kg is not None and (best["top_kg"] is None or row.weight_kg > best["top_kg"]):
+            best["top_kg"], best["top_reps"] = row.weight_kg, row.reps
+        if row.rpe is not None:
+            best["rpe"] = _num(row.rpe)
+
+    @staticmethod
+    def _exercise(name: str, ex: dict[str, Any]) -> dict[str, Any]:
+        top = (
+            f"{ex['top_reps']} x {_num(ex['top_kg'])} kg"
+            if ex["top_kg"] is not None
+            else "bodyweight"
+        )
+        return {
+            "name": name,
+            "sets": ex["sets"],
+            "top_set": top,
+            **({"rpe": ex["rpe"]} if "rpe" in ex else {}),
+        }
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "date": self.date,
+            "sets": self.sets,
+            "tonnage_kg": round(self.tonnage_kg, 1),
+            "exercises": [self._exercise(name, ex) for name, ex in self.exercises.items()],
+        }
+
+
+class _MuscleVolume:
+    """Sets per muscle in this week and the one before (primary 1, secondary 0.5)."""
+
+    def __init__(self) -> None:
+        self.buckets: defaultdict[str, defaultdict[str, float]] = defaultdict(
+            lambda: defaultdict(int)
+        )
+
+    def add(self, bucket: str, row: _SetRow) -> None:
+        for muscle in row.primary:
+            self.buckets[bucket][muscle] += 1
+        for muscle in row.secondary:
+            self.buckets[bucket][muscle] += 0.5
+
+    def as_dict(self) -> dict[str, dict[str, float]]:
+        return {
+            bucket: dict(sorted(counts.items(), key=lambda kv: -kv[1]))
+            for bucket, counts in self.buckets.items()
+        }
+
+
 class RecentTrainingSection(ContextSection):
     """Last 14 days of sessions summarised, and weekly set volume by muscle (one query)."""
 
     name = "recent_training"
+    fields = (
+        "session_id",
+        "session__started_at",
+        "exercise__name",
+        "exercise__primary_muscles",
+        "exercise__secondary_muscles",
+        "reps",
+        "weight_kg",
+        "rpe",
+    )
 
-    def build(self, user: Any, now: datetime, parts: dict[str, Any]) -> Any:
-        since = now - timedelta(days=RECENT_DAYS)
-        rows = (
+    def rows(self, user: Any, since: datetime) -> list[_SetRow]:
+        queryset = (
             SetLog.objects.filter(session__user_id=user.pk, session__started_at__gte=since)
             .order_by("-session__started_at", "session_id", "order")
-            .values_list(
-                "session_id",
-                "session__started_at",
-                "exercise__name",
-                "exercise__primary_muscles",
-                "exercise__secondary_muscles",
-                "reps",
-                "weight_kg",
-                "rpe",
-            )
+            .values_list(*self.fields)
         )
-        sessions: dict[int, dict[str, Any]] = {}
-        volume: defaultdict[str, defaultdict[str, float]] = defaultdict(lambda: defaultdict(int))
+        return [_SetRow(*row) for row in queryset]
+
+    def build(self, user: Any, now: datetime, parts: dict[str, Any]) -> Any:
+        sessions: dict[int, _SessionSummary] = {}
+        volume = _MuscleVolume()
         week_cut = now - timedelta(days=7)
-        for session_id, started, name, primary, secondary, reps, weight, rpe in rows:
-            summary = sessions.setdefault(
-                session_id,
-                {"date": started.date().isoformat(), "sets": 0, "tonnage_kg": 0.0, "ex": {}},
-            )
-            summary["sets"] += 1
-            summary["tonnage_kg"] += float(weight or 0) * reps
-            best = summary["ex"].setdefault(name, {"sets": 0, "top_kg": None, "top_reps": 0})
-            best["sets"] += 1
-            if weight is not None and (best["top_kg"] is None or weight > best["top_kg"]):
-                best["top_kg"], best["top_reps"] = weight, reps
-            if rpe is not None:
-                best["rpe"] = _num(rpe)
-            bucket = "this_week" if started >= week_cut else "previous_week"
-            for muscle in primary:
-                volume[bucket][muscle] += 1
-            for muscle in secondary:
-                volume[bucket][muscle] += 0.5
+        for row in self.rows(user, now - timedelta(days=RECENT_DAYS)):
+            sessions.setdefault(row.session_id, _SessionSummary(row.started)).add(row)
+            volume.add("this_week" if row.started >= week_cut else "previous_week", row)
         return {
             "days": RECENT_DAYS,
-            "sessions": [
-                {
-                    "date": s["date"],
-                    "sets": s["sets"],
-                    "tonnage_kg": round(s["tonnage_kg"], 1),
-                    "exercises": [
-                        {
-                            "name": name,
-                            "sets": ex["sets"],
-                            "top_set": (
-                                f"{ex['top_reps']} x {_num(ex['top_kg'])} kg"
-                                if ex["top_kg"] is not None
-                                else "bodyweight"
-                            ),
-                            **({"rpe": ex["rpe"]} if "rpe" in ex else {}),
-                        }
-                        for name, ex in s["ex"].items()
-                    ],
-                }
-                for s in sessions.values()
-            ],
-            "weekly_sets_by_muscle": {
-                bucket: dict(sorted(counts.items(), key=lambda kv: -kv[1]))
-                for bucket, counts in volume.items()
-            },
+            "sessions": [summary.as_dict() for summary in sessions.values()],
+            "weekly_sets_by_muscle": volume.as_dict(),
         }
 
 
@@ -245,7 +295,7 @@ class RunningSection(ContextSection):
                     "date": started.date().isoformat(),
                     "distance_km": round(distance / 1000, 2) if distance else None,
                     "duration_min": round(duration / 60, 1),
-                    "pace_s_per_km": round(duration / (distance / 1000)) if distance else None,
+                    "pace_s_per_km": _whole_seconds(pace_s_per_km(distance, duration)),
                     "avg_hr": hr,
                 }
                 for activity, started, distance, duration, hr in runs[: self.recent_runs]
@@ -371,7 +421,7 @@ class UserContextBuilder:
 
     @staticmethod
     def ttl() -> int:
-        return int(getattr(settings, "USER_CONTEXT_CACHE_TTL", 3600))
+        return settings.USER_CONTEXT_CACHE_TTL
 
     def _build(self, user: Any) -> dict[str, Any]:
         now = self.clock()

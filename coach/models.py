@@ -44,3 +44,23 @@ class Turn(models.Model):
 
     def __str__(self) -> str:
         return f"{self.role}: {self.content[:60]}"
+
+
+class OnboardingState(models.Model):
+    """What a user has told the onboarding conversation so far (kept by the server, per user)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="onboarding_state"
+    )
+    fields = models.JSONField(default=dict, blank=True)  # name -> {"value", "confidence"}
+    asked = models.CharField(max_length=40, blank=True, default="")
+    turns = models.PositiveIntegerField(default=0)
+    completed_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-updated_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"Onboarding of {self.user_id} ({len(self.fields)} fields)"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from core.llm.offline import is_medical
+from core.llm.offline import RED_FLAGS, is_medical
 from rag.models import KnowledgeChunk
 
 RED_FLAG_SOURCE = "injury/red-flags.md"
@@ -37,6 +37,8 @@ def red_flag_block(n: int) -> dict[str, Any] | None:
 
 def safety_note(answer: str, red_flag_n: int | None) -> str:
     """What to append so the answer recommends a professional and names the red flags."""
+    if RED_FLAGS in answer:  # the offline coach already wrote its red-flag paragraph
+        return ""
     cite = f" [{red_flag_n}]" if red_flag_n else ""
     note = (
         "Safety first: stop anything that causes sharp or worsening pain, and see a doctor or "

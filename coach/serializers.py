@@ -1,4 +1,6 @@
-"""Input and output serializers for the coach endpoints."""
+"""Input and output serializers for the coach endpoints, and the AI endpoints' response shape."""
+
+from __future__ import annotations
 
 from rest_framework import serializers
 
@@ -32,3 +34,33 @@ class AskOutputSerializer(serializers.Serializer):
     cached = serializers.BooleanField()
     usage = UsageSerializer()
     conversation_id = serializers.IntegerField()
+
+
+class ErrorDetailSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    message = serializers.CharField()
+    fields = serializers.DictField()
+
+
+class ErrorSerializer(serializers.Serializer):
+    """The API's error shape: ``{"error": {"code", "message", "fields"}}``."""
+
+    error = ErrorDetailSerializer()
+
+
+def ai_response_serializer(
+    name: str, metrics_serializer: type[serializers.Serializer] | None
+) -> type[serializers.Serializer]:
+    """The response serializer of one AI endpoint (for its OpenAPI schema)."""
+    metrics_field = metrics_serializer() if metrics_serializer else serializers.DictField()
+    attrs = {
+        "metrics": metrics_field,
+        "narrative": serializers.CharField(),
+        "citations": CitationSerializer(many=True),
+        "provider": serializers.CharField(),
+        "model": serializers.CharField(),
+        "cached": serializers.BooleanField(),
+        "usage": UsageSerializer(),
+        "__module__": __name__,
+    }
+    return type(f"{name.removesuffix('View')}Response", (serializers.Serializer,), attrs)

@@ -1,8 +1,9 @@
 """The coach's question answering: user context -> retrieval -> provider -> cited answer.
 
-The flow is the project's pattern for every AI endpoint (DESIGN.md section 3): the cached user
-context, the cached retrieval for the endpoint, then the provider; the answer is cached by the
-exact prompt (general questions for everyone, personal ones per user and data generation).
+The flow is the project's pattern for every AI endpoint (docs/architecture.md, "Request flow"):
+the cached user context, the cached retrieval for the endpoint, then the provider; the answer is
+cached by the exact prompt (general questions for everyone, personal ones per user and data
+generation).
 """
 
 from __future__ import annotations
@@ -14,9 +15,11 @@ from typing import Any
 from django.db import transaction
 from django.shortcuts import get_object_or_404
 
-from coach.cache import AIRequest, AIResult, ai_cache_set, ai_cached_build, is_personal
+from coach.ask_numbers import numbers_for
+from coach.cache import AIRequest, AIResult, ai_cache_set, ai_cached_build
 from coach.context import build_context
 from coach.models import Conversation, Role, Turn
+from coach.questions import is_personal
 from coach.safety import is_medical, red_flag_block, safety_note
 from core import llm
 from core.llm.offline import approx_tokens
@@ -111,6 +114,7 @@ def ask_prepare(*, user: Any, question: str, conversation_id: int | None = None)
         context_blocks=blocks,
         user_context=user_context,
         history=history,
+        facts=numbers_for(question, user, user_context) if personal else None,
     )
     provider = llm.get_provider()
     described = provider.describe()

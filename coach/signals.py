@@ -14,6 +14,8 @@ from django.db.models.signals import post_delete, post_save
 
 from accounts.models import Profile
 from coach.cache import context_invalidate
+from programs.models import Program
+from training.checkins import CheckIn
 from training.models import Injury, PersonalRecord, RunSession, SetLog, WorkoutSession
 
 
@@ -60,7 +62,7 @@ def _set_changed(
     invalidate_on_commit(user_id, using)
 
 
-OWNED_MODELS = (WorkoutSession, PersonalRecord, RunSession, Injury, Profile)
+OWNED_MODELS = (WorkoutSession, PersonalRecord, RunSession, Injury, Profile, CheckIn, Program)
 
 
 def connect() -> None:

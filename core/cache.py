@@ -10,7 +10,7 @@ import logging
 import secrets
 import time
 from collections.abc import Callable
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from django.core.cache import cache
 
@@ -68,14 +68,9 @@ def cached_build(
         return _build_and_store(key, ttl, build, cache_type, cacheable, store=False)
 
     if not owner:
-        deadline = time.monotonic() + wait_timeout
-        while time.monotonic() < deadline:
-            time.sleep(POLL_INTERVAL_S)
-            value = cache.get(key)
-            if value is not None:
-                metrics.incr("cache_wait_hit", cache=cache_type)
-                return value
-        metrics.incr("cache_wait_timeout", cache=cache_type)
+        value = _wait_for(key, wait_timeout, cache_type)
+        if value is not None:
+            return value
         return _build_and_store(key, ttl, build, cache_type, cacheable, store=True)
 
     try:
@@ -88,6 +83,19 @@ def cached_build(
             get_redis().eval(_RELEASE_LOCK, 1, lock_key, token)
         except Exception:  # the lock expires by itself
             logger.debug("lock release failed for %s", key, exc_info=True)
+
+
+def _wait_for(key: str, wait_timeout: float, cache_type: str) -> Any:
+    """The value another process is building under ``key``, or None if it is not there in time."""
+    deadline = time.monotonic() + wait_timeout
+    while time.monotonic() < deadline:
+        time.sleep(POLL_INTERVAL_S)
+        value = cache.get(key)
+        if value is not None:
+            metrics.incr("cache_wait_hit", cache=cache_type)
+            return value
+    metrics.incr("cache_wait_timeout", cache=cache_type)
+    return None
 
 
 def _build_and_store(

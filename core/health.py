@@ -21,7 +21,7 @@ from django.conf import settings
 from django.db import connections
 
 from core import metrics
-from core.redis import get_redis
+from core.redis import get_redis, resolve_url
 
 CheckFunc = Callable[[], dict[str, Any]]
 
@@ -73,9 +73,9 @@ def _redis() -> dict[str, Any]:
 
 
 def _celery_broker() -> dict[str, Any]:
-    url = getattr(settings, "CELERY_BROKER_URL", "") or ""
+    url = resolve_url(settings.CELERY_BROKER_URL)
     if not url.startswith(("redis://", "rediss://", "unix://")):
-        return {"status": "unchecked", "detail": url.split("://", 1)[0] or "unset"}
+        return {"status": "unchecked", "detail": url.split("://", 1)[0]}
     client = redis.Redis.from_url(url, socket_connect_timeout=0.1, socket_timeout=0.1)
     try:
         client.ping()

@@ -83,11 +83,6 @@ def _labels(labels: dict[str, Any]) -> LabelKey:
     return tuple(sorted(labels.items()))
 
 
-def bucket_index(value_ms: float) -> int:
-    """The index of the histogram bucket ``value_ms`` falls in (``len(BUCKETS_MS)`` is +Inf)."""
-    return bisect_left(BUCKETS_MS, value_ms)
-
-
 class Flag:
     """A condition raised by some code path, reported by the alerts endpoint."""
 
@@ -222,24 +217,10 @@ class Recorder:
             return True
         try:
             pipe = get_redis().pipeline(transaction=False)
-            touched: dict[str, int] = {}
-            total_key = redis_key("metrics", "total")
-            for (minute, series), value in counters.items():
-                field = "c|" + series_id(*series)
-                for key, ttl in self._bucket_keys(minute):
-                    pipe.hincrby(key, field, value)
-                    touched[key] = ttl
-                pipe.hincrby(total_key, field, value)
-            for (minute, series), values in hist.items():
-                base = "h|" + series_id(*series)
-                for key, ttl in [*self._bucket_keys(minute), (total_key, 0)]:
-                    for index, count in enumerate(values[:-2]):
-                        if count:
-                            pipe.hincrby(key, f"{base}|#{index}", int(count))
-                    pipe.hincrbyfloat(key, f"{base}|#sum", values[-2])
-                    pipe.hincrby(key, f"{base}|#count", int(values[-1]))
-                    if ttl:
-                        touched[key] = ttl
+            touched = {
+                **self._write_counters(pipe, counters),
+                **self._write_histograms(pipe, hist),
+            }
             for key, ttl in touched.items():
                 pipe.expire(key, ttl)
             for name, flag in flags.items():
@@ -259,6 +240,38 @@ class Recorder:
         if current is not None and current.active:
             self.flag(REDIS_FLAG, False)
         return True
+
+    def _write_counters(self, pipe: Any, counters: dict) -> dict[str, int]:
+        """Queue the counter increments; returns the keys written with their TTLs."""
+        from core.redis import redis_key
+
+        touched: dict[str, int] = {}
+        total_key = redis_key("metrics", "total")
+        for (minute, series), value in counters.items():
+            field = "c|" + series_id(*series)
+            for key, ttl in self._bucket_keys(minute):
+                pipe.hincrby(key, field, value)
+                touched[key] = ttl
+            pipe.hincrby(total_key, field, value)
+        return touched
+
+    def _write_histograms(self, pipe: Any, hist: dict) -> dict[str, int]:
+        """Queue the bucket counts, sums and counts; returns the keys written with their TTLs."""
+        from core.redis import redis_key
+
+        touched: dict[str, int] = {}
+        total_key = redis_key("metrics", "total")
+        for (minute, series), values in hist.items():
+            base = "h|" + series_id(*series)
+            for key, ttl in [*self._bucket_keys(minute), (total_key, 0)]:
+                for index, count in enumerate(values[:-2]):
+                    if count:
+                        pipe.hincrby(key, f"{base}|#{index}", int(count))
+                pipe.hincrbyfloat(key, f"{base}|#sum", values[-2])
+                pipe.hincrby(key, f"{base}|#count", int(values[-1]))
+                if ttl:
+                    touched[key] = ttl
+        return touched
 
     @staticmethod
     def _bucket_keys(minute: int) -> list[tuple[str, int]]:

@@ -10,9 +10,10 @@ from django.template.response import TemplateResponse
 from django.utils.safestring import mark_safe
 
 from core import metrics
+from monitoring.alerts import build_alerts
 from monitoring.charts import Line, line_chart
 from monitoring.store import MetricStore, quantile
-from monitoring.summary import build_alerts, cache_rates, ratelimit_rates
+from monitoring.summary import cache_rates, ratelimit_rates
 
 RANGES = {"hour": (60, 5), "day": (1440, 60)}
 

@@ -1,8 +1,9 @@
-"""The summary and the alerts: rates, shares and percentiles computed from the shared metrics.
+"""The summary: rates, shares and percentiles computed from the shared metrics (alerts: alerts.py).
 
 Metric names recorded across the project (``core.metrics``):
 ``cache_hits`` / ``cache_misses`` / ``cache_sets`` / ``cache_invalidations`` {cache},
 ``cache_build_ms`` {cache}; ``ratelimit_decisions`` {tier, endpoint_class, outcome},
+``redis_errors`` {kind} (failed Redis connections, core.redis_availability),
 ``ratelimit_errors`` {kind}; ``llm_calls`` / ``llm_errors`` {provider}, ``llm_tokens``
 {provider, kind}, ``llm_latency_ms`` {provider}; ``retrieval_latency_ms`` {endpoint}.
 """
@@ -12,10 +13,7 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from django.conf import settings
-
 from core import metrics
-from core.health import run_checks
 from monitoring.store import MetricStore, Snapshot, quantile
 
 WINDOWS = {"hour": 60, "day": 1440}
@@ -109,110 +107,3 @@ def build_summary(store: MetricStore | None = None) -> dict[str, Any]:
             "latency": latencies(snapshot),
         }
     return out
-
-
-def _threshold(name: str, default: float) -> float:
-    return float(getattr(settings, name, default))
-
-
-def build_alerts(store: MetricStore | None = None) -> list[dict[str, Any]]:
-    """Active alerts with severity, since-when and the number behind each."""
-    store = store or MetricStore()
-    alerts: list[dict[str, Any]] = []
-    flags = dict(metrics.recorder.local_flags())
-    redis_ok = True
-    try:
-        metrics.flush()
-        shared = store.flags()
-        for name, data in shared.items():
-            flags.setdefault(name, data)
-        snapshot = store.window(int(_threshold("MONITORING_ALERT_WINDOW_MIN", 15)))
-    except Exception as exc:
-        redis_ok = False
-        flags["redis_unreachable"] = {
-            "name": "redis_unreachable",
-            "active": True,
-            "detail": f"{type(exc).__name__}: {exc}",
-            "since": flags.get("redis_unreachable", {}).get("since") or time.time(),
-        }
-        snapshot = Snapshot()
-
-    for name, data in sorted(flags.items()):
-        if not data.get("active") or name.startswith("health_"):
-            continue
-        alerts.append(
-            {
-                "name": name,
-                "severity": "critical" if name == "redis_unreachable" else "warning",
-                "since": data.get("since"),
-                "value": 1,
-                "detail": data.get("detail", ""),
-            }
-        )
-
-    now = time.time()
-    min_traffic = int(_threshold("MONITORING_CACHE_MIN_REQUESTS", 50))
-    hit_floor = _threshold("MONITORING_CACHE_HIT_RATE_MIN", 0.30)
-    for cache_type, row in cache_rates(snapshot).items():
-        lookups = row["hits"] + row["misses"]
-        if lookups >= min_traffic and row["hit_rate"] is not None and row["hit_rate"] < hit_floor:
-            alerts.append(
-                {
-                    "name": "cache_hit_rate_low",
-                    "severity": "warning",
-                    "since": now,
-                    "value": row["hit_rate"],
-                    "threshold": hit_floor,
-                    "detail": f"{cache_type}: {row['hits']}/{lookups} hits",
-                    "cache": cache_type,
-                }
-            )
-    spike = _threshold("MONITORING_THROTTLE_SHARE_MAX", 0.20)
-    min_requests = int(_threshold("MONITORING_THROTTLE_MIN_REQUESTS", 50))
-    for tier, row in ratelimit_rates(snapshot).items():
-        share = row["throttled_share"]
-        if row["requests"] >= min_requests and share is not None and share > spike:
-            alerts.append(
-                {
-                    "name": "throttle_spike",
-                    "severity": "warning",
-                    "since": now,
-                    "value": share,
-                    "threshold": spike,
-                    "detail": f"{tier}: {row['throttled']}/{row['requests']} throttled",
-                    "tier": tier,
-                }
-            )
-    error_max = _threshold("MONITORING_LLM_ERROR_RATE_MAX", 0.10)
-    for provider, row in llm_usage(snapshot).items():
-        rate = row["error_rate"]
-        if row["calls"] >= 5 and rate is not None and rate > error_max:
-            alerts.append(
-                {
-                    "name": "llm_error_rate",
-                    "severity": "critical" if rate > 0.5 else "warning",
-                    "since": now,
-                    "value": rate,
-                    "threshold": error_max,
-                    "detail": f"{provider}: {row['errors']}/{row['calls']} failed",
-                    "provider": provider,
-                }
-            )
-
-    health = run_checks()
-    for name, component in health["components"].items():
-        if component["status"] in {"down", "error"}:
-            if name == "redis" and not redis_ok:
-                continue
-            flag = flags.get(f"health_{name}_down") or {}
-            alerts.append(
-                {
-                    "name": "component_down",
-                    "severity": "critical" if component["required"] else "warning",
-                    "since": flag.get("since") or now,
-                    "value": 1,
-                    "detail": f"{name}: {component.get('detail', '')}",
-                    "component": name,
-                }
-            )
-    return alerts

@@ -12,8 +12,9 @@ from rest_framework.views import APIView
 
 from core.errors import error_body
 from core.health import run_checks
+from monitoring.alerts import build_alerts
 from monitoring.prometheus import registry
-from monitoring.summary import build_alerts, build_summary
+from monitoring.summary import build_summary
 
 
 class HealthView(APIView):
@@ -50,7 +51,7 @@ class AlertsView(APIView):
 
 def prometheus_metrics(request: HttpRequest) -> HttpResponse:
     """``GET /metrics``: open, or behind ``Authorization: Bearer <MONITORING_METRICS_TOKEN>``."""
-    token = getattr(settings, "MONITORING_METRICS_TOKEN", "")
+    token = settings.MONITORING_METRICS_TOKEN
     if token and request.headers.get("Authorization", "") != f"Bearer {token}":
         return HttpResponse(status=401)
     try:

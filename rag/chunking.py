@@ -1,4 +1,5 @@
-"""Markdown knowledge files -> chunks: split by heading, then to the model's token limit."""
+"""Markdown knowledge files -> chunks: split by heading, then to the model's token limit; each
+chunk carries the questions its section is asked as (front matter ``asked_as``, by heading)."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from rag.namespaces import NAMESPACES
 HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n---\s*\n", re.DOTALL)
+MAX_QUESTION_CHARS = 300
 
 
 class KnowledgeFileError(ValueError):
@@ -34,14 +36,28 @@ class Chunk:
     source_file: str
     tags: list[str] = field(default_factory=list)
     token_count: int = 0
+    questions: tuple[str, ...] = ()
 
     @property
     def embed_text(self) -> str:
         return embed_text(self.title, self.heading_path, self.text)
 
     @property
+    def keywords(self) -> str:
+        """The tags as words for the full-text side ("heel-pain" -> "heel pain")."""
+        return " ".join(tag.replace("-", " ").replace("_", " ") for tag in self.tags)
+
+    @property
     def content_hash(self) -> str:
-        payload = [self.namespace, self.title, self.heading_path, self.tags, self.embed_text]
+        """Changes with anything stored for the chunk; the vector itself follows ``embed_text``."""
+        payload = [
+            self.namespace,
+            self.title,
+            self.heading_path,
+            self.tags,
+            self.embed_text,
+            list(self.questions),
+        ]
         return hashlib.sha256(json.dumps(payload, ensure_ascii=False).encode()).hexdigest()
 
 
@@ -66,6 +82,22 @@ def parse_front_matter(raw: str) -> tuple[dict, str]:
     if not isinstance(meta, dict):
         raise KnowledgeFileError("front matter is not a mapping")
     return meta, raw[match.end() :]
+
+
+def asked_as(meta: dict) -> dict[str, tuple[str, ...]]:
+    """The front matter's ``asked_as``: heading -> the questions people ask that section."""
+    raw = meta.get("asked_as") or {}
+    if not isinstance(raw, dict):
+        raise KnowledgeFileError("asked_as is not a mapping of heading to questions")
+    found: dict[str, tuple[str, ...]] = {}
+    for heading, questions in raw.items():
+        if not isinstance(questions, list) or not all(isinstance(q, str) for q in questions):
+            raise KnowledgeFileError(f"asked_as for {heading!r} is not a list of questions")
+        cleaned = [" ".join(q.split()) for q in questions if q.strip()]
+        if any(len(q) > MAX_QUESTION_CHARS for q in cleaned):
+            raise KnowledgeFileError(f"an asked_as question of {heading!r} is too long")
+        found[str(heading).strip()] = tuple(dict.fromkeys(cleaned))
+    return found
 
 
 def split_sections(body: str, title: str) -> list[Section]:
@@ -151,9 +183,14 @@ def chunk_file(
         raise KnowledgeFileError(f"{relative}: unknown namespace {namespace!r}")
     title = str(meta.get("title") or path.stem.replace("-", " ").capitalize()).strip()
     tags = [str(tag) for tag in meta.get("tags") or []]
+    questions = asked_as(meta)
+    sections = split_sections(body, title)
+    unknown = set(questions) - {section.heading for section in sections}
+    if unknown:
+        raise KnowledgeFileError(f"{relative}: asked_as names no heading: {sorted(unknown)}")
     chunks: list[Chunk] = []
     seen: dict[str, int] = {}
-    for section in split_sections(body, title):
+    for section in sections:
         heading_path = section.heading_path
         seen[heading_path] = seen.get(heading_path, 0) + 1
         if seen[heading_path] > 1:
@@ -175,6 +212,7 @@ def chunk_file(
                     source_file=relative,
                     tags=tags,
                     token_count=count_tokens(embed_text(title, heading_path, text)),
+                    questions=questions.get(section.heading, ()),
                 )
             )
     return chunks

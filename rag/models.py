@@ -1,4 +1,5 @@
-"""Knowledge chunks with their embeddings, and the corpus version that keys RAG caches."""
+"""Knowledge chunks and the questions they are asked as, with their embeddings, and the corpus
+version that keys RAG caches."""
 
 from __future__ import annotations
 
@@ -8,7 +9,13 @@ from django.db import models
 from django.db.models import F, Q
 from pgvector.django import HnswIndex, VectorField
 
-from rag.namespaces import NAMESPACE_CHOICES, NAMESPACES, hnsw_index_name
+from rag.namespaces import (
+    ALL_NAMESPACES,
+    NAMESPACE_CHOICES,
+    NAMESPACES,
+    hnsw_index_name,
+    question_index_name,
+)
 
 EMBEDDING_DIMENSIONS = 384
 
@@ -24,13 +31,20 @@ class KnowledgeChunk(models.Model):
     ordinal = models.PositiveIntegerField(default=0)
     text = models.TextField()
     tags = models.JSONField(default=list, blank=True)
+    # The tags as words, weighted above the body text in the full-text rank.
+    keywords = models.TextField(blank=True, default="")
     source_file = models.CharField(max_length=300)
     content_hash = models.CharField(max_length=64, db_index=True)
     token_count = models.PositiveIntegerField()
     corpus_version = models.PositiveIntegerField(default=0)
     embedding = VectorField(dimensions=EMBEDDING_DIMENSIONS)
     search_vector = models.GeneratedField(
-        expression=SearchVector("title", "text", config="english"),
+        # Title and heading weigh most (A), tags next (B), the body least (D): a question that
+        # names what a section is about ranks it above one that merely mentions the words.
+        expression=SearchVector("title", weight="A", config="english")
+        + SearchVector("heading", weight="A", config="english")
+        + SearchVector("keywords", weight="B", config="english")
+        + SearchVector("text", weight="D", config="english"),
         output_field=SearchVectorField(),
         db_persist=True,
     )
@@ -46,6 +60,13 @@ class KnowledgeChunk(models.Model):
         ]
         indexes = [
             GinIndex(fields=["search_vector"], name="rag_chunk_search_gin"),
+            HnswIndex(
+                name=hnsw_index_name(ALL_NAMESPACES),
+                fields=["embedding"],
+                opclasses=["vector_cosine_ops"],
+                m=16,
+                ef_construction=64,
+            ),
             *(
                 HnswIndex(
                     name=hnsw_index_name(namespace),
@@ -61,6 +82,46 @@ class KnowledgeChunk(models.Model):
 
     def __str__(self) -> str:
         return f"{self.namespace}: {self.title} / {self.heading_path}"
+
+
+class ChunkQuestion(models.Model):
+    """One "asked as" question of a section, embedded as an extra vector pointing at its chunk."""
+
+    chunk = models.ForeignKey(KnowledgeChunk, on_delete=models.CASCADE, related_name="questions")
+    namespace = models.CharField(max_length=32, choices=NAMESPACE_CHOICES)
+    text = models.CharField(max_length=300)
+    embedding = VectorField(dimensions=EMBEDDING_DIMENSIONS)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["chunk_id", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["chunk", "text"], name="rag_question_unique_text")
+        ]
+        indexes = [
+            HnswIndex(
+                name=question_index_name(ALL_NAMESPACES),
+                fields=["embedding"],
+                opclasses=["vector_cosine_ops"],
+                m=16,
+                ef_construction=64,
+            ),
+            *(
+                HnswIndex(
+                    name=question_index_name(namespace),
+                    fields=["embedding"],
+                    opclasses=["vector_cosine_ops"],
+                    m=16,
+                    ef_construction=64,
+                    condition=Q(namespace=namespace),
+                )
+                for namespace in NAMESPACES
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.namespace}: {self.text}"
 
 
 class CorpusState(models.Model):

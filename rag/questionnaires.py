@@ -24,6 +24,11 @@ def _as_list(value: Any) -> list[Any]:
     return list(value) if isinstance(value, list | tuple) else []
 
 
+def region_words(region: Any) -> str:
+    """A body-region code as words: "lower_back" -> "lower back"."""
+    return " ".join(str(region).replace("_", " ").replace("-", " ").split())
+
+
 def _text(value: Any, limit: int = 300) -> str:
     return " ".join(str(value).split())[:limit] if value not in (None, "") else ""
 
@@ -34,6 +39,8 @@ class QuestionnaireTransformer:
     endpoint = ""
     namespaces: tuple[str, ...] = ()
     max_queries = 3
+    # Open injuries add the injury namespace (a program or a swap around a sore knee).
+    injury_aware = False
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
@@ -49,8 +56,15 @@ class QuestionnaireTransformer:
         return {
             "endpoint": self.endpoint,
             "queries": list(dict.fromkeys(queries))[: self.max_queries],
-            "namespaces": list(self.namespaces),
+            "namespaces": self.namespaces_for(context),
         }
+
+    def namespaces_for(self, context: Mapping[str, Any]) -> list[str]:
+        """The endpoint's namespaces, with injury added when the athlete has an open injury."""
+        namespaces = list(self.namespaces)
+        if self.injury_aware and self.injury_text(context) and "injury" not in namespaces:
+            namespaces.append("injury")
+        return namespaces
 
     def queries(self, request: Mapping[str, Any], context: Mapping[str, Any]) -> list[str]:
         raise NotImplementedError
@@ -59,16 +73,21 @@ class QuestionnaireTransformer:
         return _as_dict(context.get("profile"))
 
     def injury_text(self, context: Mapping[str, Any]) -> str:
-        """Active injuries as words: "knee (moderate), lower back"."""
+        """Open injuries as words: "lower back (moderate), knee"; the context's ``injuries`` is
+        ``{"open": [{"region", "severity", ...}]}`` (a plain list of injuries is read too)."""
+        injuries = context.get("injuries")
+        if isinstance(injuries, Mapping):
+            injuries = injuries.get("open")
         parts = []
-        for injury in _as_list(context.get("injuries")):
+        for injury in _as_list(injuries):
             item = _as_dict(injury)
             if item.get("status") in {"resolved", "healed"}:
                 continue
-            area = item.get("body_part") or item.get("area") or item.get("name")
+            area = item.get("region") or item.get("body_part") or item.get("area")
             if area:
                 severity = item.get("severity")
-                parts.append(f"{area} ({severity})" if severity else str(area))
+                words = region_words(area)
+                parts.append(f"{words} ({severity})" if severity else words)
         return ", ".join(parts[:4])
 
     def lifter_text(self, context: Mapping[str, Any]) -> str:
@@ -91,6 +110,7 @@ class CoachAsk(QuestionnaireTransformer):
 class ProgramGenerateStrength(QuestionnaireTransformer):
     endpoint = "program/generate/strength"
     namespaces = ("strength", "programming", "hypertrophy")
+    injury_aware = True
 
     def queries(self, request, context):
         goal = request.get("goal") or self.profile(context).get("goal") or "strength"
@@ -110,6 +130,7 @@ class ProgramGenerateStrength(QuestionnaireTransformer):
 class ProgramGenerateRunning(QuestionnaireTransformer):
     endpoint = "program/generate/running"
     namespaces = ("running", "programming", "recovery")
+    injury_aware = True
 
     def queries(self, request, context):
         race = request.get("race_distance") or request.get("goal") or "running"
@@ -159,12 +180,12 @@ class InjuryAnalyze(QuestionnaireTransformer):
     namespaces = ("injury", "recovery")
 
     def queries(self, request, context):
-        area = request.get("body_part") or request.get("area") or ""
-        description = request.get("description") or request.get("notes") or ""
+        area = region_words(request.get("body_part") or request.get("region") or "")
+        description = request.get("description") or request.get("text") or ""
         return [
             f"{area} pain {description}".strip(),
-            f"exercises to avoid and substitutes with {area} injury",
-            f"return to training after {area} injury",
+            f"training modifications and exercises to avoid with {area} injury",
+            f"returning to training after {area} injury",
         ]
 
 
@@ -176,6 +197,7 @@ class InjuryLog(InjuryAnalyze):
 class ChatSwapExerciseEnhanced(QuestionnaireTransformer):
     endpoint = "chat/swap-exercise-enhanced"
     namespaces = ("strength", "hypertrophy", "technique")
+    injury_aware = True
 
     def queries(self, request, context):
         exercise = request.get("exercise") or ""
@@ -229,7 +251,10 @@ class AdherenceReport(QuestionnaireTransformer):
     namespaces = ("programming",)
 
     def queries(self, request, context):
-        return ["training adherence and consistency: missed sessions and habits"]
+        return [
+            request.get("question") or "",
+            "training adherence and consistency: missed sessions and habits",
+        ]
 
 
 class ChatClassify(QuestionnaireTransformer):

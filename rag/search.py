@@ -1,10 +1,11 @@
-"""Hybrid retrieval: per-namespace HNSW vector search plus full-text search, fused by RRF."""
+"""Hybrid retrieval: per-namespace HNSW vector search over chunks and their "asked as"
+questions plus weighted full-text search, fused by RRF."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 import numpy as np
 from django.conf import settings
@@ -12,7 +13,10 @@ from django.db import connections, transaction
 
 from rag.namespaces import NAMESPACES
 
-VECTOR, TEXT = 0, 1
+if TYPE_CHECKING:
+    from rag.rerank import Reranker
+
+VECTOR, TEXT, QUESTION = 0, 1, 2
 
 
 @dataclass
@@ -28,6 +32,8 @@ class RetrievedChunk:
     vector_rank: int | None = None
     text_rank: int | None = None
     distance: float | None = None
+    question_rank: int | None = None
+    question_distance: float | None = None
     embedding: np.ndarray | None = field(default=None, repr=False)
 
     def as_dict(self) -> dict[str, Any]:
@@ -82,22 +88,39 @@ def mmr(
 
 
 class HybridRetriever:
-    """One round trip: a vector subquery per namespace (each served by its partial HNSW index,
-    ``ORDER BY embedding <=> q LIMIT n``) and one ranked full-text subquery, then RRF.
+    """One round trip: per namespace a vector subquery over the chunks and one over their
+    "asked as" questions (each served by its partial HNSW index, ``ORDER BY embedding <=> q
+    LIMIT n``), and one ranked full-text subquery (title and heading weighted, the query's
+    lay words expanded by the lexicon); then RRF, then a light rerank on the fused features.
+
+    A chunk reached by several of its questions counts once, at its nearest question; with
+    ``merge_questions`` the question and chunk distances make one vector ranking (a chunk at
+    the nearer of the two), else the questions are a ranking of their own in the fusion.
 
     Table and namespace names in the SQL are class attributes and members of NAMESPACES;
-    every value is a parameter. ``table`` and ``using`` are seams: the scale benchmark points
-    the same SQL at its own table in its own database.
+    every value is a parameter. ``table``, ``question_table`` and ``using`` are seams: the
+    scale benchmark points the same SQL at its own table in its own database.
     """
 
     table = "rag_knowledgechunk"
+    question_table: str | None = "rag_chunkquestion"
     using = "default"
     rrf_k = 60
     candidates_per_list = 20
     full_text = True
     text_weight = 1.0
+    question_weight = 1.0
+    merge_questions = True
+    # Searching every namespace uses the whole-table HNSW indexes, with this many times the
+    # per-namespace row limit.
+    whole_corpus_index = True
+    whole_corpus_factor = 2
+    lexicon = True
+    reranker: Reranker | None = None
     # Full-text terms joined by AND (plainto_tsquery) or by OR (every stemmed term may match).
     text_any_term = False
+    # ts_rank's weights of the labels D, C, B, A (body, -, tags, title and heading).
+    rank_weights: tuple[float, float, float, float] = (0.1, 0.2, 0.4, 1.0)
 
     def __init__(self, ef_search: int | None = None) -> None:
         self.ef_search = ef_search  # None: settings.RAG_EF_SEARCH, read at search time
@@ -110,35 +133,59 @@ class HybridRetriever:
         query_text: str = "",
         diversity: float = 0.0,
     ) -> list[RetrievedChunk]:
-        vector_lists, text_list, rows = self.candidates(
+        hits = self.candidates(
             query_vector, namespaces, max(k, self.candidates_per_list), query_text, diversity > 0
         )
-        vector_ranking = [row_id for row_id, _ in sorted(vector_lists, key=lambda item: item[1])]
-        scores = rrf_fuse([vector_ranking, text_list], self.rrf_k, [1.0, self.text_weight])
-        for rank, row_id in enumerate(vector_ranking, start=1):
-            rows[row_id].vector_rank = rank
-        for rank, row_id in enumerate(text_list, start=1):
-            rows[row_id].text_rank = rank
-        ordered = sorted(scores, key=lambda row_id: (-scores[row_id], row_id))
-        results = []
-        for row_id in ordered:
-            rows[row_id].score = round(scores[row_id], 6)
-            results.append(rows[row_id])
+        results = self.fuse(hits)
+        if self.reranker is not None:
+            results = self.reranker.rerank(results)
         if diversity > 0:
             return mmr(results, np.asarray(query_vector, dtype=np.float32), k, diversity)
         return results[:k]
 
-    def _tsquery_sql(self) -> str:
+    def fuse(self, hits: Candidates) -> list[RetrievedChunk]:
+        """RRF over the vector ranking, the question ranking and the full-text ranking."""
+        rows = hits.rows
+        for rank, row_id in enumerate(hits.question_ranking, start=1):
+            rows[row_id].question_rank = rank
+        for rank, row_id in enumerate(hits.text_ranking, start=1):
+            rows[row_id].text_rank = rank
+        if self.merge_questions:
+            vector_ranking = hits.merged_ranking
+            rankings, weights = [vector_ranking, hits.text_ranking], [1.0, self.text_weight]
+        else:
+            vector_ranking = hits.vector_ranking
+            rankings = [vector_ranking, hits.question_ranking, hits.text_ranking]
+            weights = [1.0, self.question_weight, self.text_weight]
+        for rank, row_id in enumerate(vector_ranking, start=1):
+            rows[row_id].vector_rank = rank
+        scores = rrf_fuse(rankings, self.rrf_k, weights)
+        ordered = sorted(scores, key=lambda row_id: (-scores[row_id], row_id))
+        for row_id in ordered:
+            rows[row_id].score = round(scores[row_id], 6)
+        return [rows[row_id] for row_id in ordered]
+
+    def _tsquery_sql(self, alternatives: int) -> str:
         if self.text_any_term:
-            return "CAST(replace(plainto_tsquery('english', %s)::text, '&', '|') AS tsquery)"
-        return "plainto_tsquery('english', %s)"
+            one = "CAST(replace(plainto_tsquery('english', %s)::text, '&', '|') AS tsquery)"
+        else:
+            one = "plainto_tsquery('english', %s)"
+        return "(" + " || ".join([one] * alternatives) + ")"
+
+    def text_alternatives(self, query_text: str) -> list[str]:
+        """The query, then what the lexicon says its lay words mean (each matched as a whole)."""
+        if not self.lexicon:
+            return [query_text]
+        from rag.lexicon import expand
+
+        return [query_text, *expand(query_text)]
 
     def vector_only(
         self, query_vector: np.ndarray, namespace: str, k: int = 10
     ) -> list[tuple[int, float]]:
         """The ids and distances of one namespace's vector subquery (for the scale check)."""
-        vector_lists, _, _ = self.candidates(query_vector, [namespace], k, "", False, k)
-        return vector_lists
+        hits = self.candidates(query_vector, [namespace], k, "", False, k, questions=False)
+        return hits.vector_hits
 
     def candidates(
         self,
@@ -148,52 +195,102 @@ class HybridRetriever:
         query_text: str,
         with_embeddings: bool,
         vector_limit: int | None = None,
-    ) -> tuple[list[tuple[int, float]], list[int], dict[int, RetrievedChunk]]:
+        questions: bool = True,
+    ) -> Candidates:
         namespaces = [ns for ns in dict.fromkeys(namespaces) if ns in NAMESPACES]
         if not namespaces:
-            return [], [], {}
+            return Candidates()
         literal = vector_literal(query_vector)
+        parts, params = self._vector_parts(literal, namespaces, vector_limit or limit, questions)
+        if self.full_text and query_text.strip():
+            text_sql, text_params = self._text_part(query_text, namespaces, limit)
+            parts.append(text_sql)
+            params += text_params
+        fetched = self._fetch(
+            self._union_sql(parts, with_embeddings), params, vector_limit or limit
+        )
+        return Candidates.collect(fetched, with_embeddings)
+
+    def _vector_parts(
+        self, literal: str, namespaces: list[str], limit: int, questions: bool
+    ) -> tuple[list[str], list[Any]]:
         parts: list[str] = []
         params: list[Any] = []
+        sources = [(self.table, "id", VECTOR)]
+        if questions and self.question_table:
+            sources.append((self.question_table, "chunk_id", QUESTION))
+        if self.whole_corpus_index and set(namespaces) == set(NAMESPACES):
+            # Every namespace: one scan of the whole-table index per source instead of nine
+            # partial ones (the nearest rows overall are the nearest of the nearest per part).
+            for table, id_column, src in sources:
+                parts.append(
+                    f"(SELECT {id_column} AS id, {src} AS src, "  # noqa: S608
+                    f"embedding <=> %s::vector AS d FROM {table} "
+                    "ORDER BY embedding <=> %s::vector LIMIT %s)"
+                )
+                params += [literal, literal, limit * self.whole_corpus_factor]
+            return parts, params
         for namespace in namespaces:
-            # The namespace is inlined (it is one of NAMESPACES) so that the planner matches
-            # the partial index's predicate even under server-side parameter binding.
-            parts.append(
-                f"(SELECT id, {VECTOR} AS src, embedding <=> %s::vector AS d "  # noqa: S608
-                f"FROM {self.table} WHERE namespace = '{namespace}' "
-                "ORDER BY embedding <=> %s::vector LIMIT %s)"
-            )
-            params += [literal, literal, vector_limit or limit]
-        if self.full_text and query_text.strip():
-            parts.append(
-                f"(SELECT id, {TEXT} AS src, -ts_rank(search_vector, q) AS d "  # noqa: S608
-                f"FROM {self.table}, "
-                f"{self._tsquery_sql()} AS q "
-                "WHERE namespace = ANY(%s) AND search_vector @@ q ORDER BY d, id LIMIT %s)"
-            )
-            params += [query_text, list(namespaces), limit]
-        embedding = ", c.embedding::text" if with_embeddings else ""
+            for table, id_column, src in sources:
+                # The namespace is inlined (it is one of NAMESPACES) so that the planner
+                # matches the partial index's predicate even under server-side binding.
+                parts.append(
+                    f"(SELECT {id_column} AS id, {src} AS src, "  # noqa: S608
+                    f"embedding <=> %s::vector AS d FROM {table} "
+                    f"WHERE namespace = '{namespace}' ORDER BY embedding <=> %s::vector LIMIT %s)"
+                )
+                params += [literal, literal, limit]
+        return parts, params
+
+    def _text_part(
+        self, query_text: str, namespaces: list[str], limit: int
+    ) -> tuple[str, list[Any]]:
+        alternatives = self.text_alternatives(query_text)
         sql = (
+            f"(SELECT id, {TEXT} AS src, "  # noqa: S608
+            f"-ts_rank(%s::float4[], search_vector, t.q) AS d FROM {self.table}, "
+            f"(SELECT {self._tsquery_sql(len(alternatives))} AS q) AS t "
+            "WHERE namespace = ANY(%s) AND search_vector @@ t.q ORDER BY d, id LIMIT %s)"
+        )
+        return sql, [list(self.rank_weights), *alternatives, list(namespaces), limit]
+
+    def _union_sql(self, parts: list[str], with_embeddings: bool) -> str:
+        embedding = ", c.embedding::text" if with_embeddings else ""
+        return (
             "SELECT u.id, u.src, u.d, c.namespace, c.title, c.heading, c.heading_path, "  # noqa: S608
             f"c.source_file, c.text{embedding} FROM ({' UNION ALL '.join(parts)}) u "
             f"JOIN {self.table} c ON c.id = u.id"
         )
+
+    def _fetch(self, sql: str, params: list[Any], limit: int) -> list[tuple]:
         # An HNSW scan yields at most ef_search rows (dead index entries included), so it
         # is kept well above the rows wanted from each namespace; 1000 is pgvector's maximum.
         base = self.ef_search or settings.RAG_EF_SEARCH
-        ef_search = min(max(base, 2 * (vector_limit or limit)), 1000)
+        ef_search = min(max(base, 2 * limit), 1000)
         connection = connections[self.using]
         with transaction.atomic(using=self.using), connection.cursor() as cursor:
             cursor.execute("SELECT set_config('hnsw.ef_search', %s, true)", [str(ef_search)])
             cursor.execute(sql, params)
-            fetched = cursor.fetchall()
-        vector_hits: list[tuple[int, float]] = []
-        text_hits: list[tuple[int, float]] = []
-        rows: dict[int, RetrievedChunk] = {}
+            return cursor.fetchall()
+
+
+@dataclass
+class Candidates:
+    """What the one round trip returned, by source: (row id, distance) lists and the rows."""
+
+    vector_hits: list[tuple[int, float]] = field(default_factory=list)
+    question_hits: list[tuple[int, float]] = field(default_factory=list)
+    text_hits: list[tuple[int, float]] = field(default_factory=list)
+    rows: dict[int, RetrievedChunk] = field(default_factory=dict)
+
+    @classmethod
+    def collect(cls, fetched: list[tuple], with_embeddings: bool) -> Candidates:
+        found = cls()
+        lists = {VECTOR: found.vector_hits, QUESTION: found.question_hits, TEXT: found.text_hits}
         for row in fetched:
             row_id, src, distance = row[0], row[1], float(row[2])
-            if row_id not in rows:
-                rows[row_id] = RetrievedChunk(
+            if row_id not in found.rows:
+                found.rows[row_id] = RetrievedChunk(
                     id=row_id,
                     namespace=row[3],
                     title=row[4],
@@ -203,13 +300,41 @@ class HybridRetriever:
                     text=row[8],
                     embedding=_parse_vector(row[9]) if with_embeddings else None,
                 )
-            if src == VECTOR:
-                vector_hits.append((row_id, distance))
-                rows[row_id].distance = distance
-            else:
-                text_hits.append((row_id, distance))
-        text_hits.sort(key=lambda item: (item[1], item[0]))
-        return vector_hits, [row_id for row_id, _ in text_hits], rows
+            lists[src].append((row_id, distance))
+        for row_id, distance in found.vector_hits:
+            found.rows[row_id].distance = distance
+        for row_id, distance in found.question_hits:
+            chunk = found.rows[row_id]
+            if chunk.question_distance is None or distance < chunk.question_distance:
+                chunk.question_distance = distance
+        found.text_hits.sort(key=lambda item: (item[1], item[0]))
+        return found
+
+    @property
+    def vector_ranking(self) -> list[int]:
+        return [row_id for row_id, _ in sorted(self.vector_hits, key=lambda item: item[1])]
+
+    @property
+    def question_ranking(self) -> list[int]:
+        """Chunks by their nearest question, each once."""
+        return _ranked_once(self.question_hits)
+
+    @property
+    def merged_ranking(self) -> list[int]:
+        """Chunks by the nearer of their own vector and their nearest question, each once."""
+        return _ranked_once([*self.vector_hits, *self.question_hits])
+
+    @property
+    def text_ranking(self) -> list[int]:
+        return [row_id for row_id, _ in self.text_hits]
+
+
+def _ranked_once(hits: list[tuple[int, float]]) -> list[int]:
+    best: dict[int, float] = {}
+    for row_id, distance in hits:
+        if row_id not in best or distance < best[row_id]:
+            best[row_id] = distance
+    return sorted(best, key=lambda row_id: (best[row_id], row_id))
 
 
 def _parse_vector(text: str) -> np.ndarray:

@@ -175,11 +175,18 @@ class SmartNamespaceSelector:
     max_namespaces = 5
     centroid_margin = 0.12
     centroid_top = 4
+    lexicon = True
+    search_all_without_defaults = True
 
     _centroids: dict[int, dict[str, np.ndarray]] = {}
     _lock = threading.Lock()
 
     def keyword_matches(self, query: str) -> dict[str, list[str]]:
+        """Namespace keywords in the query and in what the lexicon says its lay words mean."""
+        if self.lexicon:
+            from rag.lexicon import expand
+
+            query = " ".join([query, *expand(query)])
         text = f" {query.lower()} "
         found: dict[str, list[str]] = {}
         for namespace, words in KEYWORDS.items():
@@ -213,39 +220,61 @@ class SmartNamespaceSelector:
         corpus_version: int = 0,
         hint: tuple[str, ...] | list[str] = (),
     ) -> NamespaceSelection:
-        chosen: list[str] = []
-        reasons: list[str] = []
+        picked = _Picked()
         for namespace in defaults:
-            if namespace in NAMESPACES and namespace not in chosen:
-                chosen.append(namespace)
-                reasons.append(f"{namespace}: default for this endpoint")
+            picked.add(namespace, f"{namespace}: default for this endpoint")
         for namespace in hint:
-            if namespace in NAMESPACES and namespace not in chosen:
-                chosen.append(namespace)
-                reasons.append(f"{namespace}: requested by the questionnaire")
+            picked.add(namespace, f"{namespace}: requested by the questionnaire")
         scores: dict[str, float] = {}
         if query_vector is not None:
-            centroids = self.centroids(corpus_version)
-            scores = {ns: float(vec @ query_vector) for ns, vec in centroids.items()}
-            ranked = sorted(scores, key=lambda ns: -scores[ns])
-            if ranked:
-                best = scores[ranked[0]]
-                for namespace in ranked[: self.centroid_top]:
-                    if scores[namespace] >= best - self.centroid_margin and namespace not in chosen:
-                        chosen.append(namespace)
-                        reasons.append(
-                            f"{namespace}: query close to the namespace centroid "
-                            f"(cosine {scores[namespace]:.2f})"
-                        )
+            scores = self.centroid_scores(query_vector, corpus_version)
+            self._add_close_centroids(picked, scores)
         keyword_hits = self.keyword_matches(query)
         for namespace in sorted(keyword_hits, key=lambda ns: -len(keyword_hits[ns])):
-            if namespace not in chosen:
-                chosen.append(namespace)
-                reasons.append(
-                    f"{namespace}: query mentions {', '.join(keyword_hits[namespace][:3])}"
-                )
-        if not chosen:
-            chosen = list(NAMESPACES)
-            reasons.append("no signal: searching every namespace")
+            mentions = ", ".join(keyword_hits[namespace][:3])
+            picked.add(namespace, f"{namespace}: query mentions {mentions}")
+        if not picked.namespaces:
+            return NamespaceSelection(
+                list(NAMESPACES), ["no signal: searching every namespace"], scores
+            )
         limit = max(self.max_namespaces, len([d for d in defaults if d in NAMESPACES]))
-        return NamespaceSelection(chosen[:limit], reasons[:limit], scores)
+        picked.truncate(limit)
+        if self.search_all_without_defaults and not defaults:
+            # "how long before i can race again after a marathon" is recovery, not running:
+            # a question no endpoint narrows is searched everywhere, best guesses first.
+            for namespace in sorted(NAMESPACES, key=lambda ns: -scores.get(ns, 0.0)):
+                picked.add(namespace, f"{namespace}: searched too (no endpoint default)")
+        return NamespaceSelection(picked.namespaces, picked.reasons, scores)
+
+    def centroid_scores(self, query_vector: np.ndarray, corpus_version: int) -> dict[str, float]:
+        centroids = self.centroids(corpus_version)
+        return {ns: float(vec @ query_vector) for ns, vec in centroids.items()}
+
+    def _add_close_centroids(self, picked: _Picked, scores: dict[str, float]) -> None:
+        ranked = sorted(scores, key=lambda ns: -scores[ns])
+        if not ranked:
+            return
+        best = scores[ranked[0]]
+        for namespace in ranked[: self.centroid_top]:
+            if scores[namespace] >= best - self.centroid_margin:
+                picked.add(
+                    namespace,
+                    f"{namespace}: query close to the namespace centroid "
+                    f"(cosine {scores[namespace]:.2f})",
+                )
+
+
+@dataclass
+class _Picked:
+    """Namespaces in the order chosen, each once, with the reason it was chosen."""
+
+    namespaces: list[str] = field(default_factory=list)
+    reasons: list[str] = field(default_factory=list)
+
+    def add(self, namespace: str, reason: str) -> None:
+        if namespace in NAMESPACES and namespace not in self.namespaces:
+            self.namespaces.append(namespace)
+            self.reasons.append(reason)
+
+    def truncate(self, limit: int) -> None:
+        del self.namespaces[limit:], self.reasons[limit:]

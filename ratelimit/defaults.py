@@ -21,6 +21,9 @@ EXPENSIVE_ENDPOINTS: tuple[str, ...] = (
     "/api/chat/swap-exercise-enhanced",
     "/api/onboarding/extract",
     "/api/onboarding/conversational",
+    "/api/analytics/fatigue",
+    "/api/analytics/deload",
+    "/api/adherence/report",
 )
 
 EXEMPT_PATHS: tuple[str, ...] = (

@@ -3,26 +3,17 @@
 from __future__ import annotations
 
 import logging
+import math
 from collections.abc import Sequence
 
 from django.conf import settings
-from redis.exceptions import (
-    BusyLoadingError,
-    ReadOnlyError,
-    RedisError,
-    ResponseError,
-)
-from redis.exceptions import (
-    ConnectionError as RedisConnectionError,
-)
-from redis.exceptions import (
-    TimeoutError as RedisTimeoutError,
-)
+from redis.exceptions import RedisError
 from rest_framework import status
 from rest_framework.exceptions import APIException
 
+from core.breaker import CircuitBreaker
+from core.redis_availability import error_kind
 from ratelimit import telemetry
-from ratelimit.breaker import CircuitBreaker
 from ratelimit.limiter import Decision, LocalLimiter, RedisLimiter, Window
 
 logger = logging.getLogger(__name__)
@@ -40,27 +31,17 @@ class LimiterUnavailable(APIException):
         self.wait = wait
 
 
-def error_kind(exc: BaseException) -> str:
-    if isinstance(exc, BusyLoadingError):
-        return "loading"
-    if isinstance(exc, RedisTimeoutError):
-        return "timeout"
-    if isinstance(exc, RedisConnectionError | OSError):
-        return "connection"
-    if isinstance(exc, ReadOnlyError):
-        return "readonly"
-    if isinstance(exc, ResponseError) and str(exc).startswith("BUSY"):
-        return "busy"
-    return "redis"
-
-
 class ResilientLimiter:
     """Redis first; on failure, the breaker, the alert and the in-process fallback."""
 
     def __init__(self) -> None:
         self.redis = RedisLimiter()
         self.local = LocalLimiter()
-        self.breaker = CircuitBreaker()
+        self.breaker = CircuitBreaker(
+            "redis-ratelimit",
+            threshold=lambda: settings.RATELIMIT_BREAKER_FAILURES,
+            cooldown_s=lambda: settings.RATELIMIT_BREAKER_SECONDS,
+        )
 
     def hit(
         self, identity: str, windows: Sequence[Window], *, fail_closed: bool = False
@@ -71,12 +52,12 @@ class ResilientLimiter:
             except (RedisError, OSError) as exc:
                 self._failed(exc)
             else:
-                if self.breaker.success():
+                if self.breaker.record_success():
                     logger.warning("Redis answers again; rate limiting is shared again")
                     telemetry.redis_unreachable(False)
                 return decision
         if fail_closed:
-            raise LimiterUnavailable(wait=max(1, int(self.breaker.remaining() + 0.999)))
+            raise LimiterUnavailable(wait=max(1, math.ceil(self.breaker.retry_in())))
         if not settings.RATELIMIT_FALLBACK_ENABLED:
             return Decision(True, source="fail_open")
         return self.local.hit(identity, windows)
@@ -84,7 +65,7 @@ class ResilientLimiter:
     def _failed(self, exc: BaseException) -> None:
         kind = error_kind(exc)
         telemetry.error(kind)
-        if self.breaker.failure():
+        if self.breaker.record_failure():
             detail = f"{type(exc).__name__}: {exc}"
             logger.error("Redis unreachable for rate limiting (%s); using the fallback", detail)
             telemetry.redis_unreachable(True, detail)

@@ -28,7 +28,15 @@ class RateLimitResult:
 class TierRateThrottle(BaseThrottle):
     """Limits by tier (from the verified token) and endpoint class, per ``ratelimit.models``."""
 
-    auth_paths = frozenset({"/api/auth/token", "/api/auth/register"})
+    auth_paths = frozenset(
+        {
+            "/api/auth/token",
+            "/api/auth/register",
+            "/api/auth/password/change",
+            "/api/auth/password/reset",
+            "/api/auth/password/reset/confirm",
+        }
+    )
     policy_source = policy_store
     limiter = limiter
 

@@ -8,14 +8,38 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 
-MAX_WEIGHT_KG = 600
-MAX_REPS = 1000
-MAX_DISTANCE_M = 1_000_000
-MAX_DURATION_S = 7 * 24 * 3600
+from training import limits
+from training.regions import loading_condition
+from training.science.running import pace_s_per_km
+from training.validators import validate_not_before_earliest, validate_run_distance
+from training.vocabulary import BodyRegion, Category, Equipment, InjuryRegion, Muscle, Pattern
+
+__all__ = [
+    "Activity",
+    "BodyRegion",
+    "Category",
+    "Equipment",
+    "Exercise",
+    "Injury",
+    "InjuryRegion",
+    "InjuryStatus",
+    "Muscle",
+    "Pattern",
+    "PersonalRecord",
+    "RecordKind",
+    "RunSession",
+    "SetLog",
+    "Side",
+    "Source",
+    "WorkoutSession",
+]
+
+SET_MEASURE_MESSAGE = "A set has reps, or a duration, or a distance."
 
 
 class Timestamped(models.Model):
@@ -26,42 +50,6 @@ class Timestamped(models.Model):
         abstract = True
 
 
-class Pattern(models.TextChoices):
-    SQUAT = "squat"
-    HINGE = "hinge"
-    LUNGE = "lunge"
-    HORIZONTAL_PUSH = "horizontal_push"
-    VERTICAL_PUSH = "vertical_push"
-    HORIZONTAL_PULL = "horizontal_pull"
-    VERTICAL_PULL = "vertical_pull"
-    CARRY = "carry"
-    CORE = "core"
-    ISOLATION_UPPER = "isolation_upper"
-    ISOLATION_LOWER = "isolation_lower"
-    PLYOMETRIC = "plyometric"
-    OLYMPIC = "olympic"
-    CARDIO = "cardio"
-
-
-class Category(models.TextChoices):
-    STRENGTH = "strength"
-    CARDIO = "cardio"
-    MOBILITY = "mobility"
-    PLYOMETRIC = "plyometric"
-
-
-class BodyRegion(models.TextChoices):
-    NECK = "neck"
-    SHOULDER = "shoulder"
-    ELBOW = "elbow"
-    WRIST = "wrist"
-    UPPER_BACK = "upper_back"
-    LOWER_BACK = "lower_back"
-    HIP = "hip"
-    KNEE = "knee"
-    ANKLE = "ankle"
-
-
 class ExerciseQuerySet(models.QuerySet["Exercise"]):
     def search(self, text: str) -> ExerciseQuerySet:
         words = text.lower().split()
@@ -69,6 +57,14 @@ class ExerciseQuerySet(models.QuerySet["Exercise"]):
         for word in words:
             query &= Q(search_text__contains=word)
         return self.filter(query)
+
+    def loading(self, *regions: str) -> ExerciseQuerySet:
+        """Exercises that load any of these injury regions (``training.regions`` has the map)."""
+        return self.filter(loading_condition(regions))
+
+    def sparing(self, *regions: str) -> ExerciseQuerySet:
+        """Exercises that load none of these injury regions: what is left to train around them."""
+        return self.exclude(loading_condition(regions))
 
     def for_muscle(self, muscle: str) -> ExerciseQuerySet:
         return self.filter(
@@ -82,9 +78,15 @@ class Exercise(Timestamped):
     slug = models.SlugField(max_length=80, unique=True)
     name = models.CharField(max_length=120, unique=True)
     aliases = ArrayField(models.CharField(max_length=120), default=list, blank=True)
-    primary_muscles = ArrayField(models.CharField(max_length=20), default=list, blank=True)
-    secondary_muscles = ArrayField(models.CharField(max_length=20), default=list, blank=True)
-    equipment = ArrayField(models.CharField(max_length=20), default=list, blank=True)
+    primary_muscles = ArrayField(
+        models.CharField(max_length=20, choices=Muscle.choices), default=list, blank=True
+    )
+    secondary_muscles = ArrayField(
+        models.CharField(max_length=20, choices=Muscle.choices), default=list, blank=True
+    )
+    equipment = ArrayField(
+        models.CharField(max_length=20, choices=Equipment.choices), default=list, blank=True
+    )
     pattern = models.CharField(max_length=20, choices=Pattern.choices)
     category = models.CharField(max_length=12, choices=Category.choices, default=Category.STRENGTH)
     unilateral = models.BooleanField(default=False)
@@ -116,14 +118,32 @@ class Source(models.TextChoices):
     VOICE = "voice"
 
 
+def _moment_in_range(field: str) -> Q:
+    return Q(**{f"{field}__gte": limits.EARLIEST_MOMENT, f"{field}__lt": limits.LATEST_MOMENT})
+
+
+def _optional_range(field: str, low: float, high: float) -> Q:
+    return Q(**{f"{field}__isnull": True}) | Q(**{f"{field}__gte": low, f"{field}__lte": high})
+
+
+RPE_VALIDATORS = [MinValueValidator(limits.MIN_RPE), MaxValueValidator(limits.MAX_RPE)]
+HEART_RATE_VALIDATORS = [
+    MinValueValidator(limits.MIN_HEART_RATE),
+    MaxValueValidator(limits.MAX_HEART_RATE),
+]
+
+
 class WorkoutSession(Timestamped):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="workouts"
     )
-    started_at = models.DateTimeField()
+    started_at = models.DateTimeField(validators=[validate_not_before_earliest])
     ended_at = models.DateTimeField(null=True, blank=True)
-    notes = models.TextField(blank=True, default="", max_length=5000)
+    notes = models.TextField(blank=True, default="", max_length=limits.MAX_NOTES_LENGTH)
     source = models.CharField(max_length=8, choices=Source.choices, default=Source.MANUAL)
+    session_rpe = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=RPE_VALIDATORS, help_text="Session RPE (Foster), 1-10."
+    )
 
     class Meta:
         ordering = ["-started_at", "-id"]
@@ -132,7 +152,14 @@ class WorkoutSession(Timestamped):
             models.CheckConstraint(
                 condition=Q(ended_at__isnull=True) | Q(ended_at__gte=models.F("started_at")),
                 name="workout_ends_after_start",
-            )
+            ),
+            models.CheckConstraint(
+                condition=_moment_in_range("started_at"), name="workout_started_in_range"
+            ),
+            models.CheckConstraint(
+                condition=_optional_range("session_rpe", limits.MIN_RPE, limits.MAX_RPE),
+                name="workout_session_rpe_range",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -140,52 +167,98 @@ class WorkoutSession(Timestamped):
 
 
 class SetLog(Timestamped):
+    """One set: reps, a duration (a timed hold) or a distance (a carry), with an optional load."""
+
     session = models.ForeignKey(WorkoutSession, on_delete=models.CASCADE, related_name="sets")
     exercise = models.ForeignKey(Exercise, on_delete=models.PROTECT, related_name="+")
     order = models.PositiveSmallIntegerField(default=0)
     reps = models.PositiveSmallIntegerField(
-        validators=[MinValueValidator(1), MaxValueValidator(MAX_REPS)]
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(limits.MIN_REPS), MaxValueValidator(limits.MAX_REPS)],
     )
     weight_kg = models.DecimalField(
         max_digits=6,
         decimal_places=2,
         null=True,
         blank=True,
-        validators=[MinValueValidator(0), MaxValueValidator(MAX_WEIGHT_KG)],
+        validators=[MinValueValidator(0), MaxValueValidator(limits.MAX_WEIGHT_KG)],
     )
     rpe = models.DecimalField(
         max_digits=3,
         decimal_places=1,
         null=True,
         blank=True,
-        validators=[MinValueValidator(1), MaxValueValidator(10)],
+        validators=RPE_VALIDATORS,
     )
     rir = models.PositiveSmallIntegerField(
-        null=True, blank=True, validators=[MaxValueValidator(10)]
+        null=True, blank=True, validators=[MaxValueValidator(limits.MAX_RIR)]
     )
     is_bodyweight = models.BooleanField(default=False)
+    is_warmup = models.BooleanField(default=False)
+    duration_s = models.PositiveIntegerField(
+        null=True,
+        blank=True,
+        validators=[
+            MinValueValidator(limits.MIN_SET_DURATION_S),
+            MaxValueValidator(limits.MAX_SET_DURATION_S),
+        ],
+    )
+    distance_m = models.FloatField(
+        null=True,
+        blank=True,
+        validators=[
+            MinValueValidator(limits.MIN_SET_DISTANCE_M),
+            MaxValueValidator(limits.MAX_SET_DISTANCE_M),
+        ],
+    )
 
     class Meta:
         ordering = ["session_id", "order", "id"]
         indexes = [models.Index(fields=["exercise", "session"], name="setlog_exercise_session")]
         constraints = [
             models.CheckConstraint(
-                condition=Q(reps__gte=1) & Q(reps__lte=MAX_REPS), name="setlog_reps_range"
+                condition=_optional_range("reps", limits.MIN_REPS, limits.MAX_REPS),
+                name="setlog_reps_range",
             ),
             models.CheckConstraint(
-                condition=Q(weight_kg__isnull=True)
-                | (Q(weight_kg__gte=0) & Q(weight_kg__lte=MAX_WEIGHT_KG)),
+                condition=_optional_range("weight_kg", 0, limits.MAX_WEIGHT_KG),
                 name="setlog_weight_range",
+            ),
+            models.CheckConstraint(
+                condition=_optional_range(
+                    "duration_s", limits.MIN_SET_DURATION_S, limits.MAX_SET_DURATION_S
+                ),
+                name="setlog_duration_range",
+            ),
+            models.CheckConstraint(
+                condition=_optional_range(
+                    "distance_m", limits.MIN_SET_DISTANCE_M, limits.MAX_SET_DISTANCE_M
+                ),
+                name="setlog_distance_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(reps__isnull=False)
+                | Q(duration_s__isnull=False)
+                | Q(distance_m__isnull=False),
+                name="setlog_has_measure",
+                violation_error_message=SET_MEASURE_MESSAGE,
             ),
         ]
 
     def __str__(self) -> str:
         return f"{self.exercise_id}: {self.reps} x {self.weight_kg}"
 
+    def clean(self) -> None:
+        if self.reps is None and self.duration_s is None and self.distance_m is None:
+            raise ValidationError({"reps": [SET_MEASURE_MESSAGE]}, code="no_measure")
+
 
 class RecordKind(models.TextChoices):
     ESTIMATED_1RM = "e1rm", "Estimated 1RM"
     REP_MAX = "rep_max", "Rep max"
+    LONGEST_HOLD = "hold", "Longest hold"  # timed holds: the longest duration
+    HEAVIEST_CARRY = "carry", "Heaviest carry"  # carries: the heaviest load over a distance
 
 
 class PersonalRecord(Timestamped):
@@ -197,7 +270,9 @@ class PersonalRecord(Timestamped):
     exercise = models.ForeignKey(Exercise, on_delete=models.PROTECT, related_name="+")
     kind = models.CharField(max_length=8, choices=RecordKind.choices)
     reps = models.PositiveSmallIntegerField(null=True, blank=True)
-    value_kg = models.DecimalField(max_digits=6, decimal_places=2)
+    value_kg = models.DecimalField(max_digits=6, decimal_places=2)  # the load (0: none)
+    duration_s = models.PositiveIntegerField(null=True, blank=True)  # a hold's record
+    distance_m = models.FloatField(null=True, blank=True)  # the distance of a carry's record
     achieved_at = models.DateTimeField()
     set_log = models.ForeignKey(
         SetLog, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -217,6 +292,7 @@ class Activity(models.TextChoices):
     ROW = "row"
     SWIM = "swim"
     WALK = "walk"
+    SKI = "ski"  # ski erg
 
 
 class RunSession(Timestamped):
@@ -224,60 +300,79 @@ class RunSession(Timestamped):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="runs"
     )
     activity = models.CharField(max_length=8, choices=Activity.choices, default=Activity.RUN)
-    started_at = models.DateTimeField()
-    distance_m = models.FloatField(
-        null=True, blank=True, validators=[MinValueValidator(0), MaxValueValidator(MAX_DISTANCE_M)]
-    )
+    started_at = models.DateTimeField(validators=[validate_not_before_earliest])
+    distance_m = models.FloatField(null=True, blank=True, validators=[validate_run_distance])
     duration_s = models.PositiveIntegerField(
-        validators=[MinValueValidator(1), MaxValueValidator(MAX_DURATION_S)]
+        validators=[
+            MinValueValidator(limits.MIN_RUN_DURATION_S),
+            MaxValueValidator(limits.MAX_RUN_DURATION_S),
+        ]
     )
     avg_hr = models.PositiveSmallIntegerField(
-        null=True, blank=True, validators=[MinValueValidator(30), MaxValueValidator(250)]
+        null=True, blank=True, validators=HEART_RATE_VALIDATORS
     )
     max_hr = models.PositiveSmallIntegerField(
-        null=True, blank=True, validators=[MinValueValidator(30), MaxValueValidator(250)]
+        null=True, blank=True, validators=HEART_RATE_VALIDATORS
     )
     elevation_gain_m = models.FloatField(
-        null=True, blank=True, validators=[MinValueValidator(0), MaxValueValidator(20000)]
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(limits.MAX_ELEVATION_GAIN_M)],
     )
     splits = models.JSONField(default=list, blank=True)
-    notes = models.TextField(blank=True, default="", max_length=5000)
+    notes = models.TextField(blank=True, default="", max_length=limits.MAX_NOTES_LENGTH)
     source = models.CharField(max_length=8, choices=Source.choices, default=Source.MANUAL)
+    rpe = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=RPE_VALIDATORS, help_text="Session RPE (Foster), 1-10."
+    )
 
     class Meta:
         ordering = ["-started_at", "-id"]
         indexes = [models.Index(fields=["user", "-started_at"], name="run_user_started")]
+        constraints = [
+            models.CheckConstraint(
+                condition=_moment_in_range("started_at"), name="run_started_in_range"
+            ),
+            models.CheckConstraint(
+                condition=Q(distance_m__isnull=True)
+                | Q(distance_m=0)
+                | Q(
+                    distance_m__gte=limits.MIN_RUN_DISTANCE_M,
+                    distance_m__lte=limits.MAX_RUN_DISTANCE_M,
+                ),
+                name="run_distance_zero_or_real",
+            ),
+            models.CheckConstraint(
+                condition=Q(
+                    duration_s__gte=limits.MIN_RUN_DURATION_S,
+                    duration_s__lte=limits.MAX_RUN_DURATION_S,
+                ),
+                name="run_duration_range",
+            ),
+            models.CheckConstraint(
+                condition=_optional_range("avg_hr", limits.MIN_HEART_RATE, limits.MAX_HEART_RATE)
+                & _optional_range("max_hr", limits.MIN_HEART_RATE, limits.MAX_HEART_RATE),
+                name="run_heart_rate_range",
+            ),
+            models.CheckConstraint(
+                condition=_optional_range("rpe", limits.MIN_RPE, limits.MAX_RPE),
+                name="run_rpe_range",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.activity} {self.distance_m} m in {self.duration_s} s"
 
+    def clean(self) -> None:
+        if self.avg_hr and self.max_hr and self.avg_hr > self.max_hr:
+            raise ValidationError({"avg_hr": ["Must not exceed max_hr."]}, code="invalid_range")
+
     @property
     def pace_s_per_km(self) -> float | None:
-        if not self.distance_m:
-            return None
-        return self.duration_s / (self.distance_m / 1000)
-
-
-class InjuryRegion(models.TextChoices):
-    NECK = "neck"
-    SHOULDER = "shoulder"
-    ELBOW = "elbow"
-    WRIST = "wrist"
-    HAND = "hand"
-    CHEST = "chest"
-    UPPER_BACK = "upper_back"
-    LOWER_BACK = "lower_back"
-    ABDOMEN = "abdomen"
-    HIP = "hip"
-    GROIN = "groin"
-    HAMSTRING = "hamstring"
-    QUAD = "quad"
-    KNEE = "knee"
-    SHIN = "shin"
-    CALF = "calf"
-    ACHILLES = "achilles"
-    ANKLE = "ankle"
-    FOOT = "foot"
+        """Seconds per kilometre; None when the distance was not measured (or is not a distance)."""
+        if self.distance_m is None or self.distance_m < limits.MIN_RUN_DISTANCE_M:
+            return None  # "1e-310 m" stored before the bounds reads as unmeasured
+        return pace_s_per_km(self.distance_m, self.duration_s)
 
 
 class Side(models.TextChoices):
@@ -300,23 +395,40 @@ class Injury(Timestamped):
     body_region = models.CharField(max_length=12, choices=InjuryRegion.choices)
     side = models.CharField(max_length=6, choices=Side.choices, default=Side.NONE)
     severity = models.PositiveSmallIntegerField(
-        validators=[MinValueValidator(1), MaxValueValidator(10)]
+        validators=[MinValueValidator(limits.MIN_SEVERITY), MaxValueValidator(limits.MAX_SEVERITY)]
     )
     status = models.CharField(
         max_length=12, choices=InjuryStatus.choices, default=InjuryStatus.ACTIVE
     )
-    onset_date = models.DateField()
+    onset_date = models.DateField(validators=[validate_not_before_earliest])
     resolved_date = models.DateField(null=True, blank=True)
-    notes = models.TextField(blank=True, default="", max_length=5000)
+    notes = models.TextField(blank=True, default="", max_length=limits.MAX_NOTES_LENGTH)
 
     class Meta:
         ordering = ["-onset_date", "-id"]
         verbose_name_plural = "injuries"
         constraints = [
             models.CheckConstraint(
-                condition=Q(severity__gte=1) & Q(severity__lte=10), name="injury_severity_range"
-            )
+                condition=Q(severity__gte=limits.MIN_SEVERITY)
+                & Q(severity__lte=limits.MAX_SEVERITY),
+                name="injury_severity_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(onset_date__gte=limits.EARLIEST_DATE)
+                & Q(onset_date__lt=limits.LATEST_DATE),
+                name="injury_onset_in_range",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.side} {self.body_region} ({self.status})"
+
+    def clean(self) -> None:
+        if self.resolved_date and self.onset_date and self.resolved_date < self.onset_date:
+            raise ValidationError(
+                {"resolved_date": ["Must not be before onset."]}, code="invalid_range"
+            )
+
+
+# Check-ins live in their own module; importing them here registers the model with the app.
+from training.checkins import CheckIn  # noqa: E402, F401

@@ -2,25 +2,28 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
 from typing import Any
 
-from django.utils import timezone
 from rest_framework import serializers
 
+from training import limits
 from training.models import (
+    SET_MEASURE_MESSAGE,
+    Equipment,
     Exercise,
     Injury,
+    Muscle,
+    Pattern,
     PersonalRecord,
+    RecordKind,
     RunSession,
     SetLog,
     WorkoutSession,
 )
 from training.units import from_kg, metres_to
+from training.validators import validate_not_before_earliest, validate_not_in_future
 
-MAX_SETS_PER_WORKOUT = 200
-MAX_SPLITS = 500
-FUTURE_TOLERANCE = timedelta(days=1)
+DATE_VALIDATORS = [validate_not_before_earliest, validate_not_in_future]
 
 
 def unit_context(user: Any) -> dict[str, str]:
@@ -35,12 +38,21 @@ def _unit(context: dict[str, Any], kind: str = "weight") -> str:
     return context.get(f"{kind}_unit", "kg" if kind == "weight" else "km")
 
 
-def _not_in_future(value: Any) -> Any:
-    now = timezone.now()
-    limit = now + FUTURE_TOLERANCE if hasattr(value, "hour") else (now + FUTURE_TOLERANCE).date()
-    if value > limit:
-        raise serializers.ValidationError("Must not be in the future.", code="in_future")
-    return value
+class ExerciseFilterSerializer(serializers.Serializer):
+    """``GET /api/exercises/`` filters: words, and one value of a vocabulary each."""
+
+    q = serializers.CharField(
+        required=False, allow_blank=True, help_text="Words in the name or aliases"
+    )
+    muscle = serializers.ChoiceField(choices=Muscle.choices, required=False)
+    equipment = serializers.ChoiceField(choices=Equipment.choices, required=False)
+    pattern = serializers.ChoiceField(choices=Pattern.choices, required=False)
+
+
+class PersonalRecordFilterSerializer(serializers.Serializer):
+    """``GET /api/personal-records/?exercise=<id>``."""
+
+    exercise = serializers.IntegerField(required=False, min_value=1)
 
 
 class ExerciseSerializer(serializers.ModelSerializer):
@@ -68,10 +80,24 @@ class SetInputSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = SetLog
-        fields = ["id", "exercise", "order", "reps", "weight_kg", "rpe", "rir", "is_bodyweight"]
+        fields = [
+            "id",
+            "exercise",
+            "order",
+            "reps",
+            "weight_kg",
+            "rpe",
+            "rir",
+            "is_bodyweight",
+            "is_warmup",
+            "duration_s",
+            "distance_m",
+        ]
         extra_kwargs = {"order": {"required": False}}
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        if all(attrs.get(field) is None for field in ("reps", "duration_s", "distance_m")):
+            raise serializers.ValidationError({"reps": [SET_MEASURE_MESSAGE]}, code="no_measure")
         exercise = attrs.get("exercise")
         needs_weight = exercise is not None and not exercise.bodyweight
         if needs_weight and attrs.get("weight_kg") is None and not attrs.get("is_bodyweight"):
@@ -98,6 +124,9 @@ class SetOutputSerializer(serializers.ModelSerializer):
             "rpe",
             "rir",
             "is_bodyweight",
+            "is_warmup",
+            "duration_s",
+            "distance_m",
             "weight",
             "unit",
         ]
@@ -110,12 +139,12 @@ class SetOutputSerializer(serializers.ModelSerializer):
 
 
 class WorkoutInputSerializer(serializers.ModelSerializer):
-    started_at = serializers.DateTimeField(validators=[_not_in_future])
-    sets = SetInputSerializer(many=True, required=False, max_length=MAX_SETS_PER_WORKOUT)
+    started_at = serializers.DateTimeField(validators=DATE_VALIDATORS)
+    sets = SetInputSerializer(many=True, required=False, max_length=limits.MAX_SETS_PER_WORKOUT)
 
     class Meta:
         model = WorkoutSession
-        fields = ["started_at", "ended_at", "notes", "source", "sets"]
+        fields = ["started_at", "ended_at", "notes", "source", "session_rpe", "sets"]
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         started = attrs.get("started_at", getattr(self.instance, "started_at", None))
@@ -132,7 +161,16 @@ class WorkoutOutputSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = WorkoutSession
-        fields = ["id", "started_at", "ended_at", "notes", "source", "sets", "created_at"]
+        fields = [
+            "id",
+            "started_at",
+            "ended_at",
+            "notes",
+            "source",
+            "session_rpe",
+            "sets",
+            "created_at",
+        ]
 
 
 class PersonalRecordSerializer(serializers.ModelSerializer):
@@ -151,27 +189,36 @@ class PersonalRecordSerializer(serializers.ModelSerializer):
             "value_kg",
             "value",
             "unit",
+            "duration_s",
+            "distance_m",
             "achieved_at",
             "set_log",
         ]
         read_only_fields = fields
 
     def get_value(self, obj: PersonalRecord) -> float | None:
+        if obj.kind == RecordKind.LONGEST_HOLD:
+            return float(obj.duration_s) if obj.duration_s is not None else None
         return from_kg(obj.value_kg, _unit(self.context))
 
     def get_unit(self, obj: PersonalRecord) -> str:
-        return _unit(self.context)
+        """The value's unit: seconds for a hold, else the athlete's weight unit."""
+        return "s" if obj.kind == RecordKind.LONGEST_HOLD else _unit(self.context)
 
 
 class SplitSerializer(serializers.Serializer):
-    distance_m = serializers.FloatField(min_value=1, max_value=100_000)
-    duration_s = serializers.IntegerField(min_value=1, max_value=86_400)
+    distance_m = serializers.FloatField(
+        min_value=limits.MIN_SPLIT_DISTANCE_M, max_value=limits.MAX_SPLIT_DISTANCE_M
+    )
+    duration_s = serializers.IntegerField(
+        min_value=limits.MIN_SPLIT_DURATION_S, max_value=limits.MAX_SPLIT_DURATION_S
+    )
 
 
 class RunSerializer(serializers.ModelSerializer):
-    started_at = serializers.DateTimeField(validators=[_not_in_future])
-    splits = SplitSerializer(many=True, required=False, max_length=MAX_SPLITS)
-    pace_s_per_km = serializers.FloatField(read_only=True)
+    started_at = serializers.DateTimeField(validators=DATE_VALIDATORS)
+    splits = SplitSerializer(many=True, required=False, max_length=limits.MAX_SPLITS)
+    pace_s_per_km = serializers.FloatField(read_only=True, allow_null=True)
     distance = serializers.SerializerMethodField()
     distance_unit = serializers.SerializerMethodField()
 
@@ -189,6 +236,7 @@ class RunSerializer(serializers.ModelSerializer):
             "splits",
             "notes",
             "source",
+            "rpe",
             "pace_s_per_km",
             "distance",
             "distance_unit",
@@ -211,7 +259,7 @@ class RunSerializer(serializers.ModelSerializer):
 
 
 class InjurySerializer(serializers.ModelSerializer):
-    onset_date = serializers.DateField(validators=[_not_in_future])
+    onset_date = serializers.DateField(validators=DATE_VALIDATORS)
 
     class Meta:
         model = Injury

@@ -1,17 +1,25 @@
-"""Writes on the training domain: workouts with their sets, runs, injuries, the catalog."""
+"""Writes on the training domain: workouts with their sets, runs, injuries, the catalog.
+
+These functions are the only write path for training data, from the API, voice and every later
+caller: each validates the model's own rules (bounds, "a set has reps, or a duration, or a
+distance"), writes in one transaction, and recomputes the personal records a change can move.
+Rows are written with ``save``/``delete`` so the signals that refresh cached contexts fire.
+"""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Model
 
+from training.catalog import catalog_validate
 from training.models import Exercise, Injury, PersonalRecord, RunSession, SetLog, WorkoutSession
-from training.records import personal_records_detect
+from training.records import personal_records_recompute
 
 CATALOG_PATH = Path(__file__).resolve().parent / "data" / "exercises.json"
 CATALOG_FIELDS = (
@@ -37,8 +45,12 @@ class CatalogLoadResult:
 
 @transaction.atomic
 def exercise_catalog_load(path: Path = CATALOG_PATH) -> CatalogLoadResult:
-    """Upsert the shipped catalog by slug; running it twice changes nothing."""
+    """Upsert the shipped catalog by slug; running it twice changes nothing.
+
+    Every entry is checked against the vocabularies first: one unknown value loads nothing.
+    """
     entries = json.loads(path.read_text())
+    catalog_validate(entries)
     existing = {exercise.slug: exercise for exercise in Exercise.objects.all()}
     created = updated = unchanged = 0
     for entry in entries:
@@ -58,6 +70,10 @@ def exercise_catalog_load(path: Path = CATALOG_PATH) -> CatalogLoadResult:
     return CatalogLoadResult(created, updated, unchanged)
 
 
+# Callers pass the session and exercise as rows they already hold; checking each would cost a query
+SET_RELATIONS = ("session", "exercise")
+
+
 def _set_values(set_data: dict[str, Any], order: int) -> dict[str, Any]:
     values = {key: value for key, value in set_data.items() if key != "id"}
     values.setdefault("order", order)
@@ -66,24 +82,56 @@ def _set_values(set_data: dict[str, Any], order: int) -> dict[str, Any]:
     return values
 
 
+def _validated(instance: Model, *, exclude: Collection[str] = ()) -> None:
+    """The model's field bounds and ``clean()``; the database checks its constraints itself."""
+    instance.full_clean(exclude=list(exclude), validate_unique=False, validate_constraints=False)
+
+
+def _assign(instance: Model, data: dict[str, Any]) -> None:
+    for field, value in data.items():
+        setattr(instance, field, value)
+
+
+def _set_create(session: WorkoutSession, values: dict[str, Any]) -> SetLog:
+    set_log = SetLog(session=session, **values)
+    _validated(set_log, exclude=SET_RELATIONS)
+    set_log.save()
+    return set_log
+
+
+def _records_for(session: WorkoutSession, exercise_ids: Collection[int]) -> list[PersonalRecord]:
+    return personal_records_recompute(user_id=session.user_id, exercise_ids=exercise_ids)
+
+
+def _exercise_ids(session: WorkoutSession) -> set[int]:
+    return set(session.sets.values_list("exercise_id", flat=True))
+
+
 @transaction.atomic
 def workout_log_create(
     *, user: Any, data: dict[str, Any], sets: Sequence[dict[str, Any]]
 ) -> tuple[WorkoutSession, list[PersonalRecord]]:
-    """Create a session and its sets in one transaction; returns it and any new records."""
-    session = WorkoutSession.objects.create(user=user, **data)
+    """Create a session and its sets in one transaction; returns it and the records it set."""
+    session = WorkoutSession(user=user, **data)
+    _validated(session, exclude=["user"])
+    session.save()
     for order, set_data in enumerate(sets):
-        SetLog.objects.create(session=session, **_set_values(set_data, order))
-    return session, personal_records_detect(session)
+        _set_create(session, _set_values(set_data, order))
+    return session, _records_for(session, _exercise_ids(session))
 
 
 @transaction.atomic
 def workout_log_update(
     *, session: WorkoutSession, data: dict[str, Any], sets: Sequence[dict[str, Any]] | None
 ) -> WorkoutSession:
-    """Update a session; when ``sets`` is given it becomes the full list (by id: keep/edit/add)."""
-    for field, value in data.items():
-        setattr(session, field, value)
+    """Update a session; when ``sets`` is given it becomes the full list (by id: keep/edit/add).
+
+    Records are recomputed for every exercise the session held before or holds now (a new date
+    can move a record too).
+    """
+    before = _exercise_ids(session)
+    _assign(session, data)
+    _validated(session, exclude=["user"])
     session.save()
     if sets is not None:
         current = {set_log.id: set_log for set_log in session.sets.all()}
@@ -93,16 +141,27 @@ def workout_log_update(
             values = _set_values(set_data, order)
             if set_id in current:
                 set_log = current[set_id]
-                for field, value in values.items():
-                    setattr(set_log, field, value)
+                _assign(set_log, values)
+                _validated(set_log, exclude=SET_RELATIONS)
                 set_log.save()
                 keep.add(set_id)
             else:
-                SetLog.objects.create(session=session, **values)
+                _set_create(session, values)
         for set_id, set_log in current.items():
             if set_id not in keep:
                 set_log.delete()
+    _records_for(session, before | _exercise_ids(session))
     return session
+
+
+@transaction.atomic
+def workout_log_delete(*, session: WorkoutSession) -> None:
+    """Delete a session with its sets; the records they held go, earlier bests return."""
+    user_id, exercise_ids = session.user_id, _exercise_ids(session)
+    for set_log in session.sets.all():
+        set_log.delete()  # one by one: each sends the signal a cascade would not
+    session.delete()
+    personal_records_recompute(user_id=user_id, exercise_ids=exercise_ids)
 
 
 @transaction.atomic
@@ -112,23 +171,80 @@ def workout_sets_append(
     """Add sets after the session's last one; returns the records they set."""
     last = session.sets.order_by("-order").values_list("order", flat=True).first()
     first = -1 if last is None else last
+    exercise_ids = set()
     for offset, set_data in enumerate(sets, start=1):
-        SetLog.objects.create(session=session, **_set_values(set_data, first + offset))
-    return personal_records_detect(session)
+        exercise_ids.add(_set_create(session, _set_values(set_data, first + offset)).exercise_id)
+    return _records_for(session, exercise_ids)
 
 
+@transaction.atomic
 def set_log_update(*, set_log: SetLog, data: dict[str, Any]) -> SetLog:
-    """Change validated fields of one set (``save()`` sends the cache-invalidating signal)."""
-    for field, value in data.items():
-        setattr(set_log, field, value)
-    set_log.full_clean(exclude=["session", "exercise"])
+    """Change validated fields of one set and recompute the records it can move.
+
+    "actually the last set was 235": the corrected set records a new best if it is one, and a
+    record the old value held is dropped when the new value no longer earns it.
+    """
+    before = set_log.exercise_id
+    _assign(set_log, data)
+    _validated(set_log, exclude=SET_RELATIONS)
     set_log.save()
+    _records_for(set_log.session, {before, set_log.exercise_id})
     return set_log
 
 
+@transaction.atomic
+def set_log_delete(*, set_log: SetLog) -> None:
+    """Delete one set; a record it held goes and the best before it counts again."""
+    session, exercise_id = set_log.session, set_log.exercise_id
+    set_log.delete()
+    _records_for(session, {exercise_id})
+
+
+@transaction.atomic
+def personal_record_delete(*, record: PersonalRecord) -> None:
+    """Remove a record the athlete calls bogus (its set stays; fixing the set is the real fix)."""
+    record.delete()
+
+
+@transaction.atomic
 def run_log_create(*, user: Any, data: dict[str, Any]) -> RunSession:
-    return RunSession.objects.create(user=user, **data)
+    """Log a run (or another cardio session) within the storage bounds."""
+    run = RunSession(user=user, **data)
+    _validated(run, exclude=["user"])
+    run.save()
+    return run
 
 
+@transaction.atomic
+def run_log_update(*, run: RunSession, data: dict[str, Any]) -> RunSession:
+    _assign(run, data)
+    _validated(run, exclude=["user"])
+    run.save()
+    return run
+
+
+@transaction.atomic
+def run_log_delete(*, run: RunSession) -> None:
+    run.delete()
+
+
+@transaction.atomic
 def injury_log_create(*, user: Any, data: dict[str, Any]) -> Injury:
-    return Injury.objects.create(user=user, **data)
+    """Record an injury; its region must be one ``Exercise.objects.loading`` knows."""
+    injury = Injury(user=user, **data)
+    _validated(injury, exclude=["user"])
+    injury.save()
+    return injury
+
+
+@transaction.atomic
+def injury_log_update(*, injury: Injury, data: dict[str, Any]) -> Injury:
+    _assign(injury, data)
+    _validated(injury, exclude=["user"])
+    injury.save()
+    return injury
+
+
+@transaction.atomic
+def injury_log_delete(*, injury: Injury) -> None:
+    injury.delete()

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.db.models import Model, QuerySet
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -15,8 +15,10 @@ from rest_framework.serializers import BaseSerializer
 from training import selectors, services
 from training.models import Exercise, Injury, PersonalRecord, RunSession, WorkoutSession
 from training.serializers import (
+    ExerciseFilterSerializer,
     ExerciseSerializer,
     InjurySerializer,
+    PersonalRecordFilterSerializer,
     PersonalRecordSerializer,
     RunSerializer,
     WorkoutInputSerializer,
@@ -36,34 +38,48 @@ class UnitContextMixin:
 
 
 class OwnedModelViewSet(UnitContextMixin, viewsets.ModelViewSet):
-    """A resource every row of which belongs to one user: lists and lookups see only theirs."""
+    """A resource every row of which belongs to one user: lists and lookups see only theirs.
+
+    Writes go through the training services named by ``create_service``, ``update_service`` and
+    ``delete_service``; the serializer only validates and renders (a rule only the service checks
+    still answers 400: the API's exception handler turns a model ``ValidationError`` into one).
+    """
 
     model: type[Model]
     http_method_names = ["get", "post", "put", "patch", "delete", "head", "options"]
+    create_service: Callable[..., Model]
+    update_service: Callable[..., Model]
+    delete_service: Callable[..., None]
+    instance_name: str
 
     def get_queryset(self) -> QuerySet:
         return self.model._default_manager.filter(user=self.request.user)
 
     def perform_create(self, serializer: BaseSerializer) -> None:
-        serializer.save(user=self.request.user)
+        serializer.instance = type(self).create_service(
+            user=self.request.user, data=dict(serializer.validated_data)
+        )
+
+    def perform_update(self, serializer: BaseSerializer) -> None:
+        serializer.instance = type(self).update_service(
+            **{self.instance_name: serializer.instance}, data=dict(serializer.validated_data)
+        )
+
+    def perform_destroy(self, instance: Model) -> None:
+        type(self).delete_service(**{self.instance_name: instance})
 
 
-@extend_schema_view(
-    list=extend_schema(
-        parameters=[
-            OpenApiParameter("q", OpenApiTypes.STR, description="Words in the name or aliases"),
-            OpenApiParameter("muscle", OpenApiTypes.STR),
-            OpenApiParameter("equipment", OpenApiTypes.STR),
-            OpenApiParameter("pattern", OpenApiTypes.STR),
-        ]
-    )
-)
+@extend_schema_view(list=extend_schema(parameters=[ExerciseFilterSerializer]))
 class ExerciseViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = ExerciseSerializer
 
     def get_queryset(self) -> QuerySet[Exercise]:
         queryset = Exercise.objects.all()
-        params = self.request.query_params
+        if self.action != "list":
+            return queryset
+        filters = ExerciseFilterSerializer(data=self.request.query_params)
+        filters.is_valid(raise_exception=True)
+        params = filters.validated_data
         if q := params.get("q", "").strip()[:100]:
             queryset = queryset.search(q)
         if muscle := params.get("muscle"):
@@ -117,17 +133,29 @@ class WorkoutViewSet(OwnedModelViewSet):
         services.workout_log_update(session=session, data=data, sets=sets)
         return Response(self._output(session))
 
+    def perform_destroy(self, instance: Model) -> None:
+        services.workout_log_delete(session=instance)  # type: ignore[arg-type]
+
 
 class RunViewSet(OwnedModelViewSet):
     model = RunSession
     serializer_class = RunSerializer
+    create_service = services.run_log_create
+    update_service = services.run_log_update
+    delete_service = services.run_log_delete
+    instance_name = "run"
 
 
 class InjuryViewSet(OwnedModelViewSet):
     model = Injury
     serializer_class = InjurySerializer
+    create_service = services.injury_log_create
+    update_service = services.injury_log_update
+    delete_service = services.injury_log_delete
+    instance_name = "injury"
 
 
+@extend_schema_view(list=extend_schema(parameters=[PersonalRecordFilterSerializer]))
 class PersonalRecordViewSet(
     UnitContextMixin,
     mixins.ListModelMixin,
@@ -141,8 +169,13 @@ class PersonalRecordViewSet(
 
     def get_queryset(self) -> QuerySet[PersonalRecord]:
         queryset = PersonalRecord.objects.filter(user=self.request.user).select_related("exercise")
-        if exercise := self.request.query_params.get("exercise"):
-            queryset = (
-                queryset.filter(exercise_id=exercise) if exercise.isdigit() else queryset.none()
-            )
+        if self.action != "list":
+            return queryset
+        filters = PersonalRecordFilterSerializer(data=self.request.query_params)
+        filters.is_valid(raise_exception=True)
+        if exercise := filters.validated_data.get("exercise"):
+            queryset = queryset.filter(exercise_id=exercise)
         return queryset
+
+    def perform_destroy(self, instance: PersonalRecord) -> None:
+        services.personal_record_delete(record=instance)

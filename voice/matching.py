@@ -14,13 +14,9 @@ from typing import Any
 from django.core.cache import cache
 from rapidfuzz import fuzz, process
 
+from core import metrics
 from training.models import Exercise
 from training.selectors import catalog_version
-
-try:
-    from core import metrics
-except ImportError:  # pragma: no cover - the metrics module ships separately
-    metrics = None  # type: ignore[assignment]
 
 CONFIDENCE_THRESHOLD = 0.75
 CACHE_TTL_S = 7 * 24 * 3600
@@ -247,8 +243,7 @@ def _default_encoder() -> Callable[[list[str]], Any] | None:
 
 
 def _record(name: str) -> None:
-    if metrics is not None:
-        metrics.incr(name, cache="exercise_match")
+    metrics.incr(name, cache="exercise_match")
 
 
 class ExerciseMatcher:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from typing import Any
 
@@ -14,6 +15,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 _API_PREFIX = "api/"
+_REGEX_GROUP = re.compile(r"\(\?P<(\w+)>[^)]*\)")
+_CONVERTER = re.compile(r"<(?:\w+:)?(\w+)>")
 
 
 def _routes(patterns: list[URLPattern | URLResolver], prefix: str = "") -> list[str]:
@@ -29,15 +32,12 @@ def _routes(patterns: list[URLPattern | URLResolver], prefix: str = "") -> list[
 
 
 def _display(route: str) -> str:
-    """``api/workouts/^(?P<pk>[^/.]+)/$`` -> ``/api/workouts/{id}/``, as the schema writes paths."""
+    """``api/workouts/^(?P<pk>[^/.]+)/$`` or ``api/programs/<int:pk>/`` -> ``/api/.../{id}/``."""
     path = route.replace("^", "").replace("$", "").replace("\\.", ".")
-    while "(?P<" in path:
-        start = path.index("(?P<")
-        name_end = path.index(">", start)
-        close = path.index(")", name_end)
-        path = path[:start] + "{" + path[start + 4 : name_end] + "}" + path[close + 1 :]
+    path = _REGEX_GROUP.sub(r"{\1}", path)
+    path = _CONVERTER.sub(r"{\1}", path)
     # The schema names a router's ``pk`` after the model's primary key, ``id``.
-    return "/" + path.replace("<", "{").replace(">", "}").replace("{pk}", "{id}")
+    return "/" + path.replace("{pk}", "{id}")
 
 
 def api_sections() -> dict[str, list[str]]:

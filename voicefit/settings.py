@@ -1,7 +1,9 @@
 """Django settings: every knob is read from the environment here, and only here.
 
-With ``DATABASE_URL`` / ``REDIS_URL`` unset the project starts its embedded PostgreSQL (with
-pgvector) and Valkey (see ``core.embedded``); with them set it uses those servers.
+Importing this module only reads: it starts no server and writes no file. With ``DATABASE_URL`` /
+``REDIS_URL`` unset the project uses its embedded PostgreSQL (with pgvector) and Valkey, which
+start on their first connection (``core.db.backends.embedded``, ``core.redis``; see
+docs/architecture.md); with them set it uses those servers.
 """
 
 from __future__ import annotations
@@ -11,6 +13,8 @@ import secrets
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
+
+from core.embedded import EMBEDDED_REDIS_URL
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -35,19 +39,27 @@ def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
-def _embedded_secret_key() -> str:
-    """A random key persisted under var/, so embedded runs need no configuration."""
-    from core.embedded import var_dir
+def stored_or_new_secret_key(path: Path) -> str:
+    """The checkout's own key from ``path``; before that file exists, a new random one.
 
-    path = var_dir() / "secret_key"
-    if not path.exists():
-        path.write_text(secrets.token_urlsafe(50))
-        path.chmod(0o600)
-    return path.read_text().strip()
+    Only reads: the embedded start and the bootstrap write this process's key to ``path``
+    (``core.embedded.ensure_secret_key``), so every later process reads the same key.
+    """
+    try:
+        return path.read_text().strip() or secrets.token_urlsafe(50)
+    except FileNotFoundError:
+        return secrets.token_urlsafe(50)
 
+
+# Everything the embedded services keep on disk: data, the Valkey port, the secret key, models.
+VAR_DIR = Path(env_str("VOICEFIT_VAR_DIR") or BASE_DIR / "var").resolve()
 
 DEBUG = env_bool("DJANGO_DEBUG", False)
-SECRET_KEY = env_str("DJANGO_SECRET_KEY") or _embedded_secret_key()
+# Without DJANGO_SECRET_KEY the checkout keeps its own key in this file (None when it is set).
+SECRET_KEY_FILE = None if env_str("DJANGO_SECRET_KEY") else VAR_DIR / "secret_key"
+SECRET_KEY = (
+    stored_or_new_secret_key(SECRET_KEY_FILE) if SECRET_KEY_FILE else env_str("DJANGO_SECRET_KEY")
+)
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
@@ -114,15 +126,14 @@ if DATABASE_URL:
 
     DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
 else:
-    from core.embedded import ensure_postgres
-
-    _pg = ensure_postgres()
+    # The embedded server: this backend starts it on the first connection and fills in its
+    # socket directory as the host.
     DATABASES = {
         "default": {
-            "ENGINE": "django.db.backends.postgresql",
-            "NAME": _pg.name,
-            "USER": _pg.user,
-            "HOST": _pg.socket_dir,
+            "ENGINE": "core.db.backends.embedded",
+            "NAME": "voicefit",
+            "USER": "postgres",
+            "HOST": "",
             "PORT": "",
             "CONN_MAX_AGE": 60,
         }
@@ -132,11 +143,10 @@ DATABASES["default"]["TEST"] = {"NAME": env_str("VOICEFIT_TEST_DB_NAME", "test_v
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Redis: cache, rate limiter, metrics, Celery broker ----------------------------------------
-REDIS_URL = env_str("REDIS_URL")
-if not REDIS_URL:
-    from core.embedded import ensure_valkey
-
-    REDIS_URL = ensure_valkey()
+# Unset, the embedded Valkey ("embedded://"): every client resolves that to the server's address,
+# starting it, when it first connects (core.redis.resolve_url: the raw client, the cache's
+# connection factory, Celery when it is configured, the health checks).
+REDIS_URL = env_str("REDIS_URL") or EMBEDDED_REDIS_URL
 
 # Every key this project writes to Redis starts with this prefix (tests use their own).
 REDIS_KEY_PREFIX = env_str("REDIS_KEY_PREFIX", "vf")
@@ -148,6 +158,8 @@ CACHES = {
         "KEY_PREFIX": REDIS_KEY_PREFIX,
         "OPTIONS": {
             "CLIENT_CLASS": "django_redis.client.DefaultClient",
+            "CONNECTION_FACTORY": "core.redis.ConnectionFactory",
+            "CONNECTION_POOL_CLASS": "core.redis_availability.ObservedConnectionPool",
             "SOCKET_CONNECT_TIMEOUT": 0.25,
             "SOCKET_TIMEOUT": 0.5,
             "IGNORE_EXCEPTIONS": True,
@@ -155,7 +167,9 @@ CACHES = {
     }
 }
 DJANGO_REDIS_IGNORE_EXCEPTIONS = True
-DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+# Off: a traceback per cache call during an outage; core.redis_availability logs one line per
+# change (unreachable, answers again) and counts the failures instead.
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = False
 
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL") or REDIS_URL
 CELERY_RESULT_BACKEND = env_str("CELERY_RESULT_BACKEND") or REDIS_URL
@@ -178,7 +192,7 @@ AUTH_PASSWORD_VALIDATORS = [
 
 REST_FRAMEWORK: dict[str, Any] = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework_simplejwt.authentication.JWTAuthentication",
+        "accounts.authentication.VersionedJWTAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -219,6 +233,26 @@ SIMPLE_JWT = {
     "TOKEN_REFRESH_SERIALIZER": "accounts.tokens.TierTokenRefreshSerializer",
 }
 
+# Password reset links stop working after this many seconds (and after one use).
+PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_TIMEOUT", 3600)
+# The link in the reset email; {uid} and {token} are filled in (the app's reset screen).
+PASSWORD_RESET_LINK = env_str(
+    "PASSWORD_RESET_LINK", "http://127.0.0.1:8000/reset-password?uid={uid}&token={token}"
+)
+
+# --- Email: printed to the console unless an SMTP server is configured -------------------------
+EMAIL_HOST = env_str("EMAIL_HOST")
+EMAIL_PORT = env_int("EMAIL_PORT", 587)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+EMAIL_BACKEND = env_str("EMAIL_BACKEND") or (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend"
+)
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "VoiceFit <no-reply@voicefit.local>")
+
 SPECTACULAR_SETTINGS = {
     "TITLE": "VoiceFit API",
     "DESCRIPTION": "Voice-logged training, a grounded AI coach, programs and analytics.",
@@ -235,6 +269,8 @@ JSON_MAX_DEPTH = env_int("JSON_MAX_DEPTH", 32)
 
 # Request bodies larger than this are refused with 413 before they are parsed.
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 1024 * 1024)
+# Activity files (GPX, TCX, FIT) for /api/running/analyze: larger ones get a 413.
+RUN_FILE_MAX_BYTES = env_int("RUN_FILE_MAX_BYTES", 20 * 1024 * 1024)
 
 # --- LLM providers (core.llm) ----------------------------------------------------------------
 # LLM_PROVIDER picks one of xai | kimi | openai | compatible | offline; unset, the first configured
@@ -263,7 +299,7 @@ TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
 STATIC_URL = "static/"
-STATIC_ROOT = Path(env_str("STATIC_ROOT") or BASE_DIR / "var" / "static")
+STATIC_ROOT = Path(env_str("STATIC_ROOT") or VAR_DIR / "static")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
@@ -275,7 +311,7 @@ WHITENOISE_USE_FINDERS = True
 EMBEDDING_MODEL = env_str("EMBEDDING_MODEL")
 # auto = ONNX Runtime when its vectors match PyTorch's (checked once at export), else PyTorch.
 EMBEDDING_BACKEND = env_str("EMBEDDING_BACKEND", "auto")
-EMBEDDING_CACHE_DIR = Path(env_str("EMBEDDING_CACHE_DIR") or BASE_DIR / "var" / "models")
+EMBEDDING_CACHE_DIR = Path(env_str("EMBEDDING_CACHE_DIR") or VAR_DIR / "models")
 RAG_KNOWLEDGE_DIR = Path(env_str("RAG_KNOWLEDGE_DIR") or BASE_DIR / "knowledge")
 RAG_CACHE_TTL = env_int("RAG_CACHE_TTL", 3600)
 RAG_EF_SEARCH = env_int("RAG_EF_SEARCH", 100)
@@ -293,8 +329,15 @@ MONITORING_THROTTLE_MIN_REQUESTS = env_int("MONITORING_THROTTLE_MIN_REQUESTS", 5
 MONITORING_LLM_ERROR_RATE_MAX = float(env_str("MONITORING_LLM_ERROR_RATE_MAX", "0.10"))
 # /metrics is open unless this is set (then it needs "Authorization: Bearer <token>").
 MONITORING_METRICS_TOKEN = env_str("MONITORING_METRICS_TOKEN")
-# Unused by design: /metrics reads Redis-aggregated totals, so no multiprocess directory is needed.
-PROMETHEUS_MULTIPROC_DIR = env_str("PROMETHEUS_MULTIPROC_DIR")
+
+# --- Data portability (portability): imports, exports, uploaded and generated files ----------
+MEDIA_ROOT = Path(env_str("MEDIA_ROOT") or BASE_DIR / "var" / "media")
+MEDIA_URL = "media/"  # never served as static files: exports go through an owner-only view
+IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 50 * 1024 * 1024)
+IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 200_000)
+IMPORT_MAX_ZIP_RATIO = env_int("IMPORT_MAX_ZIP_RATIO", 100)
+IMPORT_MAX_FILES = env_int("IMPORT_MAX_FILES", 500)
+EXPORT_TTL_HOURS = env_int("EXPORT_TTL_HOURS", 24)
 
 # --- Bootstrap -----------------------------------------------------------------------------------
 VOICEFIT_ADMIN_EMAIL = env_str("VOICEFIT_ADMIN_EMAIL")

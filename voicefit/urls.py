@@ -13,11 +13,13 @@ handler500 = json_server_error
 
 api_patterns = [
     path("", ApiIndexView.as_view(), name="api-index"),
+    path("", include("portability.urls")),  # before accounts: its /me adds DELETE
     path("", include("accounts.urls")),
     path("", include("training.urls")),
     path("voice/", include("voice.urls")),
     path("", include("rag.urls")),
     path("", include("coach.urls")),
+    path("", include("programs.urls")),
     path("monitoring/", include("monitoring.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="docs"),

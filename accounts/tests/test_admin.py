@@ -40,6 +40,7 @@ def test_staff_changes_tier_in_admin_and_refresh_shows_it(client, api_client):
             "profile-0-session_length_min": "60",
             "profile-0-running_background": "none",
             "profile-0-weekly_running_km": "0",
+            "profile-0-timezone": "UTC",
             "date_joined_0": athlete.date_joined.strftime("%Y-%m-%d"),
             "date_joined_1": athlete.date_joined.strftime("%H:%M:%S"),
         }

@@ -3,9 +3,10 @@ or the offline coach, with timeouts, retries, a circuit breaker, fallback and co
 
     from core import llm
 
-    result = llm.complete(llm.ChatRequest(message="...", context_blocks=[...]))
-    for delta in llm.stream(request): ...
-    async with contextlib.aclosing(llm.astream(request)) as deltas: ...
+    provider = llm.get_provider()
+    result = provider.complete(llm.ChatRequest(message="...", context_blocks=[...]))
+    for delta in provider.stream(request): ...
+    async with contextlib.aclosing(provider.astream(request)) as deltas: ...
 
 Errors are ``llm.LLMError`` (``LLMUnavailable`` for timeouts, 429/5xx after retries and an open
 breaker); both are DRF exceptions that render as a 503 (502 for a refused request) in the API's
@@ -13,8 +14,6 @@ error shape. Response caches should include ``prompt_cache_tag(request)`` and th
 """
 
 from __future__ import annotations
-
-from collections.abc import AsyncGenerator, Generator
 
 from core.llm.base import (
     ChatRequest,
@@ -42,28 +41,8 @@ __all__ = [
     "LLMUnavailable",
     "Provider",
     "Usage",
-    "acomplete",
-    "astream",
     "build_messages",
-    "complete",
     "get_provider",
     "prompt_cache_tag",
     "reset_providers",
-    "stream",
 ]
-
-
-def complete(request: ChatRequest) -> ChatResult:
-    return get_provider().complete(request)
-
-
-def stream(request: ChatRequest) -> Generator[Delta, None, None]:
-    return get_provider().stream(request)
-
-
-async def acomplete(request: ChatRequest) -> ChatResult:
-    return await get_provider().acomplete(request)
-
-
-def astream(request: ChatRequest) -> AsyncGenerator[Delta, None]:
-    return get_provider().astream(request)

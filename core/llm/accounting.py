@@ -1,13 +1,9 @@
-"""What each LLM call cost: tokens, latency, outcome and estimated USD, sent to monitoring."""
+"""What each LLM call cost: tokens, latency, outcome and estimated USD, recorded in core.metrics."""
 
 from __future__ import annotations
 
-import logging
-from typing import Any
-
+from core import metrics
 from core.llm.base import Usage
-
-logger = logging.getLogger(__name__)
 
 # USD per 1M tokens (prompt, completion), list prices; unknown models cost 0.
 PRICES_PER_MTOK: dict[str, tuple[float, float]] = {
@@ -29,33 +25,15 @@ def cost_microusd(model: str, usage: Usage) -> int:
     return round(usage.prompt_tokens * prompt_price + usage.completion_tokens * completion_price)
 
 
-def _metrics() -> Any:
-    try:
-        from core import metrics
-    except ImportError:  # monitoring not installed: calls still work, unrecorded
-        return None
-    return metrics
-
-
-def _safely(action: str, *args: Any, **labels: Any) -> None:
-    metrics = _metrics()
-    if metrics is None:
-        return
-    try:
-        getattr(metrics, action)(*args, **labels)
-    except Exception:  # recording must never fail a coach answer
-        logger.warning("could not record LLM metric %s", args[0], exc_info=True)
-
-
 def record_success(provider: str, model: str, usage: Usage, latency_ms: float) -> int:
     """Record a finished call; returns its estimated cost in micro-USD."""
     cost = cost_microusd(model, usage)
-    _safely("incr", "llm_calls", provider=provider, model=model, outcome="ok")
-    _safely("incr", "llm_tokens", usage.prompt_tokens, provider=provider, kind="prompt")
-    _safely("incr", "llm_tokens", usage.completion_tokens, provider=provider, kind="completion")
-    _safely("observe", "llm_latency_ms", latency_ms, provider=provider)
+    metrics.incr("llm_calls", provider=provider, model=model, outcome="ok")
+    metrics.incr("llm_tokens", usage.prompt_tokens, provider=provider, kind="prompt")
+    metrics.incr("llm_tokens", usage.completion_tokens, provider=provider, kind="completion")
+    metrics.observe("llm_latency_ms", latency_ms, provider=provider)
     if cost:
-        _safely("incr", "llm_cost_microusd", cost, provider=provider)
+        metrics.incr("llm_cost_microusd", cost, provider=provider)
     return cost
 
 
@@ -64,6 +42,6 @@ def record_failure(
 ) -> None:
     """A call that failed; ``fallback`` when another provider answered instead."""
     outcome = "fallback" if fallback else "error"
-    _safely("incr", "llm_calls", provider=provider, model=model, outcome=outcome)
-    _safely("incr", "llm_errors", provider=provider, reason=reason)
-    _safely("observe", "llm_latency_ms", latency_ms, provider=provider)
+    metrics.incr("llm_calls", provider=provider, model=model, outcome=outcome)
+    metrics.incr("llm_errors", provider=provider, reason=reason)
+    metrics.observe("llm_latency_ms", latency_ms, provider=provider)

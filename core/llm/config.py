@@ -27,29 +27,21 @@ class ProviderConfig:
 
     name: str
     model: str
+    timeout_s: float
+    max_retries: int
+    retry_base_s: float
+    retry_after_cap_s: float
+    breaker_threshold: int
+    breaker_cooldown_s: float
     base_url: str = ""
     api_key: str = ""
-    timeout_s: float = 30.0
-    max_retries: int = 2
-    retry_base_s: float = 0.5
-    retry_after_cap_s: float = 8.0
-    breaker_threshold: int = 5
-    breaker_cooldown_s: float = 30.0
 
     def __repr__(self) -> str:  # the key must not end up in logs
         return f"ProviderConfig(name={self.name!r}, model={self.model!r}, url={self.base_url!r})"
 
 
 def _str(name: str) -> str:
-    return str(getattr(settings, name, "") or "").strip()
-
-
-def _float(name: str, default: float) -> float:
-    return float(getattr(settings, name, default))
-
-
-def _int(name: str, default: int) -> int:
-    return int(getattr(settings, name, default))
+    return str(getattr(settings, name)).strip()
 
 
 def _is_configured(name: str) -> bool:
@@ -89,12 +81,12 @@ def provider_config(name: str) -> ProviderConfig:
     tuned = ProviderConfig(
         name=name,
         model="offline-v1" if name == OFFLINE else "",
-        timeout_s=_float("LLM_TIMEOUT_S", 30.0),
-        max_retries=_int("LLM_MAX_RETRIES", 2),
-        retry_base_s=_float("LLM_RETRY_BASE_S", 0.5),
-        retry_after_cap_s=_float("LLM_RETRY_AFTER_CAP_S", 8.0),
-        breaker_threshold=_int("LLM_BREAKER_THRESHOLD", 5),
-        breaker_cooldown_s=_float("LLM_BREAKER_COOLDOWN_S", 30.0),
+        timeout_s=float(settings.LLM_TIMEOUT_S),
+        max_retries=int(settings.LLM_MAX_RETRIES),
+        retry_base_s=float(settings.LLM_RETRY_BASE_S),
+        retry_after_cap_s=float(settings.LLM_RETRY_AFTER_CAP_S),
+        breaker_threshold=int(settings.LLM_BREAKER_THRESHOLD),
+        breaker_cooldown_s=float(settings.LLM_BREAKER_COOLDOWN_S),
     )
     if name == OFFLINE:
         return tuned

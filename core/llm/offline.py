@@ -10,7 +10,7 @@ from typing import Any
 
 from core.llm import accounting
 from core.llm.base import ChatRequest, ChatResult, Delta, Provider, Usage
-from core.llm.prompts import build_messages
+from core.llm.prompts import build_messages, user_context_lines
 
 TOKENS_PER_WORD = 1.3
 MAX_SOURCE_SENTENCES = 3
@@ -164,38 +164,20 @@ def _pairs(value: Any) -> str:
     return _number(value)
 
 
-def context_lines(user_context: dict[str, Any]) -> list[str]:
-    """The athlete's numbers the offline coach can speak to: volume, e1RMs, open injuries."""
-    lines = []
-    for key in ("recent_volume", "weekly_volume", "volume"):
-        if user_context.get(key) not in (None, "", [], {}):
-            lines.append(f"Recent training volume: {_pairs(user_context[key])}.")
-            break
-    for key in ("e1rms", "e1rm", "estimated_1rm"):
-        if user_context.get(key):
-            lines.append(f"Estimated one-rep maxes: {_pairs(user_context[key])}.")
-            break
-    for key in ("open_injuries", "injuries"):
-        injuries = user_context.get(key)
-        if injuries:
-            items = injuries if isinstance(injuries, list) else [injuries]
-            names = [
-                str(i.get("body_part") or i.get("area") or i.get("name") or _pairs(i))
-                if isinstance(i, dict)
-                else str(i)
-                for i in items
-            ]
-            lines.append(f"Open injuries on record: {', '.join(names)}; train around them.")
-            break
-    return lines
-
-
 def fact_lines(facts: dict[str, Any] | list[Any] | None) -> list[str]:
     if not facts:
         return []
     if isinstance(facts, dict):
         return [f"{_sentence_case(_label(str(k)))}: {_pairs(v)}." for k, v in facts.items()]
     return [f"{_pairs(item)}." if not str(item).endswith(".") else str(item) for item in facts]
+
+
+def _red_flag_citation(blocks: list[dict[str, Any]]) -> str:
+    """ " [n]" for the red-flag source when it was retrieved (so no second safety note is added)."""
+    for rank, block in enumerate(blocks, start=1):
+        if "red flag" in str(block.get("title", "")).lower():
+            return f" [{block.get('n', rank)}]"
+    return ""
 
 
 def is_medical(text: str) -> bool:
@@ -205,7 +187,7 @@ def is_medical(text: str) -> bool:
 def compose(request: ChatRequest) -> str:
     parts = [INTRO]
     if is_medical(request.message):
-        parts.append(RED_FLAGS)
+        parts.append(RED_FLAGS + _red_flag_citation(request.context_blocks))
     facts = fact_lines(request.facts)
     if facts:
         parts.append("Your numbers, as calculated:\n" + "\n".join(f"- {f}" for f in facts))
@@ -220,7 +202,7 @@ def compose(request: ChatRequest) -> str:
             "The knowledge base has nothing specific on this question, so keep to conservative "
             "training: progress gradually and stop sets that cause sharp pain."
         )
-    context = context_lines(request.user_context)
+    context = user_context_lines(request.user_context, brief=True)
     if context:
         parts.append("From your training log:\n" + "\n".join(f"- {c}" for c in context))
     return "\n\n".join(parts)
@@ -259,6 +241,24 @@ class OfflineProvider(Provider):
 
     def complete(self, request: ChatRequest) -> ChatResult:
         return self._result(request, self.timer())
+
+    @classmethod
+    def narrate(cls, request: ChatRequest, text: str) -> ChatResult:
+        """A narrative an endpoint wrote from its own numbers, as this provider's answer."""
+        started = cls.timer()
+        prompt = "\n".join(m["content"] for m in build_messages(request))
+        usage = Usage(approx_tokens(prompt), approx_tokens(text))
+        latency_ms = (cls.timer() - started) * 1000
+        accounting.record_success(cls.name, cls.model, usage, latency_ms)
+        return ChatResult(
+            text=text,
+            provider=cls.name,
+            model=cls.model,
+            usage=usage,
+            latency_ms=latency_ms,
+            finish_reason="stop",
+            complete=True,
+        )
 
     def stream(self, request: ChatRequest) -> Generator[Delta, None, None]:
         result = self._result(request, self.timer())

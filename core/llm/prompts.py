@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -31,6 +32,27 @@ physiotherapist). Red flags (chest pain, fainting, severe shortness of breath, n
 weakness, a joint giving way, sudden swelling after a pop, pain at night or at rest) need \
 prompt medical care: say so first.
 5. Be concise and practical: short paragraphs or a few bullet points, units as given."""
+
+
+_ANALYST = (
+    "You are the VoiceFit coach explaining numbers VoiceFit has already computed for an athlete. "
+    "Interpret them in a short narrative and give one to three concrete next steps. "
+)
+# One template per AI endpoint family, so each has its own cache tag and can evolve alone.
+_ENDPOINT_FOCUS = {
+    "fatigue": "Focus: training load (ACWR, monotony, strain, CTL/ATL/TSB). ACWR is a monitoring "
+    "flag, not an injury probability: never present it as a risk percentage.",
+    "deload": "Focus: whether to deload now, the reasons that hold, and the prescription as given.",
+    "insights": "Focus: progress per lift (e1RM and its change), weekly hard sets per muscle "
+    "against the 10-20 set landmarks, and stalled lifts.",
+    "running": "Focus: the run's pace, splits, drift, heart-rate zones, load and how it compares "
+    "with the athlete's recent runs.",
+    "program": "Focus: why this plan (split, progression, deloads or taper) and how the athlete's "
+    "injuries and equipment shaped it.",
+    "adherence": "Focus: planned versus completed training, streaks and missed-session patterns.",
+    "swap": "Focus: why each alternative exercise suits the athlete and the reason they gave.",
+    "onboarding": "Focus: what the athlete told you and the one next thing you need to know.",
+}
 
 
 @dataclass(frozen=True)
@@ -70,6 +92,10 @@ TEMPLATES: dict[str, PromptTemplate] = {
             "have already been computed; write a short narrative that interprets them and gives "
             "one to three concrete next steps.\n\n" + _GROUND_RULES,
         ),
+        *(
+            PromptTemplate(prompt_id, 1, f"{_ANALYST}{focus}\n\n{_GROUND_RULES}")
+            for prompt_id, focus in _ENDPOINT_FOCUS.items()
+        ),
     )
 }
 
@@ -93,6 +119,24 @@ def prompt_cache_tag(request: ChatRequest) -> str:
         digest = hashlib.sha256(request.system_text.encode()).hexdigest()[:12]
         return f"custom.b{PROMPT_VERSION}.{digest}"
     return get_template(request.prompt_id).cache_tag
+
+
+ContextRenderer = Callable[..., list[str]]
+_renderers: list[ContextRenderer] = []
+
+
+def register_context_renderer(renderer: ContextRenderer) -> None:
+    """The one function that turns a user context into sentences (the coach registers it)."""
+    _renderers[:] = [renderer]
+
+
+def user_context_lines(user_context: dict[str, Any], brief: bool = False) -> list[str]:
+    """The user context in words, through the registered renderer (JSON-free either way)."""
+    if not user_context:
+        return []
+    if _renderers:
+        return _renderers[0](user_context, brief=brief)
+    return [f"{key}: {value}" for key, value in user_context.items() if isinstance(value, str)]
 
 
 def _quote(text: str) -> str:
@@ -123,7 +167,8 @@ def data_message(request: ChatRequest) -> str | None:
     if request.context_blocks:
         sections.append(knowledge_block(request.context_blocks))
     if request.user_context:
-        sections.append(f"<<<USER DATA>>>\n{_as_json(request.user_context)}\n<<<END USER DATA>>>")
+        words = _quote("\n".join(user_context_lines(request.user_context)))
+        sections.append(f"<<<USER DATA>>>\n{words}\n<<<END USER DATA>>>")
     if request.facts:
         sections.append(
             f"<<<COMPUTED RESULTS>>>\n{_as_json(request.facts)}\n<<<END COMPUTED RESULTS>>>"

@@ -11,11 +11,12 @@ from typing import Any
 
 import openai
 
+from core.breaker import CircuitBreaker
 from core.llm import accounting, config
 from core.llm.base import ChatRequest, ChatResult, Delta, LLMError, Provider, Usage
 from core.llm.offline import OfflineProvider
 from core.llm.prompts import build_messages
-from core.llm.resilience import CircuitBreaker, Guard, RetryPolicy, as_llm_error
+from core.llm.resilience import Guard, RetryPolicy, as_llm_error, breaker_failure
 
 
 def _usage(raw: Any) -> Usage:
@@ -60,7 +61,9 @@ class OpenAICompatibleProvider(Provider):
         self.name = cfg.name
         self.model = cfg.model
         self.has_fallback = has_fallback
-        self.breaker = CircuitBreaker(cfg.name, cfg.breaker_threshold, cfg.breaker_cooldown_s)
+        self.breaker = CircuitBreaker(
+            cfg.name, threshold=cfg.breaker_threshold, cooldown_s=cfg.breaker_cooldown_s
+        )
         self.guard = Guard(
             cfg.name,
             RetryPolicy(cfg.max_retries, cfg.retry_base_s, cfg.retry_after_cap_s),
@@ -172,7 +175,7 @@ class OpenAICompatibleProvider(Provider):
 
     def _stream_failed(self, exc: Exception, started: float, state: _StreamState) -> LLMError:
         """A stream that broke after it started: counted against the breaker, recorded."""
-        self.breaker.record_failure()
+        breaker_failure(self.breaker)
         failure = as_llm_error(exc, self.name)
         self._failed(started, failure, answered=bool(state.parts))
         return failure

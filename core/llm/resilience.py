@@ -1,4 +1,4 @@
-"""Bounded retries with exponential backoff and jitter, and a per-provider circuit breaker."""
+"""Bounded retries with exponential backoff and jitter, under a per-provider circuit breaker."""
 
 from __future__ import annotations
 
@@ -6,13 +6,13 @@ import asyncio
 import email.utils
 import logging
 import random
-import threading
 import time
 from collections.abc import Awaitable, Callable
 from typing import TypeVar
 
 import openai
 
+from core.breaker import CircuitBreaker
 from core.llm.base import CircuitOpen, LLMError, LLMRequestError, LLMUnavailable
 
 logger = logging.getLogger(__name__)
@@ -21,73 +21,10 @@ T = TypeVar("T")
 RETRYABLE_STATUS = {408, 409, 429}
 
 
-class CircuitBreaker:
-    """Closed -> open after ``threshold`` consecutive failures -> half-open after ``cooldown_s``.
-
-    Half-open lets one probe through: its success closes the breaker, its failure re-opens it.
-    Per process and thread-safe. ``clock`` is the test seam.
-    """
-
-    clock: Callable[[], float] = staticmethod(time.monotonic)
-
-    CLOSED, OPEN, HALF_OPEN = "closed", "open", "half_open"
-
-    def __init__(self, name: str, threshold: int = 5, cooldown_s: float = 30.0) -> None:
-        self.name = name
-        self.threshold = max(1, threshold)
-        self.cooldown_s = cooldown_s
-        self._lock = threading.Lock()
-        self._failures = 0
-        self._opened_at = 0.0
-        self._state = self.CLOSED
-        self._probing = False
-
-    @property
-    def state(self) -> str:
-        with self._lock:
-            if self._state == self.OPEN and self._cooled_down():
-                return self.HALF_OPEN
-            return self._state
-
-    def _cooled_down(self) -> bool:
-        return self.clock() - self._opened_at >= self.cooldown_s
-
-    def retry_in(self) -> float:
-        with self._lock:
-            return max(0.0, self.cooldown_s - (self.clock() - self._opened_at))
-
-    def allow(self) -> bool:
-        with self._lock:
-            if self._state == self.CLOSED:
-                return True
-            if self._state == self.OPEN and self._cooled_down():
-                self._state = self.HALF_OPEN
-                self._probing = False
-            if self._state == self.HALF_OPEN and not self._probing:
-                self._probing = True
-                return True
-            return False
-
-    def release_probe(self) -> None:
-        """A probe that ended without a verdict (cancelled, crashed) frees the slot."""
-        with self._lock:
-            self._probing = False
-
-    def record_success(self) -> None:
-        with self._lock:
-            self._failures = 0
-            self._state = self.CLOSED
-            self._probing = False
-
-    def record_failure(self) -> None:
-        with self._lock:
-            self._failures += 1
-            if self._state == self.HALF_OPEN or self._failures >= self.threshold:
-                if self._state != self.OPEN:
-                    logger.warning("LLM provider %s: circuit breaker open", self.name)
-                self._state = self.OPEN
-                self._opened_at = self.clock()
-                self._probing = False
+def breaker_failure(breaker: CircuitBreaker) -> None:
+    """Count a failure against the provider's breaker; say so once when that opens it."""
+    if breaker.record_failure():
+        logger.warning("LLM provider %s: circuit breaker open", breaker.name)
 
 
 def retry_after_s(exc: BaseException) -> float | None:
@@ -213,7 +150,7 @@ class Guard:
     def _failed(self, exc: BaseException, attempt: int) -> float:
         """Record the failure; return the wait before retrying, or raise the layer's error."""
         if counts_against_provider(exc):
-            self.breaker.record_failure()
+            breaker_failure(self.breaker)
         else:
             self.breaker.record_success()  # the provider answered; the request was at fault
         wait = self.policy.delay(attempt, exc)

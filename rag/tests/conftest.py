@@ -99,3 +99,26 @@ def knowledge_dir(tmp_path: Path) -> Path:
     write(root, "running/easy-runs.md", EASY_RUNS)
     write(root, "mobility/ankle.md", MOBILITY)
     return root
+
+
+ANKLE_ASKED = """\
+---
+title: Ankle mobility
+namespace: mobility
+tags: [ankle]
+asked_as:
+  "Ankle dorsiflexion drills":
+    - "my heels lift off the floor when i go down"
+    - "stiff ankles when squatting"
+---
+
+## Ankle dorsiflexion drills
+Knee-to-wall rocks improve ankle dorsiflexion for deeper squats and smoother running strides.
+"""
+
+
+@pytest.fixture
+def asked_dir(knowledge_dir: Path) -> Path:
+    """The small tree, with the ankle file asking its section two questions."""
+    write(knowledge_dir, "mobility/ankle.md", ANKLE_ASKED)
+    return knowledge_dir

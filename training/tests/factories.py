@@ -7,6 +7,7 @@ import factory
 from django.utils import timezone
 
 from accounts.tests.factories import UserFactory
+from training.checkins import CheckIn
 from training.models import Exercise, Injury, PersonalRecord, RunSession, SetLog, WorkoutSession
 
 
@@ -71,3 +72,13 @@ class PersonalRecordFactory(factory.django.DjangoModelFactory):
     kind = "e1rm"
     value_kg = Decimal("120.00")
     achieved_at = factory.LazyFunction(timezone.now)
+
+
+class CheckInFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CheckIn
+
+    user = factory.SubFactory(UserFactory)
+    date = factory.LazyFunction(date.today)
+    readiness = 4
+    soreness = 2

@@ -61,3 +61,46 @@ def test_search_filters_and_pagination(catalog, auth_client):
     assert hinges["count"] > 5
     assert hinges["next"]
     assert {row["pattern"] for row in hinges["results"]} == {"hinge"}
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "vocabulary"),
+    [
+        ("primary_muscles", ["pecs"], "Muscle"),
+        ("secondary_muscles", ["chest", "tricep"], "Muscle"),
+        ("equipment", ["barbel"], "Equipment"),
+        ("pattern", "push", "Pattern"),
+        ("category", "strenght", "Category"),
+        ("loads_regions", ["hamstring"], "BodyRegion"),
+    ],
+)
+def test_load_fails_on_a_value_outside_the_vocabulary_and_writes_nothing(
+    tmp_path, field, value, vocabulary
+):
+    from training.catalog import CatalogError
+
+    edited = [dict(entry) for entry in CATALOG]
+    edited[3][field] = value
+    path = tmp_path / "exercises.json"
+    path.write_text(json.dumps(edited))
+    with pytest.raises(CatalogError, match=f"{edited[3]['slug']}: {field} .* {vocabulary}"):
+        exercise_catalog_load(path)
+    assert not Exercise.objects.exists()
+
+
+def test_load_fails_on_a_misspelt_field_name(tmp_path):
+    from django.core.management import CommandError, call_command
+
+    edited = [dict(entry) for entry in CATALOG]
+    edited[0]["primary_muscle"] = edited[0].pop("primary_muscles")
+    path = tmp_path / "exercises.json"
+    path.write_text(json.dumps(edited))
+    with pytest.raises(CommandError, match="unknown field 'primary_muscle'"):
+        call_command("load_exercises", path=path)
+    assert not Exercise.objects.exists()
+
+
+def test_every_catalog_value_is_in_its_vocabulary():
+    from training.catalog import catalog_validate
+
+    catalog_validate(CATALOG)

@@ -5,8 +5,10 @@ from typing import Any
 
 import pytest
 
+from training.checkins import CheckIn
 from training.models import Injury, PersonalRecord, RunSession, WorkoutSession
 from training.tests.factories import (
+    CheckInFactory,
     InjuryFactory,
     PersonalRecordFactory,
     RunFactory,
@@ -44,6 +46,7 @@ RESOURCES = [
         {"value_kg": "999"},
         writable=False,
     ),
+    Resource("/api/checkins/", CheckIn, lambda user: CheckInFactory(user=user), {"readiness": 1}),
 ]
 
 

@@ -82,3 +82,46 @@ def test_bad_injury_is_400(auth_client, override, field):
     response = auth_client.post("/api/injuries/", body)
     assert response.status_code == 400
     assert field in response.data["error"]["fields"]
+
+
+@pytest.mark.parametrize("distance", [1e-310, 0.5, 9.99, 1_000_001])
+def test_run_distance_that_is_no_distance_is_400_and_stores_nothing(auth_client, distance):
+    from training.models import RunSession
+
+    response = auth_client.post("/api/runs/", _run(distance_m=distance, splits=[]), format="json")
+    assert response.status_code == 400
+    assert "distance_m" in response.data["error"]["fields"]
+    assert not RunSession.objects.exists()
+    assert auth_client.get("/api/runs/").status_code == 200
+
+
+def test_unmeasured_run_has_null_pace_and_rpe_round_trips(auth_client):
+    response = auth_client.post("/api/runs/", _run(distance_m=0, splits=[], rpe=6), format="json")
+    assert response.status_code == 201, response.data
+    assert (response.data["pace_s_per_km"], response.data["rpe"]) == (None, 6)
+
+
+@pytest.mark.parametrize(
+    ("override", "field"),
+    [
+        ({"started_at": "1899-12-31T23:00:00Z"}, "started_at"),
+        ({"started_at": "0001-01-01T00:00:00Z"}, "started_at"),
+        ({"started_at": "9999-12-31T23:59:59Z"}, "started_at"),
+        ({"avg_hr": 10}, "avg_hr"),
+        ({"max_hr": 400}, "max_hr"),
+        ({"duration_s": 8 * 24 * 3600}, "duration_s"),
+        ({"rpe": 11}, "rpe"),
+    ],
+)
+def test_run_outside_human_ranges_is_400(auth_client, override, field):
+    response = auth_client.post("/api/runs/", _run(**override), format="json")
+    assert response.status_code == 400
+    assert field in response.data["error"]["fields"]
+
+
+@pytest.mark.parametrize("onset", ["1899-12-31", "0001-01-01"])
+def test_injury_before_1900_is_400(auth_client, onset):
+    body = {"body_region": "knee", "severity": 5, "onset_date": onset}
+    response = auth_client.post("/api/injuries/", body)
+    assert response.status_code == 400
+    assert "onset_date" in response.data["error"]["fields"]

@@ -9,7 +9,8 @@ from conftest import client_for
 from core.llm.testserver import ok
 from training.models import RunSession, SetLog, WorkoutSession
 from training.services import exercise_catalog_load
-from voice.services import LLM_SYSTEM_PROMPT, TranscriptInterpreter
+from voice.interpretation import TranscriptInterpreter
+from voice.llm_fallback import LLM_SYSTEM_PROMPT
 
 pytestmark = pytest.mark.django_db
 
@@ -51,6 +52,10 @@ def test_parse_matches_exercises_and_saves_nothing(auth_client):
         "spoken_name": "run",
         "distance_m": 5000.0,
         "duration_s": 1500,
+        "splits": [],
+        "recovery_s": None,
+        "recovery_m": None,
+        "calories": None,
         "needs_confirmation": False,
         "reasons": [],
         "source": "rules",

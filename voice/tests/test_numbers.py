@@ -1,8 +1,8 @@
-"""Tests for spoken number words (voice.numbers)."""
+"""Tests for spoken number words (voice.parsing.numbers)."""
 
 import pytest
 
-from voice.numbers import parse_number, words_to_number
+from voice.parsing.numbers import parse_number, words_to_number
 
 
 @pytest.mark.parametrize(

@@ -1,4 +1,4 @@
-"""Tests for the voice transcript parser (voice.parser): forms, scope rules, noise and speed."""
+"""Tests for the voice transcript parser (voice.parsing): forms, scope rules, noise and speed."""
 
 import dataclasses
 import json
@@ -7,19 +7,20 @@ from pathlib import Path
 
 import pytest
 
-from voice import parser as parser_module
-from voice.parser import (
+from voice.parsing import (
     CardioEntry,
     ParseResult,
     SetSpec,
     StrengthEntry,
     parse_transcript,
 )
+from voice.parsing import transcript as parser_module
+from voice.parsing.entries import complete_entry
 
 DATA = Path(__file__).resolve().parents[2] / "bench" / "data" / "voice_utterances.json"
 MIN_ACCURACY = 0.97
 
-Row = tuple[int, float | None, str | None]  # (reps, weight, unit)
+Row = tuple[int | None, float | None, str | None]  # (reps, weight, unit)
 
 
 def strength(text: str, unit: str = "lb") -> list[tuple[str, list[Row]]]:
@@ -66,9 +67,13 @@ def test_to_dict_shape() -> None:
                         "rpe": None,
                         "rir": None,
                         "added_load": False,
+                        "duration_s": None,
+                        "distance_m": None,
+                        "per_side": False,
                     }
                 ]
                 * 2,
+                "needs_confirmation": None,
             }
         ],
         "unparsed": [],
@@ -84,6 +89,11 @@ def test_cardio_to_dict_shape() -> None:
             "distance_m": 5000.0,
             "duration_s": 1500,
             "spoken_name": "run",
+            "splits": [],
+            "recovery_s": None,
+            "recovery_m": None,
+            "calories": None,
+            "needs_confirmation": None,
         }
     ]
 
@@ -164,8 +174,9 @@ def test_verbs_and_names(text: str, name: str, expected: list[Row]) -> None:
     assert strength(text) == [(name, expected)]
 
 
-def test_plates_are_pounds_even_when_default_is_kg() -> None:
-    assert strength("squatted 3 plates for 5", "kg") == [("squat", [(5, 315.0, "lb")])]
+def test_plates_are_in_the_request_unit() -> None:
+    """Issue 14: plate math in the athlete's unit (20 kg bar and plates for a kg request)."""
+    assert strength("squatted 3 plates for 5", "kg") == [("squat", [(5, 140.0, "kg")])]
 
 
 def test_rowed_distance_is_cardio() -> None:
@@ -631,7 +642,10 @@ def test_labelled_utterances() -> None:
         result = parse_transcript(row["transcript"], row["unit"])
         expected = row["expected"]
         got = result.to_dict()["entries"]
-        if got != expected["entries"] or bool(result.unparsed) != expected["unparsed_nonempty"]:
+        if (
+            got != [complete_entry(e) for e in expected["entries"]]
+            or bool(result.unparsed) != expected["unparsed_nonempty"]
+        ):
             failures.append(
                 f"{row['transcript']!r}\n  expected {expected}\n  got {got} {result.unparsed}"
             )
@@ -639,3 +653,121 @@ def test_labelled_utterances() -> None:
     print(f"labelled accuracy {accuracy:.1%} ({len(rows) - len(failures)}/{len(rows)})")
     print("\n".join(failures))
     assert accuracy >= MIN_ACCURACY, "\n".join(failures)
+
+
+# ---------------------------------------------------------------- issue 14 phrasings
+
+
+def sets_of(text: str, unit: str = "lb") -> list[tuple[object, ...]]:
+    entry = one_entry(text, unit)
+    return [(s.reps, s.weight, s.unit, s.duration_s, s.distance_m, s.per_side) for s in entry.sets]
+
+
+def lb(reps: int, weight: float) -> tuple[object, ...]:
+    return (reps, weight, "lb", None, None, False)
+
+
+def held(seconds: int, side: bool = False) -> tuple[object, ...]:
+    return (None, None, None, seconds, None, side)
+
+
+def carried(metres: float, weight: float, unit: str) -> tuple[object, ...]:
+    return (None, weight, unit, None, metres, False)
+
+
+@pytest.mark.parametrize(
+    ("text", "unit", "expected"),
+    [
+        ("shrugs 3 x 12 holding the 80s", "lb", [lb(12, 80.0)] * 3),
+        ("goblet squats 3 x 10 using a 70", "lb", [lb(10, 70.0)] * 3),
+        ("lateral raises 3 x 15 with the twenty fives", "lb", [lb(15, 25.0)] * 3),
+        ("bench two plates for 5", "lb", [lb(5, 225.0)]),
+        ("bench two plates for 5", "kg", [(5, 100.0, "kg", None, None, False)]),
+        ("squat a plate and a quarter for 5", "lb", [lb(5, 185.0)]),
+        ("squat three plates a side for 2", "kg", [(2, 140.0, "kg", None, None, False)]),
+        ("bench the empty bar for 15", "lb", [lb(15, 45.0)]),
+        ("L-sit 4 sets of 20 seconds", "lb", [held(20)] * 4),
+        ("wall sit 2 sets of a minute and a half", "lb", [held(90)] * 2),
+        ("yoke walk 3 x 15 m at 200 kg", "kg", [carried(15.0, 200.0, "kg")] * 3),
+        ("sled push 2 x 50 feet at 270 pounds", "lb", [carried(15.24, 270.0, "lb")] * 2),
+        ("side plank 2 x 30 seconds each side", "lb", [held(30, side=True)] * 2),
+        ("curls 15, 12, 10 at 40 pounds", "lb", [lb(15, 40.0), lb(12, 40.0), lb(10, 40.0)]),
+        ("bench 225 for 6, stripped to 135 for 12", "lb", [lb(6, 225.0), lb(12, 135.0)]),
+        (
+            "deadlift 315 for 5, 5, and then as many as possible which was 11",
+            "lb",
+            [lb(5, 315.0), lb(5, 315.0), lb(11, 315.0)],
+        ),
+    ],
+)
+def test_issue_14_strength_phrasings(
+    text: str, unit: str, expected: list[tuple[object, ...]]
+) -> None:
+    assert sets_of(text, unit) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "unit", "expected"),
+    [
+        ("ran a 9 minute mile", "lb", ("run", 1609.344, 540)),
+        ("a 22 minute 5k", "kg", ("run", 5000.0, 1320)),
+        ("10k run in 41:20", "kg", ("run", 10000.0, 2480)),
+        (
+            "jogged 3 miles in twenty seven minutes and thirty seconds",
+            "lb",
+            ("run", 4828.032, 1650),
+        ),
+        ("tempo 15 minutes at 5:10 pace", "kg", ("run", 2903.226, 900)),
+        ("easy 12k", "kg", ("run", 12000.0, None)),
+        ("ski erg 2k in 8:40", "kg", ("ski", 2000.0, 520)),
+        ("cycled 40 kilometers 1 hour 25", "kg", ("bike", 40000.0, 5100)),
+        ("swam 40 lengths of a 25 meter pool", "kg", ("swim", 1000.0, None)),
+    ],
+)
+def test_issue_14_cardio_phrasings(text: str, unit: str, expected: tuple[object, ...]) -> None:
+    result = parse_transcript(text, unit)
+    (entry,) = result.entries
+    assert isinstance(entry, CardioEntry)
+    assert (entry.activity, entry.distance_m, entry.duration_s) == expected
+
+
+def test_rpe_said_per_set() -> None:
+    entry = one_entry("squats 5 x 5 at 100 kg rpe 6 6 7 7 8", "kg")
+    assert [s.rpe for s in entry.sets] == [6.0, 6.0, 7.0, 7.0, 8.0]
+    entry = one_entry("pull ups 3 sets of 8, RIR 2, 1, 0")
+    assert [s.rir for s in entry.sets] == [2, 1, 0]
+
+
+def test_calories_on_an_erg() -> None:
+    (entry,) = parse_transcript("echo bike 10 minutes, 120 calories").entries
+    assert isinstance(entry, CardioEntry)
+    assert (entry.activity, entry.duration_s, entry.calories) == ("bike", 600, 120)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("5 x 1k at 4:00 with 2 minutes rest", (5000.0, 1200, 5, 120, None)),
+        ("10 x 400m in 90 seconds", (4000.0, 900, 10, None, None)),
+        ("track session 12 x 400 at 82 seconds, 200 jog recovery", (4800.0, 984, 12, None, 200.0)),
+        ("did 5 1k repeats in 3:50", (5000.0, 1150, 5, None, None)),
+        ("20 x 1 minute on 1 minute off", (None, 1200, 20, 60, None)),
+    ],
+)
+def test_repeats_said_other_ways(text: str, expected: tuple[object, ...]) -> None:
+    (entry,) = parse_transcript(text, "kg").entries
+    assert isinstance(entry, CardioEntry)
+    said = (entry.distance_m, entry.duration_s, len(entry.splits))
+    assert (*said, entry.recovery_s, entry.recovery_m) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("curls 40s for 10, then down to 25s for 12", [lb(10, 40.0), lb(12, 25.0)]),
+        ("bench 2 plates and a ten for 3", [lb(3, 245.0)]),
+        ("lunges 2 x 12 with 25 pounds in each hand", [lb(12, 25.0)] * 2),
+    ],
+)
+def test_more_load_phrasings(text: str, expected: list[tuple[object, ...]]) -> None:
+    assert sets_of(text) == expected

@@ -53,13 +53,4 @@ def test_workouts_and_voice_logs_are_saved_while_redis_is_down(user, dead_redis)
     assert SetLog.objects.filter(session__user=user).count() == 4
     assert RunSession.objects.filter(user=user, distance_m=5000).exists()
     assert client.get("/api/workouts/").data["count"] == 2
-    from ratelimit.resilience import limiter
-
-    print(
-        "DBG",
-        limiter.breaker.failures,
-        metrics.recorder.local_flags(),
-        dict(workout.headers),
-        workout.wsgi_request.ratelimit,
-    )
     assert metrics.recorder.local_flags()["redis_unreachable"]["active"]

@@ -3,8 +3,9 @@
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from training.catalog import CatalogError
 from training.services import CATALOG_PATH, exercise_catalog_load
 
 
@@ -15,7 +16,10 @@ class Command(BaseCommand):
         parser.add_argument("--path", type=Path, default=CATALOG_PATH)
 
     def handle(self, *args: Any, path: Path, **options: Any) -> None:
-        result = exercise_catalog_load(path)
+        try:
+            result = exercise_catalog_load(path)
+        except CatalogError as exc:
+            raise CommandError(str(exc)) from exc
         self.stdout.write(
             f"exercises: {result.created} created, {result.updated} updated, "
             f"{result.unchanged} unchanged"

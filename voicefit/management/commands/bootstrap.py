@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 
 from accounts.services import staff_user_ensure
-from core.embedded import var_dir
+from core.embedded import ensure_secret_key, var_dir
 
 DEMO_EMAIL = "demo-admin@voicefit.local"
 
@@ -24,6 +24,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, skip_knowledge: bool = False, **options: Any) -> None:
+        ensure_secret_key()
         call_command("migrate", interactive=False, verbosity=0)
         call_command("load_exercises", stdout=self.stdout)
         if not skip_knowledge:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from coach.cache import is_personal
+from coach.questions import is_personal
 
 PERSONAL = [
     "What should my squat working weight be?",

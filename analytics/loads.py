@@ -1,0 +1,73 @@
+"""Session loads from a user's workouts and runs (Foster: session RPE x minutes), per local day.
+
+A workout needs ``session_rpe`` and both ``started_at`` and ``ended_at``; a run needs ``rpe``
+(its ``duration_s`` is always there). Anything without them adds no load and is reported, with
+why, in ``missing``: no number is invented.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from analytics.athlete import Athlete
+from training.localtime import days_span, local_date
+from training.models import RunSession, WorkoutSession
+from training.science.load import session_load
+
+
+@dataclass(frozen=True)
+class LoadEntry:
+    kind: str  # "workout" | "run"
+    id: int
+    day: date
+    load: float | None
+    reason: str = ""  # why ``load`` is None
+
+    def as_missing(self) -> dict[str, object]:
+        return {
+            "kind": self.kind,
+            "id": self.id,
+            "date": self.day.isoformat(),
+            "reason": self.reason,
+        }
+
+
+def _workout_entry(
+    pk: int, day: date, started: datetime, ended: datetime | None, rpe: int | None
+) -> LoadEntry:
+    if rpe is None and ended is None:
+        return LoadEntry("workout", pk, day, None, "no session RPE and no end time")
+    if rpe is None:
+        return LoadEntry("workout", pk, day, None, "no session RPE")
+    if ended is None:
+        return LoadEntry("workout", pk, day, None, "no end time, so no duration")
+    load = session_load(rpe, (ended - started).total_seconds() / 60)
+    if load is None:
+        return LoadEntry("workout", pk, day, None, "ends when it starts, so no duration")
+    return LoadEntry("workout", pk, day, load)
+
+
+def load_entries(athlete: Athlete, first: date, last: date) -> list[LoadEntry]:
+    """Every workout and run that started on the local days ``first``-``last`` (two queries)."""
+    start, end = days_span(first, last, athlete.zone)
+    zone = athlete.zone
+    entries = [
+        _workout_entry(pk, local_date(started, zone), started, ended, rpe)
+        for pk, started, ended, rpe in WorkoutSession.objects.filter(
+            user_id=athlete.user_id, started_at__gte=start, started_at__lt=end
+        ).values_list("id", "started_at", "ended_at", "session_rpe")
+    ]
+    for pk, started, duration, rpe in RunSession.objects.filter(
+        user_id=athlete.user_id, started_at__gte=start, started_at__lt=end
+    ).values_list("id", "started_at", "duration_s", "rpe"):
+        load = session_load(rpe, duration / 60 if duration else None)
+        reason = "" if load is not None else "no RPE" if rpe is None else "no duration"
+        entries.append(LoadEntry("run", pk, local_date(started, zone), load, reason))
+    entries.sort(key=lambda entry: (entry.day, entry.kind, entry.id))
+    return entries
+
+
+def window(as_of: date, days: int) -> tuple[date, date]:
+    """The first and last local day of the ``days`` ending on ``as_of``."""
+    return as_of - timedelta(days=days - 1), as_of

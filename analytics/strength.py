@@ -1,0 +1,234 @@
+"""A user's lifting as analytics see it: hard sets, per-session best e1RMs, stalled lifts.
+
+A hard set is a working set (not a warm-up) rated RPE >= 7 or RIR <= 3, or not rated at all
+(an unrated working set is taken as hard); a primary muscle gets 1 set, a secondary 0.5. The e1RM
+of a session is its best set by Epley among sets of 1-12 reps with a load.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Count, Q
+from django.db.models.functions import TruncWeek
+
+from analytics.athlete import Athlete
+from training.localtime import days_span, local_date
+from training.models import SetLog
+from training.science import strength as science
+
+HARD_RPE = 7
+HARD_RIR = 3
+SECONDARY_SHARE = 0.5
+STALL_EXPOSURES = 3
+STALL_MIN_DAYS = 21
+
+HARD_SET_Q = Q(is_warmup=False) & (
+    Q(rpe__isnull=True, rir__isnull=True) | Q(rpe__gte=HARD_RPE) | Q(rir__lte=HARD_RIR)
+)
+
+
+@dataclass(frozen=True)
+class SetRow:
+    session_id: int
+    day: date
+    exercise_id: int
+    name: str
+    primary: list[str]
+    secondary: list[str]
+    reps: int | None
+    weight_kg: float | None
+    rpe: float | None
+    rir: int | None
+    is_warmup: bool
+
+    @property
+    def hard(self) -> bool:
+        if self.is_warmup:
+            return False
+        if self.rpe is None and self.rir is None:
+            return True
+        return (self.rpe is not None and self.rpe >= HARD_RPE) or (
+            self.rir is not None and self.rir <= HARD_RIR
+        )
+
+    @property
+    def e1rm_ready(self) -> bool:
+        return (
+            not self.is_warmup
+            and self.reps is not None
+            and science.MIN_REPS <= self.reps <= science.MAX_REPS
+            and bool(self.weight_kg)
+        )
+
+
+def _float(value: Decimal | float | None) -> float | None:
+    return None if value is None else float(value)
+
+
+ROW_FIELDS = (
+    "session_id",
+    "session__started_at",
+    "exercise_id",
+    "exercise__name",
+    "exercise__primary_muscles",
+    "exercise__secondary_muscles",
+    "reps",
+    "weight_kg",
+    "rpe",
+    "rir",
+    "is_warmup",
+)
+
+
+def set_rows(athlete: Athlete, first: date, last: date) -> list[SetRow]:
+    """Every set of the sessions started on the local days ``first``-``last`` (one query)."""
+    start, end = days_span(first, last, athlete.zone)
+    rows = (
+        SetLog.objects.filter(
+            session__user_id=athlete.user_id,
+            session__started_at__gte=start,
+            session__started_at__lt=end,
+        )
+        .order_by("session__started_at", "session_id", "order", "id")
+        .values_list(*ROW_FIELDS)
+    )
+    return [
+        SetRow(
+            session_id=session_id,
+            day=local_date(started, athlete.zone),
+            exercise_id=exercise_id,
+            name=name,
+            primary=list(primary or ()),
+            secondary=list(secondary or ()),
+            reps=reps,
+            weight_kg=_float(weight),
+            rpe=_float(rpe),
+            rir=rir,
+            is_warmup=warmup,
+        )
+        for (
+            session_id,
+            started,
+            exercise_id,
+            name,
+            primary,
+            secondary,
+            reps,
+            weight,
+            rpe,
+            rir,
+            warmup,
+        ) in rows
+    ]
+
+
+@dataclass(frozen=True)
+class LiftPoint:
+    day: date
+    epley: float
+    brzycki: float
+    adjusted: float
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "date": self.day.isoformat(),
+            "e1rm_epley": round(self.epley, 1),
+            "e1rm_brzycki": round(self.brzycki, 1),
+            "e1rm_adjusted": round(self.adjusted, 1),
+        }
+
+
+@dataclass(frozen=True)
+class Lift:
+    exercise_id: int
+    name: str
+    points: list[LiftPoint]
+
+    @property
+    def change_pct(self) -> float | None:
+        if len(self.points) < 2:
+            return None
+        first, last = self.points[0].epley, self.points[-1].epley
+        return round((last - first) / first * 100, 1)
+
+    @property
+    def stalled(self) -> bool:
+        """No e1RM gain over the last 3 exposures against the one before, over >= 3 weeks."""
+        if len(self.points) < STALL_EXPOSURES + 1:
+            return False
+        reference = self.points[-STALL_EXPOSURES - 1]
+        recent = self.points[-STALL_EXPOSURES:]
+        span = (recent[-1].day - reference.day).days
+        return span >= STALL_MIN_DAYS and max(p.epley for p in recent) <= reference.epley
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "exercise_id": self.exercise_id,
+            "name": self.name,
+            "points": [point.as_dict() for point in self.points],
+            "change_pct": self.change_pct,
+        }
+
+
+def _point(row: SetRow) -> LiftPoint:
+    """The e1RMs of a set that ``e1rm_ready`` accepted (so reps and weight are there)."""
+    reps, weight = int(row.reps or 0), float(row.weight_kg or 0)
+    return LiftPoint(
+        day=row.day,
+        epley=science.epley(weight, reps),
+        brzycki=science.brzycki(weight, reps),
+        adjusted=science.e1rm_adjusted(weight, reps, rir=row.rir, rpe=row.rpe),
+    )
+
+
+def lifts(rows: list[SetRow]) -> list[Lift]:
+    """Per exercise, the best set of each session as a point; most exposures first."""
+    best: dict[int, dict[int, LiftPoint]] = defaultdict(dict)
+    names: dict[int, str] = {}
+    for row in rows:
+        if not row.e1rm_ready:
+            continue
+        point = _point(row)
+        current = best[row.exercise_id].get(row.session_id)
+        if current is None or point.epley > current.epley:
+            best[row.exercise_id][row.session_id] = point
+        names[row.exercise_id] = row.name
+    result = [
+        Lift(exercise_id, names[exercise_id], sorted(points.values(), key=lambda p: p.day))
+        for exercise_id, points in best.items()
+    ]
+    result.sort(key=lambda lift: (-len(lift.points), lift.name))
+    return result
+
+
+def hard_sets_by_week(athlete: Athlete, first: date, last: date) -> dict[date, int]:
+    """Hard sets per Monday-started local week (one aggregate query)."""
+    start, end = days_span(first, last, athlete.zone)
+    rows = (
+        SetLog.objects.filter(
+            HARD_SET_Q,
+            session__user_id=athlete.user_id,
+            session__started_at__gte=start,
+            session__started_at__lt=end,
+        )
+        .annotate(week=TruncWeek("session__started_at", tzinfo=athlete.zone))
+        .values("week")
+        .annotate(sets=Count("id"))
+        .values_list("week", "sets")
+    )
+    return {local_date(week, athlete.zone): sets for week, sets in rows}
+
+
+def weeks_between(first: date, last: date) -> list[date]:
+    """Monday dates from ``first``'s week to ``last``'s, inclusive."""
+    monday = first - timedelta(days=first.weekday())
+    weeks = []
+    while monday <= last:
+        weeks.append(monday)
+        monday += timedelta(weeks=1)
+    return weeks

@@ -1,0 +1,1 @@
+"""Chat message intents: rules plus the embedding model's nearest examples, no LLM."""

@@ -1,0 +1,1 @@
+"""Injuries told in words: extraction, analysis against the training, and their endpoints."""

@@ -1,0 +1,1 @@
+"""Database plumbing: the backend that runs on the embedded PostgreSQL."""

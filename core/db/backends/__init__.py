@@ -1,0 +1,1 @@
+"""Django database backends of this project (``ENGINE = "core.db.backends.<name>"``)."""

@@ -1,0 +1,1 @@
+"""Readers for the exporters' file layouts, each turning bytes into a ParseResult."""

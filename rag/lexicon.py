@@ -1,0 +1,214 @@
+"""Lay words -> the knowledge base's words: a small explicit lexicon for the full-text side.
+
+Each entry is a pattern over the lower-cased question and the words the knowledge base uses for
+the same thing. Every match adds one more full-text alternative (OR-ed with the question
+itself), so "my heel kills in the morning" also searches "plantar fasciitis heel pain".
+"""
+
+from __future__ import annotations
+
+import re
+
+LEXICON: tuple[tuple[str, str], ...] = (
+    # injury: symptoms -> diagnoses
+    (
+        r"\bheel\b.*\b(morning|first steps?|out of bed)\b|\b(morning|first steps?)\b.*\bheel\b",
+        "plantar fasciitis heel pain",
+    ),
+    (r"\b(under|bottom of) (my |the )?(heel|foot|arch)\b", "plantar fasciitis heel pain"),
+    (r"\bheel\b.*\b(hurts?|pain|sore|kills?)\b|\b(hurts?|pain|sore)\b.*\bheel\b", "heel pain"),
+    (r"\b(back of|above) (my |the )?(heel|ankle)\b|\bachilles\b", "achilles tendinopathy"),
+    (r"\bshins?\b|\bshinsplints?\b", "shin splints medial tibial stress syndrome"),
+    (
+        r"\b(one|a) (spot|point)\b.*\b(bone|shin|foot)\b|\bpress(ing)? on (it|the bone)\b",
+        "stress fracture bone stress injury",
+    ),
+    (r"\bout(side|er)( of)? (my |the )?knee\b|\bitb\b|\bit ?band\b", "IT band syndrome"),
+    (
+        r"\b(around|behind|under) (my |the )?knee ?cap\b|\bknee\b.*\bstairs\b|\brunner'?s knee\b",
+        "runner's knee patellofemoral pain",
+    ),
+    (
+        r"\b(below|under) (my |the )?knee ?cap\b|\bjumper'?s knee\b|\bpatellar\b",
+        "patellar tendinopathy",
+    ),
+    (r"\b(rolled|twisted|turned|sprained) (my |an |the )?ankle\b", "ankle sprain"),
+    (
+        r"\bhamm?(y|ie|ies|string)s?\b.*\b(pop|pull|pulled|tweak|twinge|grab)\b"
+        r"|\b(pop|pulled|tweaked|twinge)\b.*\b(back of (my |the )?thigh|hamm?(y|ie|string))",
+        "hamstring strain",
+    ),
+    (
+        r"\b(outside|inside) of (my |the )?elbow\b|\btennis elbow\b|\bgolfer'?s elbow\b",
+        "elbow tendinopathy tennis elbow golfer's elbow",
+    ),
+    (
+        r"\b(tweaked|pulled|hurt|put out|threw out|strained) (my )?(lower |low )?back\b"
+        r"|\blower back\b.*\b(pain|hurts?|sore|tweak)",
+        "low back strain",
+    ),
+    (
+        r"\bshoulder\b.*\b(pinch|pinches|pinching|clicks?|hurts?|pain)\b",
+        "shoulder impingement rotator cuff",
+    ),
+    (r"\b(stiff|sore|crick in (my|the)) neck\b|\bneck\b.*\b(hurts?|pain|stiff)\b", "neck pain"),
+    (r"\bwrists?\b.*\b(hurt|hurts|pain|sore|ache)\b", "wrist pain"),
+    (
+        r"\bfront of (my |the )?hip\b|\bhip flexors?\b.*\b(hurt|pain|pull|strain)",
+        "hip flexor strain",
+    ),
+    (r"\b(numb|numbness|tingl\w*|pins and needles|shooting pain)\b", "numbness tingling red flags"),
+    (
+        r"\b(chest (pain|tight\w*)|dizzy|faint\w*|passed out|blacked out)\b",
+        "red flags chest pain dizziness",
+    ),
+    (
+        r"\b(train|run|lift)(ing)? through (the |a bit of |some )?pain\b|\bhow much pain\b",
+        "pain acceptable during training",
+    ),
+    # recovery and load
+    (
+        r"\bsame (hard )?(session|workout|run)s?\b.*\b(every|each) (single )?day\b",
+        "training monotony strain",
+    ),
+    (
+        r"\b(race|run|racing) again after (a |my |the )?marathon\b"
+        r"|\bafter (a |my |the )?marathon\b.*\brecover",
+        "recovery after a marathon",
+    ),
+    (
+        r"\b(wrecked|destroyed|so sore|can'?t walk|sore for days)\b|\bdoms\b",
+        "delayed onset muscle soreness",
+    ),
+    (r"\bice baths?\b|\bcold plunge\b", "cold water immersion"),
+    (
+        r"\b(always|constantly|so) (tired|exhausted|fatigued)\b|\bburn(ed|t)? out\b",
+        "fatigue overreaching",
+    ),
+    (r"\bovertrain\w*\b", "overtraining syndrome overreaching"),
+    (
+        r"\b(jumped|went) from \d+ ?(to) ?\d+ ?(km|miles?|mi)\b|\btoo much too soon\b",
+        "acute chronic workload ratio spike",
+    ),
+    (r"\bhrv\b", "heart rate variability"),
+    (r"\bresting (heart rate|hr|pulse)\b|\brhr\b", "resting heart rate fatigue marker"),
+    (
+        r"\b(a |the )?(cold|flu|sick|ill)\b.*\b(train|gym|run|lift)"
+        r"|\b(train|gym|run|lift)\w*\b.*\b(cold|flu|sick)\b",
+        "training with a cold illness",
+    ),
+    (r"\b(work|life|exam)s? stress\b|\bstressed\b", "psychological stress"),
+    (r"\b(easy|light|off) week\b|\bback off week\b|\btake a week off\b", "deload"),
+    (r"\bnaps?\b|\bnapping\b|\bhours of sleep\b|\bcan'?t sleep\b", "sleep"),
+    # running
+    (
+        r"\b(die|dying|died|blow up|blew up|hit the wall|bonk\w*|crash)\b.*\bmiles? (18|20|21|22)\b"
+        r"|\b(hit the wall|bonk\w*)\b",
+        "hitting the wall glycogen fuelling carbohydrate",
+    ),
+    (r"\b(ease|easing|cut|cutting) (off|back)\b.*\b(before|race)\b|\btaper\w*\b", "tapering taper"),
+    (r"\b(fast|hard) 400s?\b|\b(track|mile) repeats\b|\b400m?s\b|\b800m?s\b", "intervals VO2max"),
+    (r"\bhill repeats?\b|\bhills?\b.*\b(workout|session)s?\b", "hill repeats strides"),
+    (
+        r"\b(gels?|chews|fuel\w*)\b.*\b(long run|race|marathon)?\b",
+        "carbohydrate during long runs fueling",
+    ),
+    (
+        r"\b(stomach|gut|gi)\b.*\b(issues?|problems?|crazy|upset|cramps?)\b",
+        "training the gut fueling",
+    ),
+    (r"\bsteps per minute\b|\bspm\b|\bstep rate\b", "cadence"),
+    (
+        r"\bovers?trid\w*\b|\bheel (strike|lands?|landing)\b|\bon (my )?(toes|heels)\b",
+        "foot strike overstriding running form",
+    ),
+    (r"\b(couch to 5k|c25k|can'?t run (for )?more than)\b", "beginner run-walk"),
+    (
+        r"\b(weekly )?(km|kms|miles|mileage)\b.*\b(increase|bump|add|build|more)\b"
+        r"|\b(increase|bump|add|build)\b.*\b(km|kms|miles|mileage)\b",
+        "building weekly mileage 10 percent rule",
+    ),
+    (r"\bpredict\w*\b.*\b(time|finish)\b", "predicting race times Riegel"),
+    (r"\b(hot|heat|humid\w*)\b", "running in hot weather heat"),
+    # strength and programming
+    (
+        r"\b(stuck|stalled|plateau\w*|hasn'?t moved|not moving|won'?t go up|no progress)\b",
+        "plateau progress stalls progression",
+    ),
+    (
+        r"\b(max|1rm|one rep max)\b.*\bwithout\b|\b(estimate|guess|roughly)\b.*\b(max|1rm)\b"
+        r"|\bfor \d+ (reps )?what'?s (that|my)\b",
+        "estimating one-rep max",
+    ),
+    (r"\bohp\b", "overhead press"),
+    (r"\bopeners?\b|\bmeet\b|\battempts?\b", "powerlifting meet attempts peaking"),
+    (r"\brpe \d+|\brpe\b", "RPE rating of perceived exertion reps in reserve"),
+    (
+        r"\bsmallest (jump|increase|plate)\b|\bjumps? (is|are) too big\b|\bfractional plates\b",
+        "microloading small plates",
+    ),
+    (r"\b(one|a) heavy set\b.*\blighter\b|\btop set\b", "top set back-off sets"),
+    (r"\b(noob|beginner)\b.*\b(add|increase)\b", "linear progression beginners"),
+    (r"\bppl\b|\bpush pull legs\b", "push-pull-legs split"),
+    (r"\bbro split\b", "body-part split"),
+    (r"\b(wider|bigger) (lats|back)\b|\bv.?taper\b", "back growth"),
+    (r"\b(bigger|grow\w*) (glutes|booty)\b", "glute growth"),
+    (
+        r"\b(small|lagging|weak) (arms|biceps|triceps|calves|chest|shoulders)\b",
+        "lagging muscle specialization",
+    ),
+    (
+        r"\b(gains|muscle)\b.*\b(lose|lost|losing)\b|\b(lose|lost|losing)\b.*\b(gains|muscle)\b",
+        "muscle loss detraining retention",
+    ),
+    (r"\brecomp\w*\b|\b(lose|losing) fat and (gain|build)\w* muscle\b", "body recomposition"),
+    (r"\bto failure\b|\bfailure\b", "proximity to failure"),
+    (r"\b(ass|butt) to grass\b|\bparallel\b|\bhow deep\b", "squat depth"),
+    (r"\bbutt wink\b|\bpelvis tucks?\b", "butt wink"),
+    (r"\bknees? (cave|caving|collapse|go in)\b", "knee cave valgus"),
+    (r"\b(butt|hips?) (shoots?|rises?|comes?) up\b", "hips shooting up deadlift"),
+    (r"\brounding\b|\bround(ed)? back\b", "rounded back"),
+    (r"\bvalsalva\b", "breathing bracing Valsalva"),
+    (r"\bbelt\b", "lifting belt bracing"),
+    (r"\bsumo\b", "sumo deadlift"),
+    (r"\brdls?\b", "Romanian deadlift"),
+    (r"\bkip\w*\b|\bswing\w*\b.*\bpull.?ups?\b", "pull-up faults"),
+    # nutrition
+    (
+        r"\b(lost|missed|no|stopped) (my )?periods?\b|\bamenorrh\w*\b|\bnot eating enough\b",
+        "RED-S low energy availability menstrual",
+    ),
+    (r"\bprotien\b|\bprotein\b", "protein"),
+    (r"\balcohol\b|\bbooze\b|\bhangover\b", "alcohol"),
+    (r"\bsalt\b|\belectrolytes?\b|\bsweat\w*\b", "sodium sweat rate"),
+    (r"\bhyponatr\w*\b", "hyponatraemia"),
+    (r"\biron\b|\banemi\w*\b|\banaemi\w*\b", "iron deficiency"),
+    (r"\bcoffee\b|\bcaffeine\b|\bpre.?workout\b", "caffeine"),
+    (r"\bbcaas?\b", "BCAAs essential amino acids"),
+    (r"\bcasein\b|\bbefore bed\b", "protein before sleep"),
+    (r"\bbulk\w*\b", "calorie surplus bulking"),
+    (r"\bcarb.?load\w*\b|\bpasta\b", "carbohydrate loading"),
+    (r"\bcut\b|\bcutting\b|\bdeficit\b", "calorie deficit cutting"),
+    # mobility and technique
+    (
+        r"\bheels? (come|comes|coming|lift|lifting|rise|rising) (up|off)\b",
+        "ankle dorsiflexion heels rising",
+    ),
+    (r"\b(squat shoes|lifting shoes|plates under (my )?heels?)\b", "heel elevation"),
+    (r"\btouch (my )?toes\b", "hamstring flexibility"),
+    (r"\b(tight|stiff) hips?\b|\bhips? (are|feel) (tight|stiff)\b", "hip mobility hip flexor"),
+    (r"\bupper back (is )?stiff\b|\bstiff upper back\b", "thoracic spine mobility"),
+    (r"\barms? (straight )?overhead\b", "shoulder flexion overhead"),
+    (r"\bcontract.?relax\b|\bpnf\b", "PNF stretching"),
+    (r"\bfoam roll\w*\b", "foam rolling"),
+    (r"\bcool(ing)? ?down\b", "cool-down"),
+)
+
+COMPILED = tuple((re.compile(pattern), words) for pattern, words in LEXICON)
+
+
+def expand(question: str) -> list[str]:
+    """The knowledge base's words for the lay words in a question, each once, in order."""
+    text = " ".join(question.lower().split())
+    found = [words for pattern, words in COMPILED if pattern.search(text)]
+    return list(dict.fromkeys(found))

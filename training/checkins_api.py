@@ -1,0 +1,90 @@
+"""/api/checkins/: owner-scoped daily check-ins; POST upserts by date (201 new, 200 replaced)."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.db.models import QuerySet
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import serializers, status, viewsets
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from training import checkins_services as services
+from training.checkins import CheckIn
+from training.localtime import user_today
+
+
+class CheckInInputSerializer(serializers.ModelSerializer):
+    date = serializers.DateField(required=False, help_text="Defaults to today (your time zone).")
+
+    class Meta:
+        model = CheckIn
+        fields = ["date", "readiness", "soreness", "sleep_hours", "note"]
+
+    def validate_date(self, value: datetime.date) -> datetime.date:
+        if value > user_today(self.context["request"].user):
+            raise serializers.ValidationError("Must not be in the future.", code="in_future")
+        return value
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        request = self.context["request"]
+        if self.instance is None:
+            attrs.setdefault("date", user_today(request.user))
+        elif "date" in attrs and attrs["date"] != self.instance.date:
+            taken = CheckIn.objects.filter(user=request.user, date=attrs["date"])
+            if taken.exclude(pk=self.instance.pk).exists():
+                raise serializers.ValidationError(
+                    {"date": ["There is already a check-in on that day."]}
+                )
+        return attrs
+
+
+class CheckInOutputSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = CheckIn
+        fields = ["id", "date", "readiness", "soreness", "sleep_hours", "note", "updated_at"]
+
+
+@extend_schema_view(
+    create=extend_schema(
+        request=CheckInInputSerializer,
+        responses={201: CheckInOutputSerializer, 200: CheckInOutputSerializer},
+        description="Create the day's check-in (201), or replace it if that day has one (200).",
+    ),
+    update=extend_schema(request=CheckInInputSerializer, responses=CheckInOutputSerializer),
+    partial_update=extend_schema(request=CheckInInputSerializer, responses=CheckInOutputSerializer),
+)
+class CheckInViewSet(viewsets.ModelViewSet):
+    http_method_names = ["get", "post", "put", "patch", "delete", "head", "options"]
+
+    def get_queryset(self) -> QuerySet[CheckIn]:
+        return CheckIn.objects.filter(user=self.request.user)
+
+    def get_serializer_class(self) -> type[serializers.ModelSerializer]:
+        if self.action in {"create", "update", "partial_update"}:
+            return CheckInInputSerializer
+        return CheckInOutputSerializer
+
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        checkin, created = services.checkin_upsert(
+            user=request.user, data=dict(serializer.validated_data)
+        )
+        return Response(
+            CheckInOutputSerializer(checkin).data,
+            status=status.HTTP_201_CREATED if created else status.HTTP_200_OK,
+        )
+
+    def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        instance = self.get_object()
+        partial = kwargs.get("partial", False)
+        serializer = self.get_serializer(instance, data=request.data, partial=partial)
+        serializer.is_valid(raise_exception=True)
+        checkin = services.checkin_update(checkin=instance, data=dict(serializer.validated_data))
+        return Response(CheckInOutputSerializer(checkin).data)
+
+    def perform_destroy(self, instance: CheckIn) -> None:
+        services.checkin_delete(checkin=instance)

@@ -1,0 +1,1 @@
+"""Pure sports-science formulas (strength, RPE chart, running, training load); no Django imports."""

@@ -1,0 +1,67 @@
+"""Clauses (items between separators) and the exercise name said in one."""
+
+from __future__ import annotations
+
+from voice.parsing.items import CLOCK, DUR, FILLER, NUM, RIR, RPE, SEP, WORD, Item
+from voice.parsing.vocabulary import STOP_WORDS, STRENGTH_VERBS
+
+
+def split_clauses(items: list[Item]) -> list[list[Item]]:
+    """Items between separators; a comma or "and" inside a list of numbers does not separate."""
+    clauses: list[list[Item]] = [[]]
+    for k, item in enumerate(items):
+        if item.kind == SEP and not _inside_a_list(items, k):
+            if clauses[-1]:
+                clauses.append([])
+        elif item.kind != SEP:
+            clauses[-1].append(item)
+    return [c for c in clauses if c]
+
+
+_LISTED = frozenset({NUM, DUR, CLOCK, RPE, RIR})
+
+
+def _inside_a_list(items: list[Item], k: int) -> bool:
+    """ "15, 12, 10 at 40 pounds", "10 seconds, 12 seconds", "RIR 2, 1, 0", "12, ten and eight"."""
+    if items[k].text not in (",", "and") or k == 0 or k + 1 >= len(items):
+        return False
+    before, after = items[k - 1], items[k + 1]
+    if after.text == "and" and k + 2 < len(items):
+        after = items[k + 2]  # "7.5, 8, and 9"
+    if before.text == "," and k >= 2:
+        before = items[k - 2]
+    if before.kind not in _LISTED or after.kind not in (NUM, DUR, CLOCK):
+        return False
+    if after.kind in (DUR, CLOCK) and before.kind != after.kind:
+        return False
+    then = items[k + 2] if k + 2 < len(items) else None
+    return then is None or not is_name_word(then)  # "185, 20 pushups" starts a new lift
+
+
+def is_name_word(item: Item) -> bool:
+    return item.kind == WORD and item.text not in STOP_WORDS
+
+
+def first_name_run(clause: list[Item]) -> list[str]:
+    """The first run of name words; filler inside a run is skipped, anything else ends it."""
+    run: list[str] = []
+    for item in clause:
+        if is_name_word(item):
+            run.append(item.text)
+        elif item.kind != FILLER and run:
+            break
+    return run
+
+
+def name_from_run(run: list[str], verbs: dict[str, str] = STRENGTH_VERBS) -> str:
+    """The exercise phrase as said, with a past-tense verb turned into its noun."""
+    if run in (["pressed"], ["pressing"]):
+        return "overhead press"
+    for tail in (["bodyweight"], ["body", "weight"]):
+        if len(run) > len(tail) and run[-len(tail) :] == tail:
+            run = run[: -len(tail)]  # "chin ups bodyweight": the load, not the name
+    return " ".join(verbs.get(word, word) for word in run)
+
+
+def clause_text(clause: list[Item]) -> str:
+    return " ".join(item.text for item in clause if item.kind != FILLER).strip()

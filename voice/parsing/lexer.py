@@ -1,0 +1,430 @@
+"""Tokens to items, left to right: "185 pounds" -> WEIGHT, "3 sets" -> SETS, "7:45" -> CLOCK."""
+
+from __future__ import annotations
+
+from training.units import METRES_PER_MARATHON, METRES_PER_MILE
+from voice.parsing.corrections import correction_at
+from voice.parsing.items import (
+    ADDED,
+    ALL,
+    AMRAP,
+    AT,
+    CAL,
+    CLOCK,
+    DIST,
+    DUR,
+    FILLER,
+    FIRST,
+    FOR,
+    IN,
+    LAPS,
+    LAST,
+    NOTE,
+    NUM,
+    OF,
+    PACE,
+    RANGE,
+    REPS,
+    RIR,
+    RPE,
+    SEP,
+    SETS,
+    SIDE,
+    WEIGHT,
+    WITH,
+    WORD,
+    Item,
+    X,
+)
+from voice.parsing.tokens import Tok
+from voice.parsing.vocabulary import (
+    ADDED_WORDS,
+    BAR_WEIGHT,
+    CALORIE_WORDS,
+    DIST_UNITS,
+    DROP_WORDS,
+    EQUIPMENT,
+    FILLER_PHRASES,
+    FILLER_WORDS,
+    KG_PAIRS,
+    KG_WORDS,
+    LAP_WORDS,
+    LB_WORDS,
+    LOAD_PREPOSITIONS,
+    MAX_RANGE_TOP,
+    MIN_REPEAT_M,
+    NOTE_WORDS,
+    ONE_DISTANCE_WORDS,
+    PLATE_WEIGHT,
+    QUARTER_WEIGHT,
+    REP_WORDS,
+    SEPARATOR_PHRASES,
+    SEPARATOR_WORDS,
+    SET_ADJECTIVES,
+    SET_WORDS,
+    SIDE_WORDS,
+    SINGLES,
+    SINGLES_PLURAL,
+    STOP_WORDS,
+    SUPERSET_WORDS,
+    TIED_TO_A_NUMBER,
+    TIME_UNITS,
+)
+
+_PHRASES_BY_FIRST: dict[str, list[tuple[str, ...]]] = {}
+for _phrase in (*FILLER_PHRASES, *SEPARATOR_PHRASES):
+    _PHRASES_BY_FIRST.setdefault(_phrase[0], []).append(_phrase)
+_RATING_WORDS: dict[str, list[tuple[tuple[str, ...], str]]] = {
+    "rpe": [(("rpe",), RPE)],
+    "rp": [(("rp",), RPE)],
+    "rir": [(("rir",), RIR)],
+    "r": [(("r", "p", "e"), RPE), (("r", "i", "r"), RIR)],
+}
+_PREPOSITIONS = {"for": FOR, "at": AT, "@": AT, "of": OF, "in": IN, "with": WITH}
+
+
+class Lexer:
+    """Reads tokens left to right and groups them into items ("185 pounds" -> WEIGHT)."""
+
+    def __init__(self, toks: list[Tok], unit: str = "lb") -> None:
+        self.toks = toks
+        self.unit_said = unit  # the request's unit: plate math and "the bar" are in it
+        self.items: list[Item] = []
+        self.superset = False  # after "superset", "with <lift>" starts the paired lift
+
+    def text(self, i: int) -> str:
+        return self.toks[i].text if 0 <= i < len(self.toks) else ""
+
+    def is_num(self, i: int) -> bool:
+        return 0 <= i < len(self.toks) and self.toks[i].kind == "num"
+
+    def phrase(self, i: int, words: tuple[str, ...]) -> bool:
+        return all(self.text(i + k) == w for k, w in enumerate(words))
+
+    def span(self, i: int, j: int) -> str:
+        return " ".join(t.text for t in self.toks[i:j])
+
+    def emit(self, kind: str, i: int, j: int, value: float = 0.0, **kw: object) -> int:
+        item = Item(kind, self.span(i, j), value, **kw)  # type: ignore[arg-type]
+        numbers = [t for t in self.toks[i:j] if t.kind in ("num", "clock")]
+        if numbers:
+            item.num_start, item.num_end = numbers[0].start, numbers[-1].end
+        self.items.append(item)
+        return j
+
+    def explained(self, i: int, j: int) -> int:
+        """Numbers that are part of what was said but hold no value: "two" in "two 50s"."""
+        end = self.emit(FILLER, i, j)
+        self.items[-1].used = True
+        return end
+
+    def plates(self, start: int, count: float, j: int) -> int:
+        """ "two plates", "a plate and a quarter", "three plates a side": the bar total."""
+        unit = self.unit_said
+        total = BAR_WEIGHT[unit] + 2 * PLATE_WEIGHT[unit] * count
+        if self.phrase(j, ("and", "a", "quarter")):
+            total, j = total + 2 * QUARTER_WEIGHT[unit], j + 3
+        elif self.phrase(j, ("and", "a")) and self.is_num(j + 2):
+            total, j = total + 2 * self.toks[j + 2].value, j + 3  # "2 plates and a ten"
+        end, _ = self.skip_load_words(j)
+        return self.emit(WEIGHT, start, end, total, unit=unit)
+
+    def run(self) -> list[Item]:
+        i = 0
+        while i < len(self.toks):
+            tok = self.toks[i]
+            if tok.kind == "num":
+                i = self.number(i)
+            elif tok.kind == "clock":
+                i = self.pace(i, i + 1, clock_seconds(tok.text), CLOCK)
+            elif tok.kind == "punct":
+                i = self.punct(i)
+            else:
+                i = self.word(i)
+        return self.items
+
+    def punct(self, i: int) -> int:
+        mark = self.text(i)
+        if mark == "+":
+            return self.emit(ADDED, i, i + 1)
+        if mark == "@":
+            return self.emit(AT, i, i + 1)
+        if mark == "#":
+            return self.emit(WORD, i, i + 1)
+        if mark == "-":
+            return self.emit(FILLER, i, i + 1)  # "10-12" is read as a range by ``number``
+        return self.emit(SEP, i, i + 1)
+
+    def unit(self, i: int) -> tuple[str, int] | None:
+        if (self.text(i), self.text(i + 1)) in KG_PAIRS:
+            return "kg", i + 2
+        if self.text(i) in KG_WORDS:
+            return "kg", i + 1
+        if self.text(i) in LB_WORDS:
+            return "lb", i + 1
+        return None
+
+    def skip_load_words(self, j: int) -> tuple[int, bool]:
+        """After a weight: "dumbbells", "each", "per side", "a side". Returns (index, plate)."""
+        plate = False
+        while True:
+            word = self.text(j)
+            if word in EQUIPMENT:
+                plate = plate or word.startswith("plate")
+                j += 1
+            elif word == "each" and self.text(j + 1) in ("side", "hand", "arm", "leg"):
+                j += 2
+            elif word == "in" and self.phrase(j + 1, ("each", "hand")):
+                j += 3  # "25 pounds in each hand": the load per implement
+            elif word in ("each", "apiece"):
+                j += 1
+            elif word in ("per", "a") and self.text(j + 1) in ("side", "hand", "arm", "leg"):
+                j += 2
+            else:
+                return j, plate
+
+    def number(self, i: int) -> int:
+        value = self.toks[i].value
+        nxt = self.text(i + 1)
+        # reps in reserve: "2 in reserve", "2 reps in reserve", "2 left in the tank", "2 rir"
+        j = i + 1
+        if self.text(j) in ("rep", "reps"):
+            j += 1
+        if self.text(j) == "left":
+            j += 1
+        if self.phrase(j, ("in", "reserve")):
+            return self.emit(RIR, i, j + 2, value)
+        if self.phrase(j, ("in", "the", "tank")):
+            return self.emit(RIR, i, j + 3, value)
+        if nxt == "rir" and not self.is_num(i + 2):
+            return self.emit(RIR, i, i + 2, value)
+        if nxt == "rpe" and not self.is_num(i + 2):
+            return self.emit(RPE, i, i + 2, value)
+        rep_range = self.rep_range(i)
+        if rep_range is not None:
+            return rep_range
+        if (
+            value == 2
+            and self.is_num(i + 1)
+            and (self.text(i + 2) == "s" or self.unit(i + 2) is not None)
+        ):
+            return self.explained(i, i + 1)  # "two 50s", "two 24 kg kettlebells": per implement
+        if nxt in CALORIE_WORDS:
+            return self.emit(CAL, i, i + 2, value)
+        if nxt in LAP_WORDS:
+            return self.emit(LAPS, i, i + 2, value)
+        if nxt == "s" and self.is_num(i) and self.toks[i + 1].start > self.toks[i].end:
+            return self.duration(i, value, i + 2)  # "5 x 30 s": seconds, not a pair of 30s
+        unit = self.unit(i + 1)
+        if unit is not None:
+            end, plate = self.skip_load_words(unit[1])
+            added = plate and self.text(i - 2) == "with" and self.text(i - 1) in ("a", "an")
+            if self.text(end) in ADDED_WORDS:
+                added, end = True, end + 1
+            return self.emit(WEIGHT, i, end, value, unit=unit[0], added=added)
+        if nxt in ("plate", "plates"):
+            return self.plates(i, value, i + 2)
+        if nxt == "s" and value >= 5 and self.text(i - 1) not in TIME_UNITS:
+            end, _ = self.skip_load_words(i + 2)
+            return self.emit(WEIGHT, i, end, value)  # "the 35s": a pair of 35s
+        if nxt in DIST_UNITS and not (
+            nxt == "m" and self.text(i + 2) in ("in", "for") and value < MIN_REPEAT_M
+        ):
+            return self.emit(DIST, i, i + 2, value * DIST_UNITS[nxt])
+        if nxt in TIME_UNITS:
+            return self.duration(i, value * TIME_UNITS[nxt], i + 2)
+        j = i + 1
+        while self.text(j) in SET_ADJECTIVES and j < i + 4:
+            j += 1  # "2 back off sets", "3 working sets"
+        if self.text(j) in SET_WORDS:
+            return self.emit(SETS, i, j + 1, value)
+        if self.phrase(i + 1, ("of", "them")):
+            return self.emit(SETS, i, i + 3, value)  # "planks, three of them"
+        if nxt in REP_WORDS or (nxt == "times" and not self.is_num(i + 2)):
+            return self.emit(REPS, i, i + 2, value)
+        if nxt in SINGLES_PLURAL:
+            self.emit(SETS, i, i + 1, value)
+            return self.emit(REPS, i + 1, i + 2, SINGLES_PLURAL[nxt])
+        return self.emit(NUM, i, i + 1, value)
+
+    def duration(self, start: int, seconds: float, j: int) -> int:
+        """Sum "1 hour 25 minutes", "24 minutes and 30 seconds", "an hour and a half"."""
+        while True:
+            k = j + 1 if self.text(j) == "and" else j
+            if self.is_num(k) and self.text(k + 1) in TIME_UNITS:
+                seconds += self.toks[k].value * TIME_UNITS[self.text(k + 1)]
+                j = k + 2
+            elif self.phrase(j, ("and", "a", "half")) and self.text(j - 1) in TIME_UNITS:
+                seconds += TIME_UNITS[self.text(j - 1)] / 2
+                j += 3
+            elif self.bare_time_part(j):
+                # "1 hour 25", "a minute twenty": the next smaller unit, unsaid
+                seconds += self.toks[j].value * TIME_UNITS[self.text(j - 1)] / 60
+                j += 1
+            elif self.text(j) in NOTE_WORDS:
+                return self.emit(NOTE, start, j + 1, seconds)  # "a 2 second pause"
+            else:
+                return self.pace(start, j, seconds, DUR)
+
+    def bare_time_part(self, j: int) -> bool:
+        unit = TIME_UNITS.get(self.text(j - 1), 1)
+        if unit == 1 or not self.is_num(j) or not 0 < self.toks[j].value < 60:
+            return False
+        return self.text(j + 1) not in TIED_TO_A_NUMBER
+
+    def pace(self, start: int, j: int, seconds: float, kind: str) -> int:
+        """A time said as a pace: "8 minute pace", "9:30 per mile", "1:55 split"."""
+        w, nxt = self.text(j), self.text(j + 1)
+        if w == "pace":
+            return self.emit(PACE, start, j + 1, seconds)
+        if w == "split":
+            return self.emit(PACE, start, j + 1, seconds, per_m=500.0)
+        if w in ("per", "a") and nxt in DIST_UNITS:
+            end = j + 3 if self.text(j + 2) == "pace" else j + 2
+            return self.emit(PACE, start, end, seconds, per_m=DIST_UNITS[nxt])
+        if w in ONE_DISTANCE_WORDS and nxt not in ("pace", "per", "split"):
+            self.emit(kind, start, j, seconds)  # "an 8 minute mile": that distance in that time
+            return self.emit(DIST, j, j + 1, DIST_UNITS[w])
+        if w in DIST_UNITS and (nxt == "pace" or w in ("miles", "kilometers", "kilometres")):
+            end = j + 2 if nxt == "pace" else j + 1
+            return self.emit(PACE, start, end, seconds, per_m=DIST_UNITS[w])
+        return self.emit(kind, start, j, seconds)
+
+    def word(self, i: int) -> int:
+        fixed = correction_at(self, i)
+        if fixed is not None:
+            return fixed
+        w, nxt = self.text(i), self.text(i + 1)
+        for words in _PHRASES_BY_FIRST.get(w, ()):
+            if self.phrase(i, words):
+                kind = SEP if words in SEPARATOR_PHRASES else FILLER
+                return self.emit(kind, i, i + len(words))
+        if w in SEPARATOR_WORDS:
+            return self.emit(SEP, i, i + 1)
+        if w in SUPERSET_WORDS:
+            self.superset = True
+            return self.emit(FILLER, i, i + 1)
+        if w == "with" and self.superset and self.starts_name(i + 1):
+            return self.emit(SEP, i, i + 1)
+        if w in LOAD_PREPOSITIONS:
+            return self.emit(WITH, i, i + 1)
+        after_load_word = bool(self.items) and self.items[-1].kind in (WITH, AT)
+        if w in ("a", "an", "the") and after_load_word and self.is_num(i + 1):
+            return i + 1  # "with a 45 on my back", "holding the 80s"
+        if w == "the" and (nxt == "bar" or self.phrase(i + 1, ("empty", "bar"))):
+            end = i + (3 if nxt == "empty" else 2)
+            return self.emit(WEIGHT, i, end, BAR_WEIGHT[self.unit_said], unit=self.unit_said)
+        if w in ("each", "per") and nxt in SIDE_WORDS:
+            return self.emit(SIDE, i, i + 2)
+        if self.phrase(i, ("as", "many", "as", "possible")):
+            return self.emit(AMRAP, i, i + 4)
+        if w == "amrap" or (w == "max" and nxt in REP_WORDS):
+            return self.emit(AMRAP, i, i + (2 if nxt in REP_WORDS else 1))
+        if w in DROP_WORDS:
+            return self.emit(FILLER, i, i + 1)
+        if w == "nothing" and nxt == "left":
+            end = i + 5 if self.phrase(i + 2, ("in", "the", "tank")) else i + 2
+            return self.emit(RIR, i, end, 0)
+        if self.phrase(i, ("a", "mile", "and", "a", "half")):
+            return self.emit(DIST, i, i + 5, METRES_PER_MILE * 1.5)
+        if w in ("a", "an"):
+            k = i + 1
+            while self.text(k) in SET_ADJECTIVES and k < i + 3:
+                k += 1  # "a heavy single", "a top set of 3"
+            if self.text(k) in SINGLES:
+                return self.emit(REPS, i, k + 1, SINGLES[self.text(k)])
+            if self.text(k) == "set":
+                return self.emit(SETS, i, k + 1, 1)
+            if nxt == "plate" and self.text(i + 2) == "off":
+                return self.emit(FILLER, i, i + 3)  # "took a plate off each side": a drop
+            if nxt == "plate":
+                if self.text(i - 1) == "with" and self.text(i + 2) != "and":
+                    end, _ = self.skip_load_words(i + 2)
+                    plate = PLATE_WEIGHT[self.unit_said]
+                    return self.emit(WEIGHT, i, end, plate, unit=self.unit_said, added=True)
+                return self.plates(i, 1, i + 2)
+            if nxt == "mile":
+                return self.emit(DIST, i, i + 2, METRES_PER_MILE)
+            if nxt in ("hour", "minute"):
+                return self.duration(i, TIME_UNITS[nxt], i + 2)
+        if w in SINGLES and self.text(i - 1) == "for":
+            return self.emit(REPS, i, i + 1, SINGLES[w])
+        if w == "half":
+            if nxt == "marathon":
+                return self.emit(DIST, i, i + 2, METRES_PER_MARATHON / 2, label="half marathon")
+            if nxt == "mile" or self.phrase(i + 1, ("a", "mile")):
+                return self.emit(DIST, i, i + (2 if nxt == "mile" else 3), METRES_PER_MILE / 2)
+            if nxt == "hour" or self.phrase(i + 1, ("an", "hour")):
+                return self.emit(DUR, i, i + (2 if nxt == "hour" else 3), 1800)
+        if w in ("marathon", "marathons"):
+            return self.emit(DIST, i, i + 1, METRES_PER_MARATHON, label="marathon")
+        rating = self.rating(i)
+        if rating is not None:
+            return rating
+        if w == "first" and self.is_num(i + 1) and self.toks[i + 1].value.is_integer():
+            end = self.emit(FIRST, i, i + 2, self.toks[i + 1].value)  # "first two for 5"
+            self.items[-1].used = True
+            return end
+        if w in ("last", "final") and nxt in ("set", "one", "rep"):
+            end = self.emit(LAST, i, i + 2)
+            self.items[-1].used = True  # "last one": the "one" is the set, not a count
+            return end
+        if w in ("all", "every") and nxt in ("sets", "set", "of"):
+            return self.emit(ALL, i, i + (3 if nxt == "of" else 2))
+        if w in ("x", "by", "times") and self.is_num(i + 1) and self.after_quantity():
+            return self.emit(X, i, i + 1)
+        if w in _PREPOSITIONS:
+            return self.emit(_PREPOSITIONS[w], i, i + 1)
+        if w in ("plus", *ADDED_WORDS):
+            return self.emit(ADDED, i, i + 1)
+        if w in FILLER_WORDS:
+            return self.emit(FILLER, i, i + 1)
+        return self.emit(WORD, i, i + 1)
+
+    def starts_name(self, i: int) -> bool:
+        tok = self.toks[i] if i < len(self.toks) else None
+        return (
+            tok is not None
+            and tok.kind == "word"
+            and tok.text not in STOP_WORDS
+            and tok.text not in EQUIPMENT
+        )
+
+    def rep_range(self, i: int) -> int | None:
+        """ "6 to 8", "10-12", "eight to ten reps": a target, not the reps done."""
+        if self.text(i + 1) not in ("to", "-") or not self.is_num(i + 2):
+            return None
+        low, high = self.toks[i].value, self.toks[i + 2].value
+        if not (low.is_integer() and high.is_integer() and 1 <= low < high <= MAX_RANGE_TOP):
+            return None
+        if self.text(i + 3) in TIED_TO_A_NUMBER - REP_WORDS:
+            return None  # "5 to 6 miles" is not a rep range
+        end = i + 4 if self.text(i + 3) in REP_WORDS else i + 3
+        return self.emit(RANGE, i, end, low, high=high)
+
+    def after_quantity(self) -> bool:
+        return bool(self.items) and self.items[-1].kind in (NUM, WEIGHT, SETS)
+
+    def rating(self, i: int) -> int | None:
+        """RPE / RIR phrases: "rpe 8", "r p e of 7.5", "rir 2", "at an 8", "to failure"."""
+        w = self.text(i)
+        for words, kind in _RATING_WORDS.get(w, ()):
+            if self.phrase(i, words):
+                j = i + len(words)
+                while self.text(j) in ("of", "at", "a", "an", "was", "is"):
+                    j += 1
+                if self.is_num(j):
+                    return self.emit(kind, i, j + 1, self.toks[j].value)
+        article = self.text(i + 1) in ("a", "an")
+        if w == "at" and article and self.is_num(i + 2) and self.toks[i + 2].value <= 10:
+            return self.emit(RPE, i, i + 3, self.toks[i + 2].value)
+        if w in ("to", "till", "until", "til") and self.text(i + 1) in ("failure", "fail"):
+            return self.emit(RIR, i, i + 2, 0)
+        return None
+
+
+def clock_seconds(text: str) -> float:
+    parts = [int(p) for p in text.split(":")]
+    if len(parts) == 3:
+        return parts[0] * 3600 + parts[1] * 60 + parts[2]
+    return parts[0] * 60 + parts[1]

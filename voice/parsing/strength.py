@@ -1,0 +1,499 @@
+"""Strength clauses to sets: groups of "3 sets of 8 at 185", RPE/RIR modifiers, expansion."""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+
+from voice.parsing.clauses import is_name_word
+from voice.parsing.entries import Confirmation, SetSpec, StrengthEntry, Unit, whole
+from voice.parsing.items import (
+    ADDED,
+    ALL,
+    AMRAP,
+    AT,
+    DIST,
+    DUR,
+    FILLER,
+    FIRST,
+    FOR,
+    LAPS,
+    LAST,
+    NUM,
+    OF,
+    RANGE,
+    REPS,
+    RIR,
+    RPE,
+    SETS,
+    SIDE,
+    WEIGHT,
+    WITH,
+    Item,
+    X,
+    unuse,
+    use,
+)
+from voice.parsing.vocabulary import BODYWEIGHT_RE
+
+# A group with more sets than this is not expanded: "squat 500 sets of 5" is left for a human.
+MAX_EXPANDED_SETS = 100
+MAX_LISTED_REPS = 100  # a number in a rep list above this is a load, not a count
+
+
+@dataclass
+class Group:
+    """Sets said together: "3 sets of 8 at 185", "4 x 20 m at 90 kg", "3 x 45 seconds"."""
+
+    sets: float | None = None
+    reps: float | None = None
+    weight: float | None = None
+    unit: str | None = None
+    added: bool = False
+    rpe: float | None = None
+    rir: float | None = None
+    last_rpe: float | None = None
+    last_rir: float | None = None
+    duration: float | None = None
+    distance: float | None = None
+    per_side: bool = False
+    range_item: Item | None = None  # "6 to 8": the reps are a target, asked about
+    listed: bool = False  # one count of a rep list ("15, 12, 10 at 40 pounds")
+    items: list[Item] = field(default_factory=list)  # what it took its values from
+
+    @property
+    def has_work(self) -> bool:
+        return self.reps is not None or self.duration is not None or self.distance is not None
+
+
+@dataclass
+class Modifier:
+    kind: str  # RPE or RIR
+    value: float
+    last_only: bool
+    all_groups: bool
+
+
+@dataclass
+class StrengthDraft:
+    name: str
+    groups: list[Group] = field(default_factory=list)
+    pending: list[Modifier] = field(default_factory=list)
+    texts: list[str] = field(default_factory=list)
+    items: list[Item] = field(default_factory=list)  # every item of its clauses
+    per_set: tuple[str, list[float]] | None = None  # "rpe 6 6 7 7 8": one rating per set
+    pending_side: bool = False
+    first: tuple[str, int, float] | None = None  # "first two at RPE 7": kind, sets, value
+
+
+WORK = (NUM, REPS, RANGE, DUR, DIST)  # what a set is made of: reps, a time or a distance
+
+
+class StrengthBuilder:
+    """Applies one clause's items to a strength draft (a small left-to-right grammar)."""
+
+    def __init__(self, draft: StrengthDraft, items: list[Item]) -> None:
+        self.draft = draft
+        self.items = [item for item in items if item.kind != FILLER]
+        self.made_group = False
+        self.last_only = False
+        self.all_groups = False
+        self.amrap = False  # "as many as possible which was 11": the next count, same load
+        self.first: int | None = None  # "first two at RPE 7", "first two for 5"
+
+    def at(self, i: int) -> Item | None:
+        return self.items[i] if 0 <= i < len(self.items) else None
+
+    def kind(self, i: int) -> str:
+        item = self.at(i)
+        return item.kind if item else ""
+
+    @property
+    def current(self) -> Group | None:
+        return self.draft.groups[-1] if self.draft.groups else None
+
+    def new_group(self, work: Item | None = None, **values: object) -> Group:
+        group = Group(**values)  # type: ignore[arg-type]
+        self.draft.groups.append(group)
+        self.made_group = True
+        for mod in self.draft.pending:
+            self.apply_modifier(mod, [group])
+        self.draft.pending.clear()
+        group.per_side, self.draft.pending_side = self.draft.pending_side, False
+        if work is not None:
+            self.put_work(group, work)
+        return group
+
+    @staticmethod
+    def put_work(group: Group, item: Item) -> None:
+        use(item)
+        group.items.append(item)
+        if item.kind == DUR:
+            group.duration = item.value
+        elif item.kind == DIST:
+            group.distance = item.value
+        else:
+            group.reps = item.value
+            if item.kind == RANGE:
+                group.range_item = item
+
+    def set_weight(self, item: Item, added: bool = False) -> None:
+        use(item)
+        cur = self.current
+        if cur is None or cur.weight is not None:
+            cur = self.new_group()
+        cur.items.append(item)
+        cur.weight, cur.unit = item.value, item.unit
+        cur.added = cur.added or added or item.added
+        for group in reversed(self.draft.groups[:-1]):
+            if not (group.listed and group.weight is None and cur.listed):
+                break
+            group.weight, group.unit, group.added = cur.weight, cur.unit, cur.added
+
+    def set_work(self, item: Item) -> None:
+        cur = self.current
+        if cur is None or cur.has_work:
+            cur = self.new_group()
+        self.put_work(cur, item)
+
+    def weight_reps(self, weight: Item, reps: Item) -> Group:
+        cur = self.current
+        listed = cur is not None and cur.listed and cur.weight is None  # "15, 12, 10 at 40"
+        group = self.new_group(work=reps, listed=listed)
+        self.set_weight(weight)
+        return group
+
+    def run(self) -> None:
+        i = 0
+        while i < len(self.items):
+            i = self.step(i)
+
+    def step(self, i: int) -> int:
+        item = self.items[i]
+        kind, nxt = item.kind, self.at(i + 1)
+        quantity = (NUM, WEIGHT)
+        if kind in (SETS, LAPS):
+            return self.sets(i)
+        if kind in quantity and self.kind(i + 1) == X and self.kind(i + 2) in WORK:
+            return self.times(i)
+        if self.for_homophone(i):  # "squat 225 4 5"
+            use(item)
+            cur = self.current
+            if cur is not None and cur.weight is not None and not cur.has_work:
+                self.put_work(cur, self.items[i + 1])
+            else:
+                self.weight_reps(self.items[i - 1], self.items[i + 1])
+            return i + 2
+        if kind in quantity and self.kind(i + 1) == FOR and self.kind(i + 2) in WORK:
+            self.weight_reps(item, self.items[i + 2])
+            return i + 3
+        if kind == NUM and self.kind(i + 1) == AT and self.kind(i + 2) in quantity:
+            self.weight_reps(self.items[i + 2], item)  # "8 at 185": reps, then weight
+            return i + 3
+        if kind == REPS and item.text.endswith("times") and self.repeats_current():
+            assert self.current is not None
+            self.current.sets = item.value  # "sled push fifty feet three times"
+            use(item)
+            return i + 1
+        if kind in (REPS, RANGE, DUR, DIST):
+            self.set_work(item)
+            return i + 1
+        if kind in (AT, WITH, OF) and nxt is not None and nxt.kind in quantity:
+            self.set_weight(nxt)
+            return i + 2
+        if kind == ADDED:
+            if nxt is not None and nxt.kind in quantity:
+                self.set_weight(nxt, added=True)
+                return i + 2
+            if self.current is not None and self.current.weight is not None:
+                self.current.added = True
+            return i + 1
+        if kind == FOR and nxt is not None and nxt.kind in WORK:
+            self.set_work(nxt)
+            return i + 2
+        if kind == WEIGHT:
+            self.set_weight(item)
+            return i + 1
+        if kind == NUM:
+            self.bare_number(i)
+            return i + 1
+        if kind == SIDE:
+            if self.current is not None and self.current.has_work:
+                self.current.per_side = True  # "3 x 10 each leg"
+            else:
+                self.draft.pending_side = True
+        elif kind in (RPE, RIR):
+            return self.modifier(i)
+        elif kind == LAST:
+            self.last_only = True
+        elif kind == AMRAP:
+            self.amrap = True
+        elif kind == FIRST:
+            return self.first_sets(i)
+        elif kind == ALL:
+            self.all_groups = True
+        return i + 1
+
+    def first_sets(self, i: int) -> int:
+        """ "3 sets at 225, first two for 5": the first sets get the reps, the rest come later;
+        "first two at RPE 7": those sets get the rating."""
+        count, cur = self.items[i].value, self.current
+        if (
+            self.kind(i + 1) == FOR
+            and self.kind(i + 2) in WORK
+            and cur is not None
+            and not cur.has_work
+            and cur.sets is not None
+            and count < cur.sets
+        ):
+            cur.sets = count
+            self.put_work(cur, self.items[i + 2])
+            return i + 3
+        k = i + 1 if self.kind(i + 1) == AT else i
+        if self.kind(k + 1) == RPE or self.kind(k + 1) == RIR:
+            rating = self.items[k + 1]
+            use(rating)
+            self.draft.first = (rating.kind, int(count), rating.value)
+            return k + 2
+        return i + 1
+
+    def for_homophone(self, i: int) -> bool:
+        """ "squat 225 4 5": speech-to-text writes "for" as 4 between a load and the reps."""
+        item, before = self.items[i], self.at(i - 1)
+        return (
+            item.kind == NUM
+            and item.value == 4
+            and before is not None
+            and before.kind == NUM
+            and before.value >= 20
+            and self.kind(i + 1) == NUM
+            and self.kind(i + 2) != NUM
+        )
+
+    def repeats_current(self) -> bool:
+        cur = self.current
+        return cur is not None and cur.sets is None and (cur.distance or cur.duration) is not None
+
+    def sets(self, i: int) -> int:
+        """ "3 sets of 8", "3 sets x 8", or a trailing "... 3 sets" multiplying the group."""
+        count = self.items[i].value
+        use(self.items[i])
+        j = i + 1
+        if self.kind(j) in (OF, X):
+            j += 1
+        target = self.at(j)
+        cur = self.current
+        if target is not None and self.listed_counts(j) == count:
+            return j  # "4 sets: 12, 10, 10, 8": the list says each set
+        if target is not None and target.kind in WORK and self.kind(j + 1) != X:
+            if cur is not None and cur.weight is not None and not cur.has_work and cur.sets is None:
+                cur.sets = count  # "275 for 3 sets of 5"
+                self.put_work(cur, target)
+            else:
+                self.new_group(work=target, sets=count)
+            return j + 1
+        if cur is not None and cur.sets is None and (cur.has_work or cur.weight is not None):
+            cur.sets = count
+        else:
+            self.new_group(sets=count)
+        return i + 1
+
+    def times(self, i: int) -> int:
+        """ "5x5", "135x10", "185 x 8 x 3", "3x10x135": sets x reps, or weight x reps."""
+        first, second = self.items[i], self.items[i + 2]
+        third = self.at(i + 4) if self.kind(i + 3) == X else None
+        if third is not None and third.kind not in (NUM, WEIGHT):
+            third = None
+        use(first, second, third)
+        cur = self.current
+        counted = second.kind in (DUR, DIST)  # "20 x 1 minute": twenty sets, not 20 lb
+        if first.kind == WEIGHT or (first.value >= 20 and not counted):
+            group = self.weight_reps(first, second)
+            if third is not None:
+                group.sets = third.value
+        elif cur is not None and cur.weight is not None and not cur.has_work and cur.sets is None:
+            cur.sets = first.value  # "100 kg 3 by 5"
+            self.put_work(cur, second)
+        else:
+            self.new_group(work=second, sets=first.value)
+            if third is not None:
+                self.set_weight(third)
+        return i + (5 if third is not None else 3)
+
+    def listed_counts(self, j: int) -> int:
+        """How many whole numbers follow one another from ``j`` (a rep list's length)."""
+        k = j
+        while self.kind(k) == NUM and self.items[k].value.is_integer():
+            k += 1
+        return k - j if k - j > 1 else 0
+
+    def in_list(self, i: int) -> bool:
+        """ "curls 15, 12, 10 at 40 pounds": counts one after another, each a set."""
+        value, cur = self.items[i].value, self.current
+        if not value.is_integer() or not 0 < value <= MAX_LISTED_REPS:
+            return False
+        starts = self.kind(i + 1) == NUM and (cur is None or cur.has_work or cur.weight is None)
+        return starts or (cur is not None and cur.listed)
+
+    def bare_number(self, i: int) -> None:
+        """A number with nothing to say what it is; decide from what the group lacks."""
+        item = self.items[i]
+        value = item.value
+        nxt = self.at(i + 1)
+        cur = self.current
+        use(item)
+        if self.amrap and cur is not None and cur.has_work:
+            self.amrap = False
+            self.new_group(work=item, weight=cur.weight, unit=cur.unit, added=cur.added)
+        elif (nxt is not None and is_name_word(nxt) and value.is_integer()) or (
+            is_bodyweight(self.draft.name) and self.kind(i - 1) not in (AT, WITH, OF, ADDED)
+        ):
+            self.new_group(work=item, listed=self.in_list(i))  # "20 pushups", "pull ups 10, 8"
+        elif _more_reps_at_same_weight(cur, value) and self.kind(i - 1) not in (AT, WITH, OF):
+            assert cur is not None
+            self.new_group(work=item, weight=cur.weight, unit=cur.unit, added=cur.added)
+        elif self.in_list(i):
+            self.new_group(work=item, listed=True)
+        elif cur is not None and cur.weight is None and cur.has_work:
+            self.set_weight(item)  # "3x10 135"
+        elif cur is not None and not cur.has_work and cur.weight is not None:
+            self.put_work(cur, item)
+        elif value >= 20 or self.kind(i + 1) in (REPS, FOR):
+            self.set_weight(item)
+        else:
+            self.set_work(item)
+
+    def modifier(self, i: int) -> int:
+        item = self.items[i]
+        use(item)
+        ratings = [item.value]
+        j = i + 1
+        while self.kind(j) == NUM and self.items[j].value <= 10:
+            ratings.append(self.items[j].value)  # "rpe 6 6 7 7 8", "RIR 2, 1, 0"
+            use(self.items[j])
+            j += 1
+        if len(ratings) > 1:
+            self.draft.per_set = (item.kind, ratings)
+            return j
+        mod = Modifier(item.kind, item.value, self.last_only, self.all_groups)
+        self.last_only = self.all_groups = False
+        later_quantity = any(it.kind in (SETS, REPS, NUM, WEIGHT) for it in self.items[i + 1 :])
+        groups = self.draft.groups
+        if not groups or (not self.made_group and later_quantity):
+            self.draft.pending.append(mod)
+            return i + 1
+        self.apply_modifier(mod, groups if mod.all_groups else [groups[-1]])
+        return i + 1
+
+    @staticmethod
+    def apply_modifier(mod: Modifier, groups: list[Group]) -> None:
+        for group in groups:
+            if mod.kind == RPE and mod.last_only:
+                group.last_rpe = mod.value
+            elif mod.kind == RPE:
+                group.rpe = mod.value
+            elif mod.last_only:
+                group.last_rir = mod.value
+            else:
+                group.rir = mod.value
+
+
+def _more_reps_at_same_weight(group: Group | None, value: float) -> bool:
+    """ "225 for 5, 5 and 4": a list of rep counts, each no more than the one before."""
+    return (
+        group is not None
+        and group.weight is not None
+        and group.reps is not None
+        and value.is_integer()
+        and 0 < value <= group.reps
+    )
+
+
+def is_bodyweight(name: str) -> bool:
+    return bool(BODYWEIGHT_RE.search(name))
+
+
+def _expand(group: Group, unit: str | None, bodyweight: bool) -> list[SetSpec]:
+    count = whole(group.sets if group.sets is not None else 1)
+    if count is None or count < 1 or count > MAX_EXPANDED_SETS or not group.has_work:
+        unuse(*group.items)  # "my max is 275": a load with no set is not logged, so it asks
+        return []
+    reps = None if group.range_item is not None else whole(group.reps)
+    if reps is None and group.range_item is None and group.reps is not None:
+        return []
+    sets = []
+    for k in range(count):
+        final = k == count - 1
+        rpe = group.last_rpe if final and group.last_rpe is not None else group.rpe
+        rir = group.last_rir if final and group.last_rir is not None else group.rir
+        sets.append(
+            SetSpec(
+                reps=reps,
+                weight=float(group.weight) if group.weight is not None else None,
+                unit=unit,  # type: ignore[arg-type]
+                rpe=float(rpe) if rpe is not None else None,
+                rir=whole(rir),
+                added_load=group.weight is not None and (group.added or bodyweight),
+                duration_s=whole(group.duration),
+                distance_m=round(group.distance, 3) if group.distance is not None else None,
+                per_side=group.per_side,
+            )
+        )
+    return sets
+
+
+def settle(draft: StrengthDraft) -> None:
+    """A load said with no set ("my max is 275") is not logged: its number is not used."""
+    for group in draft.groups:
+        if not group.has_work:
+            unuse(*group.items)
+
+
+def _first_rated(sets: list[SetSpec], first: tuple[str, int, float] | None) -> list[SetSpec]:
+    """ "first two at RPE 7": the rating on the first sets only."""
+    if first is None:
+        return sets
+    kind, count, value = first
+    field = {"rpe": float(value)} if kind == RPE else {"rir": whole(value)}
+    return [dataclasses.replace(s, **field) if k < count else s for k, s in enumerate(sets)]
+
+
+def _rated(sets: list[SetSpec], per_set: tuple[str, list[float]] | None) -> list[SetSpec]:
+    """One rating per set when as many were said as there are sets."""
+    if per_set is None or len(per_set[1]) != len(sets):
+        return sets
+    kind, values = per_set
+    if kind == RPE:
+        return [dataclasses.replace(s, rpe=float(v)) for s, v in zip(sets, values, strict=True)]
+    return [dataclasses.replace(s, rir=whole(v)) for s, v in zip(sets, values, strict=True)]
+
+
+def finish_strength(
+    draft: StrengthDraft, default_unit: Unit, text: str, confirm: Confirmation | None = None
+) -> StrengthEntry | None:
+    """Expand groups to sets; None when nothing countable was said.
+
+    A rep range asks for confirmation (``text`` is the transcript its words are cut from),
+    unless ``confirm`` already gives a reason.
+    """
+    spoken_units = [g.unit for g in draft.groups if g.weight is not None and g.unit]
+    bodyweight = is_bodyweight(draft.name)
+    sets: list[SetSpec] = []
+    last_unit: str | None = None
+    ranges = [g.range_item for g in draft.groups if g.range_item is not None and g.has_work]
+    for group in draft.groups:
+        unit: str | None = None
+        if group.weight is not None:
+            last_unit = group.unit or last_unit
+            unit = group.unit or last_unit or (spoken_units[0] if spoken_units else default_unit)
+        sets.extend(_expand(group, unit, bodyweight))
+    if not sets:
+        return None
+    if ranges and confirm is None:
+        span = ranges[0]
+        confirm = Confirmation("rep_range", text[span.num_start : span.num_end])
+    return StrengthEntry(
+        spoken_name=draft.name,
+        sets=_first_rated(_rated(sets, draft.per_set), draft.first),
+        needs_confirmation=confirm,
+    )

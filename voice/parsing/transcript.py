@@ -1,0 +1,323 @@
+"""The entry point: a transcript's clauses walked into strength and cardio entries."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from voice.parsing.cardio import CardioDraft, finish_cardio, read_cardio, read_repeats, repeat_draft
+from voice.parsing.clauses import (
+    clause_text,
+    first_name_run,
+    is_name_word,
+    name_from_run,
+    split_clauses,
+)
+from voice.parsing.entries import Confirmation, Entry, ParseResult, Unit
+from voice.parsing.items import (
+    ADDED,
+    ALL,
+    AT,
+    CAL,
+    CLOCK,
+    DIST,
+    DUR,
+    FOR,
+    LAST,
+    NUM,
+    OF,
+    PACE,
+    RANGE,
+    REPS,
+    RIR,
+    RPE,
+    SETS,
+    WEIGHT,
+    WITH,
+    WORD,
+    Item,
+    X,
+)
+from voice.parsing.lexer import Lexer
+from voice.parsing.strength import (
+    StrengthBuilder,
+    StrengthDraft,
+    finish_strength,
+    is_bodyweight,
+    settle,
+)
+from voice.parsing.tokens import normalise, tokenize
+from voice.parsing.vocabulary import (
+    ACTIVITY_WORDS,
+    CARDIO_VERBS,
+    INTERVAL_WORDS,
+    KG_WORDS,
+    NOT_TRAINING,
+    PURE_CARDIO,
+    RECOVERY_WORDS,
+    RUN_EFFORT_WORDS,
+    SUPERSET_WORDS,
+)
+
+# What the parser reads of one call; the rest is returned in `unparsed`. The API accepts
+# less (voice.serializers.MAX_TRANSCRIPT_CHARS): this bounds the work for any other caller.
+MAX_PARSE_CHARS = 10_000
+
+
+class TranscriptParser:
+    """Walks the clauses of one transcript and keeps the entries being built."""
+
+    def __init__(self, default_unit: Unit, text: str = "") -> None:
+        self.default_unit = default_unit
+        self.text = text  # the normalised transcript the items' offsets point into
+        self.drafts: list[StrengthDraft | CardioDraft] = []
+        # clauses no entry took, with how many drafts came before them: their numbers are
+        # flagged on the entry next to them ("bench 3 x 8 at 185, my max is 275")
+        self.orphans: list[tuple[int, list[Item]]] = []
+        self.owned = False
+        self.unparsed: list[str] = []
+        self.pending_names: list[tuple[str, str]] = []  # (name, clause text) said alone
+        self.superset = False
+
+    def flush_pending(self) -> None:
+        self.unparsed.extend(text for _, text in self.pending_names)
+        self.pending_names.clear()
+
+    def clause(self, clause: list[Item]) -> None:
+        self.owned = False
+        self.read(clause)
+        if not self.owned:
+            self.orphans.append((len(self.drafts), clause))
+
+    def own(self, draft: StrengthDraft | CardioDraft, clause: list[Item]) -> None:
+        draft.items.extend(clause)
+        self.owned = True
+
+    def read(self, clause: list[Item]) -> None:
+        kinds = {item.kind for item in clause}
+        self.superset = self.superset or any(item.text in SUPERSET_WORDS for item in clause)
+        text = clause_text(clause)
+        run = first_name_run(clause)
+        words = [item.text for item in clause if item.kind == WORD]
+        strength = bool(kinds & {SETS, REPS, WEIGHT, X, RANGE})
+        cardio = bool(kinds & {DIST, DUR, CLOCK, PACE, CAL})
+        pure_cardio_verb = any(w in PURE_CARDIO for w in words)
+        if any(w in NOT_TRAINING for w in words):
+            self.flush_pending()
+            self.unparsed.append(text)
+            return
+        last = self.drafts[-1] if self.drafts else None
+        if isinstance(last, CardioDraft) and (last.recover(clause) or last.split_times(clause)):
+            self.own(last, clause)
+            return
+        if WEIGHT not in kinds and _interval_context(run, words) and self.repeats(clause, words):
+            return
+        held = _is_hold(clause, run, words, holding=self.holding())
+        if (cardio or pure_cardio_verb) and not strength and held:
+            self.strength(clause, run, text)  # "plank for 2 minutes", "yoke walk 20 meters"
+        elif (cardio or pure_cardio_verb) and not strength:
+            self.cardio(clause, run, text)
+        elif strength or (NUM in kinds and self.numbers_are_training(clause, run)):
+            self.strength(clause, run, text)
+        elif kinds & {RPE, RIR, LAST, ALL, ADDED} and self.last_strength() is not None:
+            draft = self.last_strength()
+            assert draft is not None
+            StrengthBuilder(draft, clause).run()
+            draft.texts.append(text)
+            self.own(draft, clause)
+        elif run:
+            self.pending_names.append((name_from_run(run), text))
+        elif any(item.kind in (WORD, NUM) for item in clause):
+            self.flush_pending()
+            self.unparsed.append(text)
+
+    def numbers_are_training(self, clause: list[Item], run: list[str]) -> bool:
+        """Bare numbers count when they continue a lift or sit in a set phrase ("20 pushups")."""
+        if not run and (self.pending_names or self.last_strength() is not None):
+            return True
+        if run and is_bodyweight(name_from_run(run)):
+            return True  # "pull ups 10": numbers after a bodyweight move are reps
+        for i, item in enumerate(clause):
+            if item.kind != NUM:
+                continue
+            before = clause[i - 1].kind if i > 0 else ""
+            after = clause[i + 1] if i + 1 < len(clause) else None
+            if before in (FOR, AT, WITH, OF, ADDED) or (after and after.kind in (FOR, AT)):
+                return True
+            if after is not None and is_name_word(after):
+                return True
+        values = [item.value for item in clause if item.kind == NUM]
+        return len(values) == 3 and values[0] >= 20 and values[1] == 4  # "squat 225 4 5"
+
+    def holding(self) -> bool:
+        """The lift being logged has sets still waiting for their reps, time or distance."""
+        draft = self.last_strength()
+        return draft is not None and any(not group.has_work for group in draft.groups)
+
+    def last_strength(self) -> StrengthDraft | None:
+        last = self.drafts[-1] if self.drafts else None
+        return last if isinstance(last, StrengthDraft) else None
+
+    def strength(self, clause: list[Item], run: list[str], text: str) -> None:
+        draft = self.last_strength()
+        if run:
+            self.flush_pending()
+            draft = StrengthDraft(name_from_run(run))
+            self.drafts.append(draft)
+        elif self.pending_names:
+            self.from_pending_names(clause, text)
+            return
+        elif draft is None:
+            draft = StrengthDraft("")
+            self.drafts.append(draft)
+        draft.texts.append(text)
+        StrengthBuilder(draft, clause).run()
+        self.own(draft, clause)
+
+    def from_pending_names(self, clause: list[Item], text: str) -> None:
+        """Numbers after names said alone: "curls and pushdowns, 3 sets of 12 each".
+
+        They belong to every waiting name when the lifts are a superset or "each" is said,
+        otherwise to the last name only (the others are returned unparsed).
+        """
+        shared = self.superset or any(item.text == "each" for item in clause)
+        names = self.pending_names if shared else self.pending_names[-1:]
+        self.pending_names = [] if shared else self.pending_names[:-1]
+        self.flush_pending()
+        first = StrengthDraft(names[0][0], texts=[names[0][1], text])
+        StrengthBuilder(first, clause).run()
+        self.drafts.append(first)
+        self.own(first, clause)
+        for name, name_text in names[1:]:
+            groups = [dataclasses.replace(group) for group in first.groups]
+            self.drafts.append(StrengthDraft(name, groups, texts=[name_text]))
+
+    def cardio(self, clause: list[Item], run: list[str], text: str) -> None:
+        said = read_cardio(clause, self.default_unit)
+        activity = said.activity
+        last = self.drafts[-1] if self.drafts else None
+        if activity is None and not run and isinstance(last, CardioDraft):
+            last.complete_with(said)  # "ran 5k, took 24 minutes"
+            self.own(last, clause)
+            return
+        if activity is None and not run and said.distance_m is not None:
+            activity = "run"
+        if activity is None or (
+            said.distance_m is None and said.duration_s is None and said.calories is None
+        ):
+            self.flush_pending()
+            self.unparsed.append(text)
+            return
+        self.flush_pending()
+        name = name_from_run(run, CARDIO_VERBS) if run else (said.label or activity)
+        draft = CardioDraft(activity, said.distance_m, said.duration_s, name, said.clock_guess)
+        draft.calories = said.calories
+        self.drafts.append(draft)
+        self.own(draft, clause)
+
+    def repeats(self, clause: list[Item], words: list[str]) -> bool:
+        """ "8 times 200 meters in 38 seconds", "hill repeats 8 times 60 seconds": one session."""
+        repeats = read_repeats(clause)
+        if repeats is None:
+            return False
+        said = next(
+            (w for w in words if w in ACTIVITY_WORDS and w not in RECOVERY_WORDS), None
+        )  # "with a 400 jog" is the recovery, not the activity
+        activity = ACTIVITY_WORDS[said] if said is not None else "run"
+        name = CARDIO_VERBS.get(said, said) if said is not None else activity
+        self.flush_pending()
+        draft = repeat_draft(repeats, activity, name)
+        self.drafts.append(draft)
+        self.own(draft, clause)
+        return True
+
+    def finish(self) -> ParseResult:
+        self.flush_pending()
+        strays = self.stray_numbers()
+        entries: list[Entry] = []
+        for k, draft in enumerate(self.drafts):
+            if isinstance(draft, StrengthDraft):
+                settle(draft)
+            confirm = self.unused_number(draft, strays.get(k, []))
+            if isinstance(draft, CardioDraft):
+                entries.append(finish_cardio(draft, confirm))
+                continue
+            entry = finish_strength(draft, self.default_unit, self.text, confirm)
+            if entry is None:
+                self.unparsed.append(" ".join(t for t in draft.texts if t))
+            else:
+                entries.append(entry)
+        return ParseResult(entries=entries, unparsed=[u for u in self.unparsed if u])
+
+    def stray_numbers(self) -> dict[int, list[Item]]:
+        """Numbers in clauses no entry took, by the entry said just before (else just after)."""
+        strays: dict[int, list[Item]] = {}
+        for before, clause in self.orphans:
+            numbers = [item for item in clause if item.has_number and not item.used]
+            if numbers and self.drafts:
+                strays.setdefault(max(before - 1, 0), []).extend(numbers)
+        return strays
+
+    def unused_number(
+        self, draft: StrengthDraft | CardioDraft, strays: list[Item]
+    ) -> Confirmation | None:
+        """Every number said is in a value, explained, or asked about: "seat on 4" asks."""
+        inside = [item for item in draft.items if item.has_number and not item.used]
+        self.unparsed.extend(item.text for item in inside)  # "with a 2 second pause"
+        numbers = sorted(inside + strays, key=lambda item: item.num_start)
+        if not numbers:
+            return None
+        words = self.text[numbers[0].num_start : numbers[-1].num_end]
+        return Confirmation("unused_number", words)
+
+
+def _cap(text: str) -> tuple[str, str]:
+    """Split off what is beyond MAX_PARSE_CHARS, at a clause end or a space, never inside a word."""
+    if len(text) <= MAX_PARSE_CHARS:
+        return text, ""
+    cut = max(text.rfind(mark, 0, MAX_PARSE_CHARS) for mark in ".;,!?")
+    if cut < MAX_PARSE_CHARS - 500:
+        cut = text.rfind(" ", 0, MAX_PARSE_CHARS)
+    cut = cut + 1 if cut > 0 else MAX_PARSE_CHARS
+    return text[:cut], text[cut:].strip()
+
+
+def _parse(text: str, default_unit: str) -> ParseResult:
+    unit: Unit = "kg" if default_unit.strip().lower() in KG_WORDS else "lb"
+    head, tail = _cap(text)
+    head = normalise(head)
+    parser = TranscriptParser(unit, head)
+    for clause in split_clauses(Lexer(tokenize(head), unit).run()):
+        parser.clause(clause)
+    result = parser.finish()
+    if tail:
+        result.unparsed.append(tail)
+    return result
+
+
+def parse_transcript(text: str, default_unit: str = "lb") -> ParseResult:
+    """Parse a transcript into entries; never raises, whatever the input."""
+    if not isinstance(text, str) or not text.strip():
+        return ParseResult(entries=[], unparsed=[])
+    try:
+        return _parse(text, default_unit if isinstance(default_unit, str) else "lb")
+    except Exception:  # speech is untrusted: a parser bug must not become a 500
+        return ParseResult(entries=[], unparsed=[text[:MAX_PARSE_CHARS].strip()])
+
+
+def _is_hold(clause: list[Item], run: list[str], words: list[str], *, holding: bool) -> bool:
+    """A named exercise with a time or a distance and no activity: a hold or a carry.
+
+    With no name, a time continues the hold being logged ("planks, three of them, 45 seconds
+    each").
+    """
+    if any(item.kind in (PACE, CLOCK, CAL) or item.label for item in clause):
+        return False
+    if not run and not holding:
+        return False
+    cardio_words = ACTIVITY_WORDS.keys() | RUN_EFFORT_WORDS | INTERVAL_WORDS | CARDIO_VERBS.keys()
+    return not any(word in cardio_words for word in words)
+
+
+def _interval_context(run: list[str], words: list[str]) -> bool:
+    """Repeats are said alone, or with an activity or interval word, never with a lift's name."""
+    return not run or any(word in ACTIVITY_WORDS or word in INTERVAL_WORDS for word in words)

@@ -1,0 +1,182 @@
+"""The words the parser knows: units, set and rep words, filler, verbs, activities."""
+
+from __future__ import annotations
+
+import re
+
+from training import units
+from voice.parsing.entries import Activity
+
+# Units and their words have one home, training.units; the parser adds what only speech needs.
+LB_WORDS = units.LB_WORDS
+KG_WORDS = units.KG_WORDS
+KG_PAIRS = units.KG_PAIRS
+DIST_UNITS: dict[str, float] = {
+    **units.DISTANCE_WORD_METRES,
+    **dict.fromkeys(units.FOOT_WORDS, units.METRES_PER_FOOT),
+}
+# A distance word said once after a time: "an 8 minute mile", "a 4 minute k".
+ONE_DISTANCE_WORDS = frozenset({"mile", "kilometer", "kilometre", "km"})
+TIME_UNITS: dict[str, int] = units.TIME_WORD_SECONDS
+SET_WORDS = frozenset({"set", "sets", "round", "rounds"})
+REP_WORDS = frozenset({"rep", "reps", "repetition", "repetitions"})
+SET_ADJECTIVES = frozenset(
+    {"max", "amrap",
+     "back", "off", "backoff", "back-off", "working", "warm", "up", "warmup", "warm-up", "more",
+     "heavy", "light", "drop", "top", "straight", "hard", "total"}
+)  # fmt: skip
+SINGLES = {"single": 1, "double": 2, "triple": 3}
+SINGLES_PLURAL = {"singles": 1, "doubles": 2, "triples": 3}
+EQUIPMENT = frozenset(
+    {"dumbbell", "dumbbells", "db", "dbs", "kettlebell", "kettlebells", "kb", "plate", "plates"}
+)
+ADDED_WORDS = frozenset({"added", "extra", "additional"})
+PROTECTED_AFTER_ONE = frozenset({"arm", "armed", "leg", "legged", "hand", "handed"})
+COMPOUND_NAMES = (("clean", "and", "jerk"), ("clean", "and", "press"))
+
+# Said between a number and the number that replaces it: "3 sets of 10, no wait, 12".
+CORRECTION_PHRASES = (
+    ("no", "wait"),
+    ("i", "mean"),
+    ("make", "that"),
+    ("sorry",),
+    ("actually",),
+    ("correction",),
+    ("no",),
+)
+SEPARATOR_WORDS = frozenset({"then", "next", "and"})
+SUPERSET_WORDS = frozenset({"superset", "supersets", "supersetted", "super-set", "paired"})
+SEPARATOR_PHRASES = (("after", "that"), ("followed", "by"))
+FILLER_WORDS = frozenset(
+    {
+        "um", "umm", "uh", "uhh", "uhm", "er", "erm", "ah", "hmm", "mm", "oh", "so", "yeah",
+        "yep", "yes", "like", "okay", "ok", "alright", "well", "just", "i", "i've", "i'm",
+        "i'll", "we", "did", "do", "done", "started", "today", "tonight", "basically",
+        "actually", "also", "went", "got", "hit", "log", "logged", "please", "my", "me",
+        "workout", "gonna", "finally", "took", "sorry",
+    }
+)  # fmt: skip
+FILLER_PHRASES = (
+    ("for", "my", "workout"),
+    ("this", "morning"),
+    ("this", "afternoon"),
+    ("this", "evening"),
+    ("at", "the", "gym"),
+    ("worked", "up", "to"),
+    ("that's", "it"),
+    ("that's", "all"),
+    ("you", "know"),
+    ("i", "think"),
+    ("i", "mean"),
+    ("no", "wait"),
+    ("kind", "of"),
+    ("sort", "of"),
+)
+# A clause with one of these is talk about food, plans or questions, not a logged set.
+NOT_TRAINING = frozenset(
+    {
+        "ate", "eat", "eating", "drank", "drink", "want", "wanna", "should", "will", "plan",
+        "planning", "how", "what", "what's", "why", "when", "can", "could", "would", "tomorrow",
+        "timer", "alarm", "weigh",
+    }
+)  # fmt: skip
+# Words that are never part of an exercise name (they end a name).
+STOP_WORDS = frozenset(
+    {
+        "the", "a", "an", "to", "on", "of", "at", "for", "with", "in", "and", "each", "per",
+        "sides", "off", "x", "by", "times", "set", "sets", "rep", "reps", "total", "was",
+        "were", "is", "first", "second", "third", "last", "final", "exercise", "exercises",
+        "after", "that", "which", "some", "hello", "hi", "hey", "all", "every", "it", "then",
+        "next",
+        "plus", "added", "extra", "additional", "rpe", "rir", "reserve", "tank", "left",
+        "failure", "till", "until", "s", "more", "another", "around", "about", "felt", "easy",
+        "hard", "minutes", "min", "mins", "seconds", "hours", "new", "pr", "pb", "personal",
+        "record", "best", "drop", "dropped", "stripped", "strip", "amrap", "max", "tempo",
+        "steady", "lengths", "laps", "calories", "cals", "using", "holding", "carrying", "got",
+    }
+)  # fmt: skip
+STRENGTH_VERBS = {
+    "benched": "bench press",
+    "benching": "bench press",
+    "squatted": "squat",
+    "squatting": "squat",
+    "deadlifted": "deadlift",
+    "deadlifting": "deadlift",
+    "curled": "curl",
+    "curling": "curl",
+    "pressed": "press",
+    "pressing": "press",
+    "rowed": "row",
+    "shrugged": "shrug",
+    "lunged": "lunge",
+}
+CARDIO_VERBS = {
+    "ran": "run",
+    "jogged": "jog",
+    "sprinted": "sprint",
+    "cycled": "cycle",
+    "biked": "bike",
+    "rode": "ride",
+    "swam": "swim",
+    "walked": "walk",
+    "hiked": "hike",
+    "rowed": "row",
+}
+ACTIVITY_WORDS: dict[str, Activity] = {
+    **dict.fromkeys(
+        ("ran", "run", "runs", "running", "jog", "jogged", "jogging", "sprint", "sprinted"),
+        "run",
+    ),
+    **dict.fromkeys(("treadmill", "marathon"), "run"),
+    **dict.fromkeys(
+        ("bike", "biked", "biking", "cycle", "cycled", "cycling", "ride", "rode", "spin"),
+        "bike",
+    ),
+    **dict.fromkeys(("bicycle", "peloton"), "bike"),
+    **dict.fromkeys(("row", "rowed", "rowing", "rower", "erg"), "row"),
+    **dict.fromkeys(("swim", "swam", "swimming", "pool"), "swim"),
+    **dict.fromkeys(("walk", "walked", "walking", "hike", "hiked", "hiking"), "walk"),
+    **dict.fromkeys(("ski", "skierg"), "ski"),
+}
+# Cardio verbs that never name a lift ("rowed" does: "rowed 135 for 10").
+PURE_CARDIO = frozenset(ACTIVITY_WORDS) - {"row", "rowed", "rowing"}
+# What a pace is per when the speaker does not say: a swim pace is per 100 m, a row split per 500 m.
+PACE_BASE_M: dict[str, float] = {"swim": 100.0, "row": 500.0}
+MAX_SPEED_M_S: dict[str, float] = {
+    "run": 7.0, "walk": 4.0, "swim": 3.0, "row": 7.0, "bike": 25.0, "ski": 7.0,
+}  # fmt: skip
+BODYWEIGHT_RE = re.compile(
+    r"\b(?:(?:pull|chin|push|muscle)[- ]?ups?|dips?|weighted|bodyweight|body weight)\b"
+)
+
+# Plate math in the athlete's unit: a bar and plates of 45 lb / 20 kg, quarters of 25 lb / 10 kg.
+BAR_WEIGHT = {"lb": 45.0, "kg": 20.0}
+PLATE_WEIGHT = {"lb": 45.0, "kg": 20.0}
+QUARTER_WEIGHT = {"lb": 25.0, "kg": 10.0}
+# Said after the load to hold it: "with", "using", "holding" ("shrugs 3 x 12 holding the 80s").
+LOAD_PREPOSITIONS = frozenset({"with", "using", "holding", "carrying"})
+SIDE_WORDS = frozenset({"side", "leg", "arm", "hand"})
+CALORIE_WORDS = frozenset({"calories", "calorie", "cals", "cal", "kcal"})
+LAP_WORDS = frozenset({"lengths", "length", "laps", "lap", "trips", "trip"})
+# Said in a drop set or an AMRAP; never part of the exercise's name.
+DROP_WORDS = frozenset({"drop", "dropped", "dropping", "stripped", "strip", "amrap", "max", "down"})
+# Effort words that make a clause with no activity a run ("tempo 15 minutes", "easy 12k").
+RUN_EFFORT_WORDS = frozenset({"tempo", "easy", "long", "recovery", "steady", "threshold"})
+# A clause with a time or distance but no activity word is a hold or a carry under a name like
+# these; with none of them the name is an activity ("stairmaster 20 minutes").
+INTERVAL_WORDS = frozenset(
+    {"repeats", "intervals", "interval", "strides", "sprints", "hills", "track", "fartlek"}
+)
+# A rep range tops out here; "from 135 to 225" is two loads, not a range.
+MAX_RANGE_TOP = 50
+# Words that say what the number before them counts.
+TIED_TO_A_NUMBER = frozenset(
+    {*DIST_UNITS, *TIME_UNITS, *SET_WORDS, *REP_WORDS, *LB_WORDS, *KG_WORDS, *CALORIE_WORDS}
+    | {"x", "by", "times", "s", "plate", "plates"}
+)
+# Said of the rest between repeats: "90 seconds jog between", "with a 400 jog".
+RECOVERY_WORDS = frozenset({"jog", "between", "rest", "recovery", "recoveries", "easy", "off"})
+MIN_REPEAT_M = 100  # "6 x 800": a bare count this large after "x" is metres, not reps
+MAX_REPEATS = 50
+# A time said before these is no set: "with a 2 second pause", "90 seconds rest".
+NOTE_WORDS = frozenset({"pause", "paused", "rest", "break", "tempo"})
