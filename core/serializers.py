@@ -4,7 +4,8 @@ DRF coerces on input: ``"12"`` becomes 12 for an IntegerField, ``12`` becomes ``
 CharField, ``"true"`` a boolean. For a form or a query string that is right (everything arrives as
 text); for a JSON body it accepts what the OpenAPI schema calls invalid, so clients written from
 the schema and the API disagree. These bases check each value's JSON type before DRF coerces it,
-and only for JSON objects (a ``QueryDict`` of query parameters passes untouched).
+and only for JSON objects (query parameters still coerce from text, but none may be blank
+unless the field allows it).
 """
 
 from __future__ import annotations
@@ -50,16 +51,32 @@ def json_type_error(field: Field, value: Any) -> str | None:
     return None
 
 
+_NUMBERS = (serializers.IntegerField, serializers.FloatField, serializers.DecimalField)
+
+
+def query_value_error(field: Field, value: Any) -> str | None:
+    """Why a query value is refused before DRF reads it: ``?as_of=`` is no date (DRF takes an
+    empty optional value for an absent one), and ``?exercise=١٢`` no id (Python's ``int()``
+    reads any script's digits; clients and the schema mean ASCII)."""
+    if value == "" and not getattr(field, "allow_blank", False):
+        return "May not be blank."
+    if isinstance(field, _NUMBERS) and isinstance(value, str) and not value.isascii():
+        return "Must be a number in ASCII digits."
+    return None
+
+
 class StrictJSONTypes:
-    """Refuses JSON values of the wrong type with a field error, before DRF coerces them."""
+    """Refuses JSON values of the wrong type and blank query values with a field error, before
+    DRF coerces them."""
 
     def to_internal_value(self, data: Any) -> Any:
-        if isinstance(data, Mapping) and not isinstance(data, QueryDict):
+        if isinstance(data, Mapping):
+            check = query_value_error if isinstance(data, QueryDict) else json_type_error
             errors = {
                 name: [message]
                 for name, field in self.fields.items()  # type: ignore[attr-defined]
                 if not field.read_only and name in data
-                for message in [json_type_error(field, data[name])]
+                for message in [check(field, data[name])]
                 if message
             }
             if errors:
