@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint typecheck format check migrate worker beat asgi start stop bench clean
+.PHONY: run test lint typecheck format check migrate worker beat asgi start stop bench clean fuzz
 
 $(VENV)/bin/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +44,10 @@ lint: $(VENV)/.dev typecheck
 ## typecheck: mypy with the django-stubs plugin (about 40 s cold, a few seconds cached)
 typecheck: $(VENV)/.dev
 	$(VENV)/bin/mypy .
+
+## fuzz: a long schemathesis run (30 examples per operation, all checks) against `make run`
+fuzz: $(VENV)/.dev
+	$(PY) -m bench.fuzz --base-url http://$(HOST):$(PORT)
 
 format: $(VENV)/.dev
 	$(VENV)/bin/ruff check --fix .

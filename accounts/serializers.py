@@ -9,9 +9,10 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import serializers
 
 from accounts.models import Profile, User
+from core.serializers import ModelSerializer, Serializer
 
 
-class ProfileSerializer(serializers.ModelSerializer):
+class ProfileSerializer(ModelSerializer):
     weight_unit = serializers.CharField(read_only=True)
     distance_unit = serializers.CharField(read_only=True)
 
@@ -40,7 +41,7 @@ class ProfileSerializer(serializers.ModelSerializer):
         read_only_fields = ["updated_at"]
 
 
-class MeSerializer(serializers.ModelSerializer):
+class MeSerializer(ModelSerializer):
     profile = ProfileSerializer()
 
     class Meta:
@@ -49,13 +50,13 @@ class MeSerializer(serializers.ModelSerializer):
         read_only_fields = ["id", "email", "tier", "is_staff", "date_joined"]
 
 
-class MeUpdateSerializer(serializers.Serializer):
+class MeUpdateSerializer(Serializer):
     """``PATCH /api/me``: only the profile is the user's to change (never the tier)."""
 
     profile = ProfileSerializer(partial=True)
 
 
-class RegisterSerializer(serializers.Serializer):
+class RegisterSerializer(Serializer):
     email = serializers.EmailField(max_length=254)
     password = serializers.CharField(write_only=True, max_length=128, trim_whitespace=False)
     profile = ProfileSerializer(required=False)
@@ -77,12 +78,12 @@ class RegisterSerializer(serializers.Serializer):
         return attrs
 
 
-class TokenPairSerializer(serializers.Serializer):
+class TokenPairSerializer(Serializer):
     access = serializers.CharField()
     refresh = serializers.CharField()
 
 
-class RegisterResponseSerializer(serializers.Serializer):
+class RegisterResponseSerializer(Serializer):
     user = MeSerializer()
     tokens = TokenPairSerializer()
 
@@ -96,7 +97,7 @@ def validated_password(password: str, user: User | None) -> str:
     return password
 
 
-class PasswordChangeSerializer(serializers.Serializer):
+class PasswordChangeSerializer(Serializer):
     old_password = serializers.CharField(write_only=True, max_length=128, trim_whitespace=False)
     new_password = serializers.CharField(write_only=True, max_length=128, trim_whitespace=False)
 
@@ -110,20 +111,20 @@ class PasswordChangeSerializer(serializers.Serializer):
         return attrs
 
 
-class PasswordResetSerializer(serializers.Serializer):
+class PasswordResetSerializer(Serializer):
     email = serializers.EmailField(max_length=254)
 
 
-class PasswordResetConfirmSerializer(serializers.Serializer):
+class PasswordResetConfirmSerializer(Serializer):
     uid = serializers.CharField(max_length=64)
     token = serializers.CharField(max_length=128)
     new_password = serializers.CharField(write_only=True, max_length=128, trim_whitespace=False)
 
 
-class DetailSerializer(serializers.Serializer):
+class DetailSerializer(Serializer):
     detail = serializers.CharField()
 
 
-class PasswordChangedSerializer(serializers.Serializer):
+class PasswordChangedSerializer(Serializer):
     detail = serializers.CharField()
     tokens = TokenPairSerializer()

@@ -8,11 +8,12 @@ from typing import Any
 from rest_framework import serializers
 
 from analytics.insights import DEFAULT_WEEKS, MAX_WEEKS
+from core.serializers import Serializer
 from training import limits
 from training.localtime import user_today
 
 
-class AsOfInputSerializer(serializers.Serializer):
+class AsOfInputSerializer(Serializer):
     as_of = serializers.DateField(
         required=False, help_text="The day the numbers are for (default: today, your time zone)."
     )
@@ -31,7 +32,7 @@ class InsightsInputSerializer(AsOfInputSerializer):
     weeks = serializers.IntegerField(min_value=1, max_value=MAX_WEEKS, default=DEFAULT_WEEKS)
 
 
-class SplitInputSerializer(serializers.Serializer):
+class SplitInputSerializer(Serializer):
     distance_m = serializers.FloatField(
         min_value=limits.MIN_SPLIT_DISTANCE_M, max_value=limits.MAX_SPLIT_DISTANCE_M
     )
@@ -43,7 +44,7 @@ class SplitInputSerializer(serializers.Serializer):
     )
 
 
-class RawRunSerializer(serializers.Serializer):
+class RawRunSerializer(Serializer):
     started_at = serializers.DateTimeField(required=False)
     distance_m = serializers.FloatField(
         min_value=limits.MIN_RUN_DISTANCE_M, max_value=limits.MAX_RUN_DISTANCE_M
@@ -63,7 +64,7 @@ class RawRunSerializer(serializers.Serializer):
     splits = SplitInputSerializer(many=True, required=False, max_length=limits.MAX_SPLITS)
 
 
-class RunAnalyzeInputSerializer(serializers.Serializer):
+class RunAnalyzeInputSerializer(Serializer):
     """Exactly one of ``run_id``, ``run`` (raw data) or ``file`` (GPX, TCX or FIT, multipart)."""
 
     run_id = serializers.IntegerField(required=False, min_value=1)
@@ -90,25 +91,25 @@ class RunAnalyzeInputSerializer(serializers.Serializer):
 
 
 # --- metrics (the OpenAPI shape of each response's ``metrics``) ---------------------------------
-class FlagSerializer(serializers.Serializer):
+class FlagSerializer(Serializer):
     code = serializers.CharField()
     message = serializers.CharField()
     limits = serializers.CharField()
 
 
-class DailyLoadSerializer(serializers.Serializer):
+class DailyLoadSerializer(Serializer):
     date = serializers.DateField()
     load = serializers.FloatField()
 
 
-class MissingInputSerializer(serializers.Serializer):
+class MissingInputSerializer(Serializer):
     kind = serializers.ChoiceField(choices=["workout", "run"])
     id = serializers.IntegerField()
     date = serializers.DateField()
     reason = serializers.CharField()
 
 
-class FatigueMetricsSerializer(serializers.Serializer):
+class FatigueMetricsSerializer(Serializer):
     as_of = serializers.DateField()
     acute_load = serializers.FloatField()
     chronic_load = serializers.FloatField()
@@ -127,12 +128,12 @@ class FatigueMetricsSerializer(serializers.Serializer):
     missing_inputs = MissingInputSerializer(many=True)
 
 
-class LiftRefSerializer(serializers.Serializer):
+class LiftRefSerializer(Serializer):
     exercise_id = serializers.IntegerField()
     name = serializers.CharField()
 
 
-class DeloadSignalsSerializer(serializers.Serializer):
+class DeloadSignalsSerializer(Serializer):
     acwr_rolling = serializers.FloatField(allow_null=True)
     stalled_lifts = LiftRefSerializer(many=True)
     low_readiness_streak = serializers.IntegerField()
@@ -146,7 +147,7 @@ class DeloadLiftSerializer(LiftRefSerializer):
     deload_load_kg = serializers.FloatField(allow_null=True)
 
 
-class DeloadPrescriptionSerializer(serializers.Serializer):
+class DeloadPrescriptionSerializer(Serializer):
     volume_change_pct = serializers.ListField(child=serializers.IntegerField())
     load_change_pct = serializers.IntegerField()
     rir_change = serializers.IntegerField()
@@ -155,20 +156,20 @@ class DeloadPrescriptionSerializer(serializers.Serializer):
     lifts = DeloadLiftSerializer(many=True)
 
 
-class DeloadMetricsSerializer(serializers.Serializer):
+class DeloadMetricsSerializer(Serializer):
     recommended = serializers.BooleanField()
     reasons = serializers.ListField(child=serializers.CharField())
     signals = DeloadSignalsSerializer()
     prescription = DeloadPrescriptionSerializer(allow_null=True)
 
 
-class MuscleWeekSerializer(serializers.Serializer):
+class MuscleWeekSerializer(Serializer):
     week_start = serializers.DateField()
     muscle = serializers.CharField()
     sets = serializers.FloatField()
 
 
-class LandmarksSerializer(serializers.Serializer):
+class LandmarksSerializer(Serializer):
     low = serializers.IntegerField()
     high = serializers.IntegerField()
     basis = serializers.CharField()
@@ -177,7 +178,7 @@ class LandmarksSerializer(serializers.Serializer):
     over = serializers.ListField(child=serializers.CharField())
 
 
-class LiftPointSerializer(serializers.Serializer):
+class LiftPointSerializer(Serializer):
     date = serializers.DateField()
     e1rm_epley = serializers.FloatField()
     e1rm_brzycki = serializers.FloatField()
@@ -199,14 +200,14 @@ class RepBracketSerializer(LiftRefSerializer):
     weight_kg = serializers.FloatField()
 
 
-class WeekSummarySerializer(serializers.Serializer):
+class WeekSummarySerializer(Serializer):
     week_start = serializers.DateField()
     tonnage_kg = serializers.FloatField()
     sets = serializers.IntegerField()
     avg_rpe = serializers.FloatField(allow_null=True)
 
 
-class InsightsMetricsSerializer(serializers.Serializer):
+class InsightsMetricsSerializer(Serializer):
     weeks = serializers.IntegerField()
     as_of = serializers.DateField()
     hard_sets_by_muscle = MuscleWeekSerializer(many=True)
@@ -217,7 +218,7 @@ class InsightsMetricsSerializer(serializers.Serializer):
     weekly = WeekSummarySerializer(many=True)
 
 
-class SplitSerializer(serializers.Serializer):
+class AnalyzedSplitSerializer(Serializer):
     km = serializers.IntegerField()
     distance_m = serializers.FloatField()
     duration_s = serializers.FloatField()
@@ -225,21 +226,21 @@ class SplitSerializer(serializers.Serializer):
     avg_hr = serializers.FloatField(allow_null=True)
 
 
-class RecentComparisonSerializer(serializers.Serializer):
+class RecentComparisonSerializer(Serializer):
     runs = serializers.IntegerField()
     avg_pace_s_per_km = serializers.FloatField(allow_null=True)
     pace_diff_pct = serializers.FloatField(allow_null=True)
     avg_hr = serializers.FloatField(allow_null=True)
 
 
-class RunMetricsSerializer(serializers.Serializer):
+class RunMetricsSerializer(Serializer):
     run_id = serializers.IntegerField(allow_null=True)
     date = serializers.DateField()
     distance_m = serializers.FloatField(allow_null=True)
     duration_s = serializers.FloatField()
     pace_s_per_km = serializers.FloatField(allow_null=True)
     avg_hr = serializers.FloatField(allow_null=True)
-    splits = SplitSerializer(many=True)
+    splits = AnalyzedSplitSerializer(many=True)
     pace_drift_pct = serializers.FloatField(allow_null=True)
     hr_drift_pct = serializers.FloatField(allow_null=True)
     hr_zones = serializers.ListField(

@@ -11,8 +11,7 @@ from django.contrib.postgres.aggregates import ArrayAgg
 from django.db import transaction
 from django.db.models import F, Q
 from django.db.models.functions import JSONObject
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import exceptions, serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -21,6 +20,7 @@ from coach.context import ContextSection, build_context, register_section
 from coach.pipeline import ERROR_RESPONSES, AIEndpointView, citation_blocks
 from coach.serializers import CitationSerializer, ErrorSerializer, UsageSerializer
 from core import llm
+from core.serializers import Serializer
 from programs import services
 from programs.adherence import adherence_for
 from programs.models import Program, Status
@@ -62,6 +62,12 @@ def _pace(seconds: float) -> str:
     return f"{total // 60}:{total % 60:02d}"
 
 
+class GenerateQuerySerializer(Serializer):
+    sync = serializers.BooleanField(
+        required=False, default=False, help_text="Answer 201 with the program."
+    )
+
+
 class ProgramGenerateView(AIEndpointView):
     """Base of both generate endpoints: 202 + a job by default, 201 with the program on ?sync=1."""
 
@@ -74,7 +80,9 @@ class ProgramGenerateView(AIEndpointView):
 
     def create(self, request: Request) -> Response:
         """POST: the pipeline's ``post`` is replaced by this one below, with its schema."""
-        if request.query_params.get("sync") not in {"1", "true"}:
+        query = GenerateQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        if not query.validated_data["sync"]:
             validated = self.validate(request)
             job = services.generation_job_create(
                 user=request.user, kind=self.kind, questionnaire=validated
@@ -244,9 +252,7 @@ _GENERATE_SCHEMA: dict[str, Any] = {
         **ERROR_RESPONSES,
         422: OpenApiResponse(ErrorSerializer, description="The plan broke a training bound."),
     },
-    "parameters": [
-        OpenApiParameter("sync", OpenApiTypes.BOOL, description="Answer 201 with the program.")
-    ],
+    "parameters": [GenerateQuerySerializer],
 }
 
 

@@ -4,29 +4,35 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
+from core.schema import ErrorResponse
+from core.serializers import Serializer
+
 MAX_QUESTION_CHARS = 2000
 
+# The API's one error shape (core.schema), under the name the coach views document it by.
+ErrorSerializer = ErrorResponse
 
-class AskInputSerializer(serializers.Serializer):
+
+class AskInputSerializer(Serializer):
     question = serializers.CharField(max_length=MAX_QUESTION_CHARS)
     stream = serializers.BooleanField(default=False)
     conversation_id = serializers.IntegerField(required=False, min_value=1)
 
 
-class CitationSerializer(serializers.Serializer):
+class CitationSerializer(Serializer):
     n = serializers.IntegerField()
     chunk_id = serializers.IntegerField()
     title = serializers.CharField()
     namespace = serializers.CharField()
 
 
-class UsageSerializer(serializers.Serializer):
+class UsageSerializer(Serializer):
     prompt_tokens = serializers.IntegerField()
     completion_tokens = serializers.IntegerField()
     total_tokens = serializers.IntegerField()
 
 
-class AskOutputSerializer(serializers.Serializer):
+class AskOutputSerializer(Serializer):
     answer = serializers.CharField()
     citations = CitationSerializer(many=True)
     provider = serializers.CharField()
@@ -34,18 +40,6 @@ class AskOutputSerializer(serializers.Serializer):
     cached = serializers.BooleanField()
     usage = UsageSerializer()
     conversation_id = serializers.IntegerField()
-
-
-class ErrorDetailSerializer(serializers.Serializer):
-    code = serializers.CharField()
-    message = serializers.CharField()
-    fields = serializers.DictField()
-
-
-class ErrorSerializer(serializers.Serializer):
-    """The API's error shape: ``{"error": {"code", "message", "fields"}}``."""
-
-    error = ErrorDetailSerializer()
 
 
 def ai_response_serializer(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.http import StreamingHttpResponse
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -17,11 +18,12 @@ class CoachAskView(APIView):
     @extend_schema(
         request=AskInputSerializer,
         responses={
-            200: OpenApiResponse(
-                AskOutputSerializer,
-                description="JSON, or with stream=true server-sent events: `delta` events "
-                "({text}) then one `done` event (citations, usage, provider, model, cached).",
-            )
+            (200, "application/json"): OpenApiResponse(AskOutputSerializer, description="JSON."),
+            (200, "text/event-stream"): OpenApiResponse(
+                OpenApiTypes.STR,
+                description="With stream=true, server-sent events: `delta` events ({text}) "
+                "then one `done` event (citations, usage, provider, model, cached).",
+            ),
         },
     )
     def post(self, request: Request) -> Response | StreamingHttpResponse:

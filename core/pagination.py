@@ -7,8 +7,10 @@ from typing import Any
 from rest_framework import pagination, serializers
 from rest_framework.request import Request
 
+from core.serializers import Serializer
 
-class _PageQuery(serializers.Serializer):
+
+class _PageQuery(Serializer):
     page = serializers.IntegerField(min_value=1, required=False)
     page_size = serializers.IntegerField(min_value=1, max_value=100, required=False)
 

@@ -48,8 +48,10 @@ ERRORS: dict[str, str] = {
     "403": "Not allowed for this account.",
     "404": "No such resource (or not yours).",
     "405": "Method not allowed.",
+    "409": "Conflicts with the resource's current state.",
     "413": "Request body too large.",
     "415": "Unsupported media type.",
+    "422": "Well-formed, but breaks a domain rule.",
     "429": "Rate limit reached; see the headers.",
     "503": "A service this operation needs is unavailable; retry later.",
 }
@@ -63,16 +65,23 @@ class AutoSchema(SpectacularAutoSchema):
         # before the view's permissions are asked.
         codes = ["400", "401", "403", "404", "405", "429", "503"]
         if self.method in _BODY_METHODS:
-            codes += ["413", "415"]
+            codes += ["409", "413", "415", "422"]
         return sorted(codes)
+
+    def _get_serializer_name(
+        self, serializer: Any, direction: Any, bypass_extensions: bool = False
+    ) -> str:
+        # "VoiceLogRequestSerializer" as a request component would be "VoiceLogRequestRequest"
+        name: str = super()._get_serializer_name(serializer, direction, bypass_extensions)
+        doubled = "RequestRequest"
+        return name[: -len("Request")] if name.endswith(doubled) else name
 
     def _get_response_bodies(self, direction: Any = "response") -> dict[str, Any]:
         responses = super()._get_response_bodies(direction)
         for code in self._error_codes():
-            if code in responses:
-                continue
-            response = OpenApiResponse(ErrorResponse, description=ERRORS[code])
-            responses[code] = self._get_response_for_code(response, code, direction=direction)
-            if code == "429":
-                responses[code]["headers"] = _RATE_HEADERS
+            if code not in responses:
+                response = OpenApiResponse(ErrorResponse, description=ERRORS[code])
+                responses[code] = self._get_response_for_code(response, code, direction=direction)
+        if "429" in responses:
+            responses["429"].setdefault("headers", _RATE_HEADERS)
         return responses

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from rest_framework import permissions, status
 from rest_framework.request import Request
@@ -14,6 +15,7 @@ from core.errors import error_body
 from core.health import run_checks
 from monitoring.alerts import build_alerts
 from monitoring.prometheus import registry
+from monitoring.serializers import AlertsSerializer, HealthSerializer, SummarySerializer
 from monitoring.summary import build_summary
 
 
@@ -24,6 +26,12 @@ class HealthView(APIView):
     permission_classes = [permissions.AllowAny]
     throttle_classes: list = []
 
+    @extend_schema(
+        responses={
+            200: HealthSerializer,
+            503: OpenApiResponse(HealthSerializer, description="A required component is down."),
+        }
+    )
     def get(self, request: Request) -> Response:
         report = run_checks()
         code = status.HTTP_503_SERVICE_UNAVAILABLE if report["status"] == "down" else 200
@@ -33,6 +41,7 @@ class HealthView(APIView):
 class SummaryView(APIView):
     permission_classes = [permissions.IsAdminUser]
 
+    @extend_schema(responses=SummarySerializer)
     def get(self, request: Request) -> Response:
         try:
             return Response(build_summary())
@@ -44,6 +53,7 @@ class SummaryView(APIView):
 class AlertsView(APIView):
     permission_classes = [permissions.IsAdminUser]
 
+    @extend_schema(responses=AlertsSerializer)
     def get(self, request: Request) -> Response:
         alerts = build_alerts()
         return Response({"count": len(alerts), "alerts": alerts})

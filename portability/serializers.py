@@ -9,6 +9,7 @@ from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from core.serializers import ModelSerializer, Serializer
 from portability.models import ExportJob, ImportJob
 from portability.progress import progress_get
 from portability.reading import ACTIVITY, FORMATS
@@ -18,7 +19,7 @@ from training.units import WEIGHT_UNITS
 FORMAT_ALIASES = {"gpx": ACTIVITY, "tcx": ACTIVITY, "fit": ACTIVITY, "zip": ACTIVITY}
 
 
-class ImportCreateSerializer(serializers.Serializer):
+class ImportCreateSerializer(Serializer):
     file = serializers.ListField(
         child=serializers.FileField(allow_empty_file=False),
         allow_empty=False,
@@ -51,7 +52,7 @@ class ImportCreateSerializer(serializers.Serializer):
         return value
 
 
-class ImportConfirmSerializer(serializers.Serializer):
+class ImportConfirmSerializer(Serializer):
     overrides = serializers.DictField(
         child=serializers.IntegerField(allow_null=True, min_value=1),
         required=False,
@@ -60,7 +61,7 @@ class ImportConfirmSerializer(serializers.Serializer):
     )
 
 
-class MappingEntrySerializer(serializers.Serializer):
+class MappingEntrySerializer(Serializer):
     name = serializers.CharField()
     exercise = serializers.DictField(allow_null=True)
     confidence = serializers.FloatField()
@@ -70,19 +71,19 @@ class MappingEntrySerializer(serializers.Serializer):
     candidates = serializers.ListField(child=serializers.DictField())
 
 
-class SkippedSerializer(serializers.Serializer):
+class SkippedSerializer(Serializer):
     row = serializers.IntegerField(allow_null=True)
     file = serializers.CharField()
     reason = serializers.CharField()
 
 
-class ProgressSerializer(serializers.Serializer):
+class ProgressSerializer(Serializer):
     stage = serializers.CharField()
     done = serializers.IntegerField()
     total = serializers.IntegerField()
 
 
-class ImportOutputSerializer(serializers.ModelSerializer):
+class ImportOutputSerializer(ModelSerializer):
     mapping = MappingEntrySerializer(many=True)
     skipped = SkippedSerializer(many=True)
     progress = serializers.SerializerMethodField()
@@ -118,7 +119,7 @@ class ImportOutputSerializer(serializers.ModelSerializer):
         return progress_get(job.user_id, job.pk)
 
 
-class ExportOutputSerializer(serializers.ModelSerializer):
+class ExportOutputSerializer(ModelSerializer):
     download_url = serializers.SerializerMethodField()
 
     class Meta:
@@ -144,7 +145,7 @@ class ExportOutputSerializer(serializers.ModelSerializer):
         return request.build_absolute_uri(path) if request else path
 
 
-class AccountDeleteSerializer(serializers.Serializer):
+class AccountDeleteSerializer(Serializer):
     password = serializers.CharField(write_only=True, max_length=128, trim_whitespace=False)
 
     def validate_password(self, value: str) -> str:

@@ -8,6 +8,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from accounts.models import Equipment, ExperienceLevel
+from core.serializers import ModelSerializer, Serializer
 from programs import limits
 from programs.models import GenerationJob, PrescribedExercise, PrescribedRun, Program
 from programs.running import MIN_CURRENT_KM, MIN_WEEKS, RACE_DISTANCE_M
@@ -20,7 +21,7 @@ STRENGTH_GOALS = ("strength", "hypertrophy", "general_fitness")
 RUNNING_GOALS = ("5k", "10k", "half", "marathon", "base")
 
 
-class StrengthQuestionnaireSerializer(serializers.Serializer):
+class StrengthQuestionnaireSerializer(Serializer):
     goal = serializers.ChoiceField(choices=STRENGTH_GOALS, required=False)
     experience_level = serializers.ChoiceField(choices=ExperienceLevel.choices, required=False)
     days_per_week = serializers.IntegerField(
@@ -74,12 +75,12 @@ class StrengthQuestionnaireSerializer(serializers.Serializer):
         return attrs
 
 
-class RecentRaceSerializer(serializers.Serializer):
+class RecentRaceSerializer(Serializer):
     distance_m = serializers.FloatField(min_value=1500, max_value=MAX_RUN_DISTANCE_M)
     time_s = serializers.FloatField(min_value=180, max_value=MAX_RUN_DURATION_S)
 
 
-class RunningQuestionnaireSerializer(serializers.Serializer):
+class RunningQuestionnaireSerializer(Serializer):
     goal = serializers.ChoiceField(choices=RUNNING_GOALS)
     recent_race = RecentRaceSerializer()
     runs_per_week = serializers.IntegerField(
@@ -137,7 +138,7 @@ class RunningQuestionnaireSerializer(serializers.Serializer):
         return attrs
 
 
-class PrescribedExerciseSerializer(serializers.ModelSerializer):
+class PrescribedExerciseSerializer(ModelSerializer):
     exercise_name = serializers.CharField(source="exercise.name")
     load_kg = serializers.FloatField(allow_null=True)
     rpe = serializers.FloatField(allow_null=True)
@@ -150,7 +151,7 @@ class PrescribedExerciseSerializer(serializers.ModelSerializer):
         ]  # fmt: skip
 
 
-class PrescribedRunSerializer(serializers.ModelSerializer):
+class PrescribedRunSerializer(ModelSerializer):
     class Meta:
         model = PrescribedRun
         fields = [
@@ -159,7 +160,7 @@ class PrescribedRunSerializer(serializers.ModelSerializer):
         ]  # fmt: skip
 
 
-class ProgramSessionSerializer(serializers.Serializer):
+class ProgramSessionSerializer(Serializer):
     weekday = serializers.IntegerField()
     planned_date = serializers.DateField()
     title = serializers.CharField()
@@ -167,25 +168,25 @@ class ProgramSessionSerializer(serializers.Serializer):
     runs = PrescribedRunSerializer(many=True)
 
 
-class ProgramWeekSerializer(serializers.Serializer):
+class ProgramWeekSerializer(Serializer):
     index = serializers.IntegerField()
     focus = serializers.CharField()
     deload = serializers.BooleanField()
     sessions = ProgramSessionSerializer(many=True)
 
 
-class ViolationSerializer(serializers.Serializer):
+class ViolationSerializer(Serializer):
     code = serializers.CharField()
     week = serializers.IntegerField(allow_null=True)
     session = serializers.IntegerField(allow_null=True)
     message = serializers.CharField()
 
 
-class ValidationResultSerializer(serializers.Serializer):
+class ValidationResultSerializer(Serializer):
     violations = ViolationSerializer(many=True)
 
 
-class AdjustmentSerializer(serializers.Serializer):
+class AdjustmentSerializer(Serializer):
     region = serializers.CharField()
     severity = serializers.IntegerField()
     action = serializers.CharField()
@@ -194,7 +195,7 @@ class AdjustmentSerializer(serializers.Serializer):
     message = serializers.CharField()
 
 
-class ProgramOutputSerializer(serializers.ModelSerializer):
+class ProgramOutputSerializer(ModelSerializer):
     weeks = ProgramWeekSerializer(many=True)
     validation = serializers.SerializerMethodField()
     adjustments = AdjustmentSerializer(many=True)
@@ -212,11 +213,11 @@ class ProgramOutputSerializer(serializers.ModelSerializer):
         return program_validation(program)
 
 
-class AdherenceInputSerializer(serializers.Serializer):
+class AdherenceInputSerializer(Serializer):
     weeks = serializers.IntegerField(min_value=1, max_value=26, default=4)
 
 
-class AdherenceWeekSerializer(serializers.Serializer):
+class AdherenceWeekSerializer(Serializer):
     week_start = serializers.DateField()
     program_weeks = serializers.ListField(child=serializers.IntegerField())
     planned_sessions = serializers.IntegerField()
@@ -226,17 +227,17 @@ class AdherenceWeekSerializer(serializers.Serializer):
     adherence = serializers.FloatField(allow_null=True)
 
 
-class MissedWeekdaySerializer(serializers.Serializer):
+class MissedWeekdaySerializer(Serializer):
     weekday = serializers.IntegerField()
     missed = serializers.IntegerField()
 
 
-class MissedTypeSerializer(serializers.Serializer):
+class MissedTypeSerializer(Serializer):
     type = serializers.CharField()
     missed = serializers.IntegerField()
 
 
-class RealignmentSerializer(serializers.Serializer):
+class RealignmentSerializer(Serializer):
     action = serializers.ChoiceField(choices=["shift", "repeat_week"])
     days = serializers.IntegerField()
     week = serializers.IntegerField()
@@ -244,7 +245,7 @@ class RealignmentSerializer(serializers.Serializer):
     message = serializers.CharField()
 
 
-class AdherenceMetricsSerializer(serializers.Serializer):
+class AdherenceMetricsSerializer(Serializer):
     programs = serializers.ListField(child=serializers.IntegerField())
     weeks = AdherenceWeekSerializer(many=True)
     planned_sessions = serializers.IntegerField()
@@ -257,7 +258,7 @@ class AdherenceMetricsSerializer(serializers.Serializer):
     realignment = RealignmentSerializer(allow_null=True)
 
 
-class ProgramMetricsSerializer(serializers.Serializer):
+class ProgramMetricsSerializer(Serializer):
     """The generate endpoints' numbers: the plan's facts and how it was checked."""
 
     program_id = serializers.IntegerField()
@@ -270,7 +271,7 @@ class ProgramMetricsSerializer(serializers.Serializer):
     proposal = serializers.DictField()
 
 
-class GenerationJobSerializer(serializers.ModelSerializer):
+class GenerationJobSerializer(ModelSerializer):
     program = serializers.SerializerMethodField()
 
     class Meta:

@@ -2,10 +2,11 @@
 
 from rest_framework import serializers
 
+from core.serializers import Serializer
 from rag.namespaces import NAMESPACES
 
 
-class SearchInputSerializer(serializers.Serializer):
+class SearchInputSerializer(Serializer):
     query = serializers.CharField(max_length=1000, trim_whitespace=True)
     k = serializers.IntegerField(min_value=1, max_value=50, default=10)
     namespaces = serializers.ListField(
@@ -13,7 +14,7 @@ class SearchInputSerializer(serializers.Serializer):
     )
 
 
-class SearchResultSerializer(serializers.Serializer):
+class SearchResultSerializer(Serializer):
     id = serializers.IntegerField()
     namespace = serializers.CharField()
     title = serializers.CharField()
@@ -23,7 +24,7 @@ class SearchResultSerializer(serializers.Serializer):
     score = serializers.FloatField()
 
 
-class SearchOutputSerializer(serializers.Serializer):
+class SearchOutputSerializer(Serializer):
     namespaces = serializers.ListField(child=serializers.CharField())
     reasons = serializers.ListField(child=serializers.CharField())
     results = SearchResultSerializer(many=True)

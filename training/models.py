@@ -8,10 +8,11 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Case, Q, Value, When
 
 from training import limits
 from training.regions import loading_condition
@@ -52,11 +53,27 @@ class Timestamped(models.Model):
 
 class ExerciseQuerySet(models.QuerySet["Exercise"]):
     def search(self, text: str) -> ExerciseQuerySet:
-        words = text.lower().split()
+        """Exercises holding every word, most relevant first: the exact name or an alias, then
+        a name starting with the text, then PostgreSQL's full-text rank ("bench" is the Barbell
+        Bench Press, not the alphabetically first Back Extension)."""
+        phrase = " ".join(text.lower().split())
         query = Q()
-        for word in words:
+        for word in phrase.split():
             query &= Q(search_text__contains=word)
-        return self.filter(query)
+        tier = Case(
+            When(Q(name__iexact=phrase) | Q(aliases__contains=[phrase]), then=Value(0)),
+            When(name__istartswith=phrase, then=Value(1)),
+            default=Value(2),
+        )
+        rank = SearchRank(
+            SearchVector("search_text", config="simple"),
+            SearchQuery(phrase, config="simple", search_type="plain"),
+        )
+        return (
+            self.filter(query)
+            .annotate(match_tier=tier, match_rank=rank)
+            .order_by("match_tier", "-match_rank", "name")
+        )
 
     def loading(self, *regions: str) -> ExerciseQuerySet:
         """Exercises that load any of these injury regions (``training.regions`` has the map)."""

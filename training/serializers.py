@@ -6,6 +6,7 @@ from typing import Any
 
 from rest_framework import serializers
 
+from core.serializers import ModelSerializer, Serializer
 from training import limits
 from training.models import (
     SET_MEASURE_MESSAGE,
@@ -38,7 +39,7 @@ def _unit(context: dict[str, Any], kind: str = "weight") -> str:
     return context.get(f"{kind}_unit", "kg" if kind == "weight" else "km")
 
 
-class ExerciseFilterSerializer(serializers.Serializer):
+class ExerciseFilterSerializer(Serializer):
     """``GET /api/exercises/`` filters: words, and one value of a vocabulary each."""
 
     q = serializers.CharField(
@@ -49,13 +50,13 @@ class ExerciseFilterSerializer(serializers.Serializer):
     pattern = serializers.ChoiceField(choices=Pattern.choices, required=False)
 
 
-class PersonalRecordFilterSerializer(serializers.Serializer):
+class PersonalRecordFilterSerializer(Serializer):
     """``GET /api/personal-records/?exercise=<id>``."""
 
     exercise = serializers.IntegerField(required=False, min_value=1)
 
 
-class ExerciseSerializer(serializers.ModelSerializer):
+class ExerciseSerializer(ModelSerializer):
     class Meta:
         model = Exercise
         fields = [
@@ -74,7 +75,7 @@ class ExerciseSerializer(serializers.ModelSerializer):
         ]
 
 
-class SetInputSerializer(serializers.ModelSerializer):
+class SetInputSerializer(ModelSerializer):
     id = serializers.IntegerField(required=False)
     exercise = serializers.PrimaryKeyRelatedField(queryset=Exercise.objects.all())
 
@@ -107,7 +108,7 @@ class SetInputSerializer(serializers.ModelSerializer):
         return attrs
 
 
-class SetOutputSerializer(serializers.ModelSerializer):
+class SetOutputSerializer(ModelSerializer):
     exercise_name = serializers.CharField(source="exercise.name", read_only=True)
     weight = serializers.SerializerMethodField()
     unit = serializers.SerializerMethodField()
@@ -138,7 +139,7 @@ class SetOutputSerializer(serializers.ModelSerializer):
         return _unit(self.context)
 
 
-class WorkoutInputSerializer(serializers.ModelSerializer):
+class WorkoutInputSerializer(ModelSerializer):
     started_at = serializers.DateTimeField(validators=DATE_VALIDATORS)
     sets = SetInputSerializer(many=True, required=False, max_length=limits.MAX_SETS_PER_WORKOUT)
 
@@ -156,7 +157,7 @@ class WorkoutInputSerializer(serializers.ModelSerializer):
         return attrs
 
 
-class WorkoutOutputSerializer(serializers.ModelSerializer):
+class WorkoutOutputSerializer(ModelSerializer):
     sets = SetOutputSerializer(many=True, read_only=True)
 
     class Meta:
@@ -173,9 +174,10 @@ class WorkoutOutputSerializer(serializers.ModelSerializer):
         ]
 
 
-class PersonalRecordSerializer(serializers.ModelSerializer):
+class PersonalRecordSerializer(ModelSerializer):
     exercise_name = serializers.CharField(source="exercise.name", read_only=True)
-    value = serializers.SerializerMethodField()
+    # not get_value: that name is Field.get_value, which reads input (and its docstring leaked)
+    value = serializers.SerializerMethodField(method_name="value_in_unit")
     unit = serializers.SerializerMethodField()
 
     class Meta:
@@ -196,7 +198,8 @@ class PersonalRecordSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = fields
 
-    def get_value(self, obj: PersonalRecord) -> float | None:
+    def value_in_unit(self, obj: PersonalRecord) -> float | None:
+        """The record in `unit`: a hold's seconds, else the load in the athlete's weight unit."""
         if obj.kind == RecordKind.LONGEST_HOLD:
             return float(obj.duration_s) if obj.duration_s is not None else None
         return from_kg(obj.value_kg, _unit(self.context))
@@ -206,7 +209,7 @@ class PersonalRecordSerializer(serializers.ModelSerializer):
         return "s" if obj.kind == RecordKind.LONGEST_HOLD else _unit(self.context)
 
 
-class SplitSerializer(serializers.Serializer):
+class SplitSerializer(Serializer):
     distance_m = serializers.FloatField(
         min_value=limits.MIN_SPLIT_DISTANCE_M, max_value=limits.MAX_SPLIT_DISTANCE_M
     )
@@ -215,7 +218,7 @@ class SplitSerializer(serializers.Serializer):
     )
 
 
-class RunSerializer(serializers.ModelSerializer):
+class RunSerializer(ModelSerializer):
     started_at = serializers.DateTimeField(validators=DATE_VALIDATORS)
     splits = SplitSerializer(many=True, required=False, max_length=limits.MAX_SPLITS)
     pace_s_per_km = serializers.FloatField(read_only=True, allow_null=True)
@@ -258,7 +261,7 @@ class RunSerializer(serializers.ModelSerializer):
         return _unit(self.context, "distance")
 
 
-class InjurySerializer(serializers.ModelSerializer):
+class InjurySerializer(ModelSerializer):
     onset_date = serializers.DateField(validators=DATE_VALIDATORS)
 
     class Meta:

@@ -10,6 +10,7 @@ from typing import Any
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import IntegrityError, transaction
+from rest_framework.utils.encoders import JSONEncoder
 
 from voice.errors import IdempotencyConflict
 from voice.models import IdempotencyRecord
@@ -21,8 +22,9 @@ def request_fingerprint(data: dict[str, Any]) -> str:
 
 
 def json_roundtrip(body: dict[str, Any]) -> dict[str, Any]:
-    """The body exactly as it will be stored and replayed."""
-    return json.loads(json.dumps(body, cls=DjangoJSONEncoder))  # type: ignore[no-any-return]
+    """The body exactly as it will be stored and replayed (DRF's encoder, as the API renders it:
+    decimals are numbers)."""
+    return json.loads(json.dumps(body, cls=JSONEncoder))  # type: ignore[no-any-return]
 
 
 @dataclass(frozen=True)

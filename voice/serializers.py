@@ -6,12 +6,14 @@ from typing import Any
 
 from rest_framework import serializers
 
+from core.serializers import Serializer
+
 MAX_TRANSCRIPT_CHARS = 2000
 MAX_LLM_ENTRIES = 30
 MAX_LLM_SETS = 50
 
 
-class VoiceParseRequestSerializer(serializers.Serializer):
+class VoiceParseRequestSerializer(Serializer):
     transcript = serializers.CharField(max_length=MAX_TRANSCRIPT_CHARS, trim_whitespace=True)
     unit = serializers.ChoiceField(choices=["kg", "lb"], required=False)
 
@@ -20,11 +22,15 @@ class VoiceLogRequestSerializer(VoiceParseRequestSerializer):
     session_id = serializers.IntegerField(required=False, min_value=1)
 
 
-class IdempotencyKeySerializer(serializers.Serializer):
-    key = serializers.RegexField(r"^[\x21-\x7e]{1,255}$", max_length=255)
+# Printable ASCII without spaces, 1 to 255 characters.
+IDEMPOTENCY_KEY_PATTERN = r"^[\x21-\x7e]{1,255}$"
 
 
-class LLMSetSerializer(serializers.Serializer):
+class IdempotencyKeySerializer(Serializer):
+    key = serializers.RegexField(IDEMPOTENCY_KEY_PATTERN, max_length=255)
+
+
+class LLMSetSerializer(Serializer):
     reps = serializers.IntegerField(min_value=1, max_value=1000)
     weight = serializers.FloatField(min_value=0, max_value=100_000, allow_null=True, default=None)
     unit = serializers.ChoiceField(choices=["kg", "lb"], allow_null=True, default=None)
@@ -33,13 +39,13 @@ class LLMSetSerializer(serializers.Serializer):
     added_load = serializers.BooleanField(default=False)
 
 
-class LLMStrengthEntrySerializer(serializers.Serializer):
+class LLMStrengthEntrySerializer(Serializer):
     kind = serializers.ChoiceField(choices=["strength"])
     spoken_name = serializers.CharField(max_length=120)
     sets = LLMSetSerializer(many=True, min_length=1, max_length=MAX_LLM_SETS)
 
 
-class LLMCardioEntrySerializer(serializers.Serializer):
+class LLMCardioEntrySerializer(Serializer):
     kind = serializers.ChoiceField(choices=["cardio"])
     activity = serializers.ChoiceField(choices=["run", "bike", "row", "swim", "walk"])
     distance_m = serializers.FloatField(
@@ -51,7 +57,7 @@ class LLMCardioEntrySerializer(serializers.Serializer):
     spoken_name = serializers.CharField(max_length=120, required=False, default="")
 
 
-class LLMParseSerializer(serializers.Serializer):
+class LLMParseSerializer(Serializer):
     """What the model must answer: ``{"entries": [...]}``, each entry strength or cardio."""
 
     entries = serializers.ListField(child=serializers.DictField(), max_length=MAX_LLM_ENTRIES)

@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core.schema import ErrorResponse
 from voice.interpretation import TranscriptInterpreter, weight_unit_for
+from voice.response_serializers import (
+    VoiceLogResponseSerializer,
+    VoiceParseResponseSerializer,
+    VoiceRejectedSerializer,
+)
 from voice.responses import voice_log_respond
 from voice.serializers import (
+    IDEMPOTENCY_KEY_PATTERN,
     IdempotencyKeySerializer,
     VoiceLogRequestSerializer,
     VoiceParseRequestSerializer,
@@ -32,7 +38,7 @@ def _idempotency_key(request: Request) -> str | None:
 class VoiceParseView(APIView):
     """Transcript in, matched and checked entries out; nothing is saved."""
 
-    @extend_schema(request=VoiceParseRequestSerializer, responses=OpenApiTypes.OBJECT)
+    @extend_schema(request=VoiceParseRequestSerializer, responses=VoiceParseResponseSerializer)
     def post(self, request: Request) -> Response:
         serializer = VoiceParseRequestSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -46,8 +52,20 @@ class VoiceLogView(APIView):
 
     @extend_schema(
         request=VoiceLogRequestSerializer,
-        responses={201: OpenApiTypes.OBJECT, 200: OpenApiTypes.OBJECT, 422: OpenApiTypes.OBJECT},
-        parameters=[OpenApiParameter("Idempotency-Key", str, OpenApiParameter.HEADER)],
+        responses={
+            201: VoiceLogResponseSerializer,
+            200: OpenApiResponse(VoiceLogResponseSerializer, description="A correction applied."),
+            409: OpenApiResponse(ErrorResponse, description="Idempotency-Key reused."),
+            422: OpenApiResponse(VoiceRejectedSerializer, description="Nothing was logged."),
+        },
+        parameters=[
+            OpenApiParameter(
+                "Idempotency-Key",
+                {"type": "string", "pattern": IDEMPOTENCY_KEY_PATTERN, "maxLength": 255},
+                OpenApiParameter.HEADER,
+                description="Repeat a request safely: the same key answers the stored response.",
+            )
+        ],
     )
     def post(self, request: Request) -> Response:
         serializer = VoiceLogRequestSerializer(data=request.data)

@@ -205,6 +205,8 @@ REST_FRAMEWORK: dict[str, Any] = {
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
     "DEFAULT_THROTTLE_CLASSES": ["ratelimit.throttling.TierRateThrottle"],
+    # Decimals (loads, RPE, body measures) are JSON numbers both ways, as the schema says.
+    "COERCE_DECIMAL_TO_STRING": False,
 }
 if DEBUG:
     REST_FRAMEWORK["DEFAULT_RENDERER_CLASSES"].append(

@@ -5,20 +5,21 @@ from __future__ import annotations
 from rest_framework import serializers
 
 from coach.classify.intents import Intent
+from core.serializers import Serializer
 
 MAX_MESSAGE_CHARS = 1000
 
 
-class ClassifyInputSerializer(serializers.Serializer):
+class ClassifyInputSerializer(Serializer):
     message = serializers.CharField(max_length=MAX_MESSAGE_CHARS)
 
 
-class IntentScoreSerializer(serializers.Serializer):
+class IntentScoreSerializer(Serializer):
     intent = serializers.ChoiceField(Intent.choices)
     confidence = serializers.FloatField()
 
 
-class ClassifyOutputSerializer(serializers.Serializer):
+class ClassifyOutputSerializer(Serializer):
     intent = serializers.ChoiceField(Intent.choices)
     confidence = serializers.FloatField()
     alternatives = IntentScoreSerializer(many=True)

@@ -6,13 +6,14 @@ from typing import Any
 
 from rest_framework import serializers
 
+from core.serializers import Serializer
 from training.limits import MAX_NOTES_LENGTH
 from training.models import InjuryRegion, InjuryStatus, Side
 
 MAX_TEXT_CHARS = 2000
 
 
-class InjuryInputSerializer(serializers.Serializer):
+class InjuryInputSerializer(Serializer):
     """Structured fields, free ``text``, or both (a structured field wins over the text)."""
 
     text = serializers.CharField(max_length=MAX_TEXT_CHARS, required=False)
@@ -39,7 +40,7 @@ class InjuryAnalyzeInputSerializer(InjuryInputSerializer):
         return super().validate(attrs)
 
 
-class InjuryOutputSerializer(serializers.Serializer):
+class InjuryOutputSerializer(Serializer):
     id = serializers.IntegerField()
     body_region = serializers.ChoiceField(InjuryRegion.choices)
     side = serializers.ChoiceField(Side.choices)
@@ -49,13 +50,15 @@ class InjuryOutputSerializer(serializers.Serializer):
     notes = serializers.CharField()
 
 
-class MechanismSerializer(serializers.Serializer):
+class MechanismSerializer(Serializer):
     kind = serializers.CharField(allow_null=True)
     activity = serializers.CharField(allow_null=True)
 
 
-class InjuryLogMetricsSerializer(serializers.Serializer):
-    extracted = serializers.DictField(help_text="What the rules read from `text` (null if none).")
+class InjuryLogMetricsSerializer(Serializer):
+    extracted = serializers.DictField(
+        allow_null=True, help_text="What the rules read from `text` (null if none)."
+    )
     source = serializers.ChoiceField(["structured", "rules", "rules+llm"])
     red_flags = serializers.ListField(child=serializers.CharField())
     clinician_referral = serializers.CharField(allow_null=True)
@@ -63,56 +66,56 @@ class InjuryLogMetricsSerializer(serializers.Serializer):
     mechanism = MechanismSerializer(allow_null=True)
 
 
-class ExerciseRefSerializer(serializers.Serializer):
+class ExerciseRefSerializer(Serializer):
     id = serializers.IntegerField()
     name = serializers.CharField()
 
 
-class SortedExerciseSerializer(serializers.Serializer):
+class SortedExerciseSerializer(Serializer):
     exercise = ExerciseRefSerializer()
     sources = serializers.ListField(child=serializers.ChoiceField(["program", "recent_training"]))
     guidance = serializers.CharField()
     substitute = ExerciseRefSerializer(allow_null=True)
 
 
-class SortedExercisesSerializer(serializers.Serializer):
+class SortedExercisesSerializer(Serializer):
     modify = SortedExerciseSerializer(many=True)
     substitute = SortedExerciseSerializer(many=True)
     avoid = SortedExerciseSerializer(many=True)
 
 
-class AffectedSerializer(serializers.Serializer):
+class AffectedSerializer(Serializer):
     body_regions = serializers.ListField(child=serializers.CharField())
     primary_muscles = serializers.ListField(child=serializers.CharField())
     movement_patterns = serializers.ListField(child=serializers.CharField())
     catalog_exercises_loading = serializers.IntegerField()
 
 
-class ReturnStepSerializer(serializers.Serializer):
+class ReturnStepSerializer(Serializer):
     step = serializers.IntegerField()
     name = serializers.CharField()
     do = serializers.CharField()
     move_on_when = serializers.CharField()
 
 
-class InjurySummarySerializer(serializers.Serializer):
+class InjurySummarySerializer(Serializer):
     body_region = serializers.CharField()
     side = serializers.CharField()
     severity = serializers.IntegerField()
 
 
-class ReplacementSerializer(serializers.Serializer):
+class ReplacementSerializer(Serializer):
     replaced = serializers.IntegerField()
     by = serializers.IntegerField()
 
 
-class SubstitutionsAppliedSerializer(serializers.Serializer):
+class SubstitutionsAppliedSerializer(Serializer):
     program_id = serializers.IntegerField()
     changed = serializers.IntegerField(help_text="Prescriptions changed across the program.")
     replacements = ReplacementSerializer(many=True)
 
 
-class InjuryAnalyzeMetricsSerializer(serializers.Serializer):
+class InjuryAnalyzeMetricsSerializer(Serializer):
     injury = InjurySummarySerializer()
     tier = serializers.ChoiceField(["modify", "substitute", "avoid"])
     affected = AffectedSerializer()

@@ -5,31 +5,32 @@ from __future__ import annotations
 from rest_framework import serializers
 
 from accounts.serializers import ProfileSerializer
+from core.serializers import Serializer
 
 MAX_TEXT_CHARS = 2000
 
 
-class ExtractInputSerializer(serializers.Serializer):
+class ExtractInputSerializer(Serializer):
     text = serializers.CharField(max_length=MAX_TEXT_CHARS)
 
 
-class MessageInputSerializer(serializers.Serializer):
+class MessageInputSerializer(Serializer):
     message = serializers.CharField(max_length=MAX_TEXT_CHARS)
 
 
-class FieldValueSerializer(serializers.Serializer):
+class FieldValueSerializer(Serializer):
     value = serializers.JSONField()
     confidence = serializers.FloatField()
 
 
-class ExtractMetricsSerializer(serializers.Serializer):
+class ExtractMetricsSerializer(Serializer):
     fields = serializers.DictField(
         child=FieldValueSerializer(), help_text="Profile field names (plus age, injuries, race)."
     )
     missing = serializers.ListField(child=serializers.CharField())
 
 
-class ConversationMetricsSerializer(serializers.Serializer):
+class ConversationMetricsSerializer(Serializer):
     fields = serializers.DictField(child=FieldValueSerializer())
     added = serializers.ListField(child=serializers.CharField())
     missing = serializers.ListField(child=serializers.CharField())
@@ -37,7 +38,7 @@ class ConversationMetricsSerializer(serializers.Serializer):
     turns = serializers.IntegerField()
 
 
-class ConversationStateSerializer(serializers.Serializer):
+class ConversationStateSerializer(Serializer):
     fields = serializers.DictField(child=FieldValueSerializer())
     missing = serializers.ListField(child=serializers.CharField())
     question = serializers.CharField(allow_null=True)

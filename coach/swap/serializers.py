@@ -6,12 +6,13 @@ from rest_framework import serializers
 
 from accounts.models import Equipment
 from coach.injuries.serializers import ExerciseRefSerializer
+from core.serializers import Serializer
 
 MAX_EXERCISE_CHARS = 120
 MAX_REASON_CHARS = 500
 
 
-class SwapInputSerializer(serializers.Serializer):
+class SwapInputSerializer(Serializer):
     exercise = serializers.CharField(
         max_length=MAX_EXERCISE_CHARS, help_text="A catalog id or the exercise's name as said."
     )
@@ -27,27 +28,27 @@ class SwapInputSerializer(serializers.Serializer):
     )
 
 
-class AlternativeSerializer(serializers.Serializer):
+class AlternativeSerializer(Serializer):
     exercise = ExerciseRefSerializer()
     score = serializers.FloatField()
     reasons = serializers.ListField(child=serializers.CharField())
 
 
-class SwapConstraintsSerializer(serializers.Serializer):
+class SwapConstraintsSerializer(Serializer):
     equipment_available = serializers.ListField(child=serializers.CharField(), allow_null=True)
     excluded_equipment = serializers.ListField(child=serializers.CharField())
     injured_regions = serializers.ListField(child=serializers.CharField())
     reason_regions = serializers.ListField(child=serializers.CharField())
 
 
-class SwapAppliedSerializer(serializers.Serializer):
+class SwapAppliedSerializer(Serializer):
     session_id = serializers.IntegerField()
     replaced = serializers.IntegerField(help_text="The exercise id taken out.")
     by = serializers.IntegerField(help_text="The best alternative's id, put in.")
     changed = serializers.IntegerField(help_text="Prescriptions changed in that session.")
 
 
-class SwapMetricsSerializer(serializers.Serializer):
+class SwapMetricsSerializer(Serializer):
     original = ExerciseRefSerializer()
     alternatives = AlternativeSerializer(many=True)
     constraints = SwapConstraintsSerializer()

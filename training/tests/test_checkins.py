@@ -11,7 +11,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_post_creates_then_replaces_the_days_checkin(user, auth_client):
-    body = {"date": "2026-11-20", "readiness": 2, "soreness": 4, "sleep_hours": "6.5", "note": "x"}
+    body = {"date": "2026-11-20", "readiness": 2, "soreness": 4, "sleep_hours": 6.5, "note": "x"}
     first = auth_client.post("/api/checkins/", body)
     assert first.status_code == 201, first.data
     assert first.data["readiness"] == 2

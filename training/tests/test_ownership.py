@@ -43,7 +43,7 @@ RESOURCES = [
         "/api/personal-records/",
         PersonalRecord,
         lambda user: PersonalRecordFactory(user=user),
-        {"value_kg": "999"},
+        {"value_kg": 999},
         writable=False,
     ),
     Resource("/api/checkins/", CheckIn, lambda user: CheckInFactory(user=user), {"readiness": 1}),

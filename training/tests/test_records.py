@@ -67,17 +67,17 @@ def test_a_voice_style_correction_to_a_new_best_records_it(user, bench):
 def test_workout_edit_through_the_api_drops_the_record_of_the_old_value(auth_client, bench):
     body = {
         "started_at": (NOW - timedelta(hours=1)).isoformat(),
-        "sets": [{"exercise": bench.pk, "reps": 1, "weight_kg": "200"}],
+        "sets": [{"exercise": bench.pk, "reps": 1, "weight_kg": 200}],
     }
     created = auth_client.post("/api/workouts/", body, format="json").data
     set_id = created["sets"][0]["id"]
-    fixed = {"sets": [{"id": set_id, "exercise": bench.pk, "reps": 1, "weight_kg": "80"}]}
+    fixed = {"sets": [{"id": set_id, "exercise": bench.pk, "reps": 1, "weight_kg": 80}]}
     response = auth_client.patch(f"/api/workouts/{created['id']}/", fixed, format="json")
     assert response.status_code == 200, response.data
     listed = auth_client.get("/api/personal-records/", {"exercise": bench.pk}).data["results"]
     assert sorted((row["kind"], row["value_kg"]) for row in listed) == [
-        ("e1rm", "80.00"),
-        ("rep_max", "80.00"),
+        ("e1rm", Decimal("80.00")),
+        ("rep_max", Decimal("80.00")),
     ]
 
 
@@ -180,7 +180,7 @@ def test_a_spoken_correction_to_a_new_best_shows_in_personal_records(auth_client
     held = {
         (row["kind"], row["reps"]): row["value_kg"] for row in records if row["set_log"] == last
     }
-    assert held == {("e1rm", None): "124.36", ("rep_max", 5): "106.59"}
+    assert held == {("e1rm", None): Decimal("124.36"), ("rep_max", 5): Decimal("106.59")}
 
 
 def test_incremental_recomputes_match_a_full_rebuild_after_random_writes(user):

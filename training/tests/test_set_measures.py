@@ -1,6 +1,7 @@
 """Sets measured by reps, duration or distance; warm-ups and session RPE round-trip."""
 
 from datetime import timedelta
+from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -28,18 +29,22 @@ def test_timed_hold_and_carry_round_trip_with_warmup_and_session_rpe(auth_client
     response = _post(
         auth_client,
         {"exercise": plank.pk, "duration_s": 45, "is_warmup": True},
-        {"exercise": carry.pk, "distance_m": 40, "weight_kg": "32"},
+        {"exercise": carry.pk, "distance_m": 40, "weight_kg": 32},
         session_rpe=7,
     )
     assert response.status_code == 201, response.data
     hold, walk = response.data["sets"]
     assert (hold["reps"], hold["duration_s"], hold["is_warmup"]) == (None, 45, True)
-    assert (walk["distance_m"], walk["weight_kg"], walk["is_warmup"]) == (40.0, "32.00", False)
+    assert (walk["distance_m"], walk["weight_kg"], walk["is_warmup"]) == (
+        40.0,
+        Decimal("32.00"),
+        False,
+    )
     assert response.data["session_rpe"] == 7
 
 
 def test_a_set_without_reps_duration_or_distance_is_400(auth_client, plank):
-    response = _post(auth_client, {"exercise": plank.pk, "weight_kg": "10"})
+    response = _post(auth_client, {"exercise": plank.pk, "weight_kg": 10})
     assert response.status_code == 400
     assert response.data["error"]["fields"]["sets"][0]["reps"] == [SET_MEASURE_MESSAGE]
 

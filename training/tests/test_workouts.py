@@ -27,8 +27,8 @@ def _payload(exercise, **overrides):
         "started_at": (timezone.now() - timedelta(hours=1)).isoformat(),
         "notes": "push day",
         "sets": [
-            {"exercise": exercise.pk, "reps": 8, "weight_kg": "83.91", "rpe": 8},
-            {"exercise": exercise.pk, "reps": 8, "weight_kg": "83.91", "rir": 2},
+            {"exercise": exercise.pk, "reps": 8, "weight_kg": 83.91, "rpe": 8},
+            {"exercise": exercise.pk, "reps": 8, "weight_kg": 83.91, "rir": 2},
         ],
     }
     body.update(overrides)
@@ -42,7 +42,7 @@ def test_create_returns_sets_in_kg_and_users_unit_and_new_records(auth_client, b
     assert [s["order"] for s in body["sets"]] == [0, 1]
     first = body["sets"][0]
     assert first["exercise_name"] == "Barbell Bench Press"
-    assert first["weight_kg"] == "83.91"
+    assert response.json()["sets"][0]["weight_kg"] == 83.91  # a JSON number
     assert (first["weight"], first["unit"]) == (185.0, "lb")
     kinds = sorted((r["kind"], r["reps"]) for r in body["new_personal_records"])
     assert kinds == [("e1rm", None), ("rep_max", 8)]
@@ -75,7 +75,7 @@ def test_bodyweight_set_needs_no_weight_but_barbell_set_does(auth_client, bench,
     [
         ({"reps": -1}, "reps"),
         ({"reps": 0}, "reps"),
-        ({"weight_kg": "10000"}, "weight_kg"),
+        ({"weight_kg": 10000}, "weight_kg"),
         ({"weight_kg": "-5"}, "weight_kg"),
         ({"rpe": 11}, "rpe"),
         ({"reps": "eight"}, "reps"),
@@ -83,7 +83,7 @@ def test_bodyweight_set_needs_no_weight_but_barbell_set_does(auth_client, bench,
     ],
 )
 def test_bad_set_is_400_with_field_errors_and_nothing_saved(auth_client, bench, bad_set, field):
-    good = {"exercise": bench.pk, "reps": 5, "weight_kg": "100"}
+    good = {"exercise": bench.pk, "reps": 5, "weight_kg": 100}
     payload = _payload(bench, sets=[good, {**good, **bad_set}])
     response = auth_client.post("/api/workouts/", payload)
     assert response.status_code == 400
@@ -141,8 +141,8 @@ def test_patch_edits_adds_and_removes_sets_by_id(user, auth_client, bench):
         f"/api/workouts/{session.pk}/",
         {
             "sets": [
-                {"id": keep.pk, "exercise": bench.pk, "reps": 6, "weight_kg": "100"},
-                {"exercise": bench.pk, "reps": 4, "weight_kg": "110"},
+                {"id": keep.pk, "exercise": bench.pk, "reps": 6, "weight_kg": 100},
+                {"exercise": bench.pk, "reps": 4, "weight_kg": 110},
             ]
         },
     )
@@ -168,7 +168,7 @@ def test_failed_nested_update_changes_nothing(user, auth_client, bench):
         {
             "started_at": session.started_at.isoformat(),
             "notes": "after",
-            "sets": [{"exercise": bench.pk, "reps": 5, "weight_kg": "99999"}],
+            "sets": [{"exercise": bench.pk, "reps": 5, "weight_kg": 99999}],
         },
     )
     assert response.status_code == 400
@@ -180,20 +180,20 @@ def test_failed_nested_update_changes_nothing(user, auth_client, bench):
 def test_records_only_for_improvements(user, auth_client, bench):
     first = auth_client.post(
         "/api/workouts/",
-        _payload(bench, sets=[{"exercise": bench.pk, "reps": 5, "weight_kg": "100"}]),
+        _payload(bench, sets=[{"exercise": bench.pk, "reps": 5, "weight_kg": 100}]),
     )
     assert len(first.data["new_personal_records"]) == 2
     same = auth_client.post(
         "/api/workouts/",
-        _payload(bench, sets=[{"exercise": bench.pk, "reps": 5, "weight_kg": "100"}]),
+        _payload(bench, sets=[{"exercise": bench.pk, "reps": 5, "weight_kg": 100}]),
     )
     assert same.data["new_personal_records"] == []
     better = auth_client.post(
         "/api/workouts/",
-        _payload(bench, sets=[{"exercise": bench.pk, "reps": 3, "weight_kg": "110"}]),
+        _payload(bench, sets=[{"exercise": bench.pk, "reps": 3, "weight_kg": 110}]),
     )
     new = {(r["kind"], r["reps"]): r["value_kg"] for r in better.data["new_personal_records"]}
-    assert new == {("e1rm", None): "121.00", ("rep_max", 3): "110.00"}
+    assert new == {("e1rm", None): Decimal("121.00"), ("rep_max", 3): Decimal("110.00")}
     assert PersonalRecord.objects.filter(user=user).count() == 4
 
 

@@ -98,7 +98,7 @@ def test_logged_session_shows_up_in_workouts_in_kg_and_user_units(auth_client):
     sets = listing["results"][0]["sets"]
     assert {s["exercise_name"] for s in sets} == {"Barbell Bench Press"}
     assert {s["reps"] for s in sets} == {8}
-    assert {Decimal(s["weight_kg"]) for s in sets} == {Decimal("83.91")}
+    assert {s["weight_kg"] for s in sets} == {83.91}
     assert {s["weight"] for s in sets} == {185.0}
     assert {s["unit"] for s in sets} == {"lb"}
 
@@ -279,8 +279,8 @@ def test_corrections_through_the_workouts_api(auth_client):
         f"/api/workouts/{session['id']}/",
         {
             "sets": [
-                {"id": first["id"], "exercise": first["exercise"], "reps": 8, "weight_kg": "83.91"},
-                {"id": second["id"], "exercise": second["exercise"], "reps": 6, "weight_kg": "90"},
+                {"id": first["id"], "exercise": first["exercise"], "reps": 8, "weight_kg": 83.91},
+                {"id": second["id"], "exercise": second["exercise"], "reps": 6, "weight_kg": 90},
             ]
         },
     )

@@ -46,11 +46,9 @@ def test_a_carry_round_trips_and_sets_a_heaviest_carry_record(auth_client):
     )
     assert response.status_code == 201, response.json()
     assert _sets(response.json()) == [(None, None, 30.0)] * 4
-    assert {s["weight_kg"] for s in response.json()["session"]["sets"]} == {"32.00"}
+    assert {s["weight_kg"] for s in response.json()["session"]["sets"]} == {32.0}
     records = auth_client.get("/api/personal-records/").json()["results"]
-    assert [(r["kind"], r["value_kg"], r["distance_m"]) for r in records] == [
-        ("carry", "32.00", 30.0)
-    ]
+    assert [(r["kind"], r["value_kg"], r["distance_m"]) for r in records] == [("carry", 32.0, 30.0)]
 
 
 def test_a_rep_range_is_asked_and_nothing_is_logged(auth_client):

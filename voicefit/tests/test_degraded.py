@@ -40,7 +40,7 @@ def test_workouts_and_voice_logs_are_saved_while_redis_is_down(user, dead_redis)
         "/api/workouts/",
         {
             "started_at": (timezone.now() - timedelta(hours=1)).isoformat(),
-            "sets": [{"exercise": bench.pk, "reps": 5, "weight_kg": "100"}],
+            "sets": [{"exercise": bench.pk, "reps": 5, "weight_kg": 100}],
         },
     )
     voice = client.post(

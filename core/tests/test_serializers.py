@@ -1,0 +1,72 @@
+"""JSON bodies are taken at the schema's types; query strings still coerce."""
+
+import pytest
+from django.http import QueryDict
+from rest_framework import serializers
+
+from core.serializers import Serializer
+
+
+class _Child(Serializer):
+    reps = serializers.IntegerField()
+
+
+class _Body(Serializer):
+    name = serializers.CharField(required=False)
+    reps = serializers.IntegerField(required=False)
+    weight = serializers.FloatField(required=False, allow_null=True)
+    done = serializers.BooleanField(required=False)
+    side = serializers.ChoiceField(choices=["left", "right"], required=False)
+    at = serializers.DateTimeField(required=False)
+    tags = serializers.ListField(child=serializers.CharField(), required=False)
+    sets = _Child(many=True, required=False)
+
+
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        ({"name": 12}, "name"),
+        ({"reps": "12"}, "reps"),
+        ({"reps": 12.5}, "reps"),
+        ({"reps": True}, "reps"),
+        ({"weight": "80"}, "weight"),
+        ({"weight": False}, "weight"),
+        ({"done": "true"}, "done"),
+        ({"done": 1}, "done"),
+        ({"at": 20260101}, "at"),
+        ({"tags": "a,b"}, "tags"),
+        ({"sets": {"reps": 1}}, "sets"),
+    ],
+)
+def test_wrong_json_types_are_field_errors(body, field):
+    serializer = _Body(data=body)
+    assert not serializer.is_valid()
+    assert list(serializer.errors) == [field]
+
+
+def test_nested_objects_are_checked_too():
+    serializer = _Body(data={"sets": [{"reps": "5"}]})
+    assert not serializer.is_valid()
+    assert serializer.errors["sets"][0]["reps"] == ["Must be an integer."]
+
+
+def test_right_types_and_nulls_pass():
+    body = {
+        "name": "bench",
+        "reps": 5,
+        "weight": 80,
+        "done": True,
+        "side": "left",
+        "at": "2026-01-01T10:00:00Z",
+        "tags": ["a"],
+        "sets": [{"reps": 3}],
+    }
+    serializer = _Body(data={**body, "weight": None})
+    assert serializer.is_valid(), serializer.errors
+    assert _Body(data=body).is_valid()
+
+
+def test_query_strings_still_coerce():
+    serializer = _Body(data=QueryDict("reps=12&done=true&weight=80.5"))
+    assert serializer.is_valid(), serializer.errors
+    assert serializer.validated_data == {"reps": 12, "done": True, "weight": 80.5}
