@@ -23,6 +23,9 @@ from monitoring.summary import cache_rates, llm_usage, ratelimit_rates
 Alert = dict[str, Any]
 Flags = Mapping[str, Mapping[str, Any]]
 
+# The alert a database that cannot be reached raises (instead of a generic ``component_down``).
+DATABASE_UNREACHABLE = "database_unreachable"
+
 # An LLM error rate means something only after this many calls in the window.
 LLM_MIN_CALLS = 5
 # Above this error rate the LLM alert is critical rather than a warning.
@@ -153,7 +156,7 @@ def component_alerts(flags: Flags, now: float, *, redis_ok: bool) -> list[Alert]
         flag = flags.get(f"health_{name}_down") or {}
         alerts.append(
             {
-                "name": "component_down",
+                "name": DATABASE_UNREACHABLE if name == "database" else "component_down",
                 "severity": "critical" if component["required"] else "warning",
                 "since": flag.get("since") or now,
                 "value": 1,

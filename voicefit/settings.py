@@ -140,6 +140,8 @@ else:
     }
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DATABASES["default"]["TEST"] = {"NAME": env_str("VOICEFIT_TEST_DB_NAME", "test_voicefit")}
+# Seconds a client is told to wait (Retry-After) when the database cannot be reached (503).
+DATABASE_RETRY_AFTER_S = env_int("DATABASE_RETRY_AFTER_S", 5)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Redis: cache, rate limiter, metrics, Celery broker ----------------------------------------
@@ -327,8 +329,10 @@ MONITORING_CACHE_MIN_REQUESTS = env_int("MONITORING_CACHE_MIN_REQUESTS", 50)
 MONITORING_THROTTLE_SHARE_MAX = float(env_str("MONITORING_THROTTLE_SHARE_MAX", "0.20"))
 MONITORING_THROTTLE_MIN_REQUESTS = env_int("MONITORING_THROTTLE_MIN_REQUESTS", 50)
 MONITORING_LLM_ERROR_RATE_MAX = float(env_str("MONITORING_LLM_ERROR_RATE_MAX", "0.10"))
-# /metrics is open unless this is set (then it needs "Authorization: Bearer <token>").
+# /metrics and /api/monitoring/alerts accept "Authorization: Bearer <token>" (alerts also staff).
 MONITORING_METRICS_TOKEN = env_str("MONITORING_METRICS_TOKEN")
+# /metrics is open without the token only when this is true (or DEBUG).
+MONITORING_METRICS_PUBLIC = env_bool("MONITORING_METRICS_PUBLIC", False)
 
 # --- Data portability (portability): imports, exports, uploaded and generated files ----------
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT") or BASE_DIR / "var" / "media")
