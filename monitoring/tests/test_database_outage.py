@@ -12,8 +12,8 @@ from conftest import client_for
 from core import embedded
 from training.models import WorkoutSession
 
-# Committed rows (no test transaction survives the server's stop); the flush after each test
-# is undone for the rows migrations seed (rate-limit tiers) by the serialized rollback.
+# Committed rows (no test transaction survives the server's stop). The flush after each test
+# also empties the tables migrations seed (rate-limit tiers); ``reseeded`` puts them back.
 pytestmark = [
     pytest.mark.skipif(bool(settings.DATABASE_URL), reason="stops the embedded PostgreSQL only"),
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
@@ -22,6 +22,14 @@ pytestmark = [
 WORKOUTS = "/api/workouts/"
 BODY = {"started_at": "2026-11-30T08:00:00Z", "notes": "outage test", "sets": []}
 TOKEN = "outage-s3cret"
+
+
+@pytest.fixture(scope="module", autouse=True)
+def reseeded(django_db_setup, django_db_blocker):
+    """After this module's tests (and their flushes), the database as the migrations left it."""
+    yield
+    with django_db_blocker.unblock():
+        connection.creation.deserialize_db_from_string(connection._test_serialized_contents)
 
 
 @pytest.fixture
