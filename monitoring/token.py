@@ -8,6 +8,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import authentication, permissions
 from rest_framework.request import Request
 from rest_framework.views import APIView
@@ -42,3 +43,13 @@ class IsStaffOrMonitoringToken(permissions.BasePermission):
         if request.auth == MONITORING_TOKEN_AUTH:
             return True
         return bool(request.user and request.user.is_staff)
+
+
+class MonitoringTokenScheme(OpenApiAuthenticationExtension):  # type: ignore[no-untyped-call]
+    """The monitoring token in the OpenAPI schema: a bearer token."""
+
+    target_class = MonitoringTokenAuthentication
+    name = "monitoringToken"
+
+    def get_security_definition(self, auto_schema: Any) -> dict[str, str]:
+        return {"type": "http", "scheme": "bearer", "description": "MONITORING_METRICS_TOKEN"}

@@ -60,6 +60,21 @@ SECRET_KEY_FILE = None if env_str("DJANGO_SECRET_KEY") else VAR_DIR / "secret_ke
 SECRET_KEY = (
     stored_or_new_secret_key(SECRET_KEY_FILE) if SECRET_KEY_FILE else env_str("DJANGO_SECRET_KEY")
 )
+# Production over HTTPS (TLS ended at a proxy): DJANGO_HTTPS=true turns on the redirect to https,
+# secure cookies and HSTS; DJANGO_PROXY_SSL_HEADER=true believes the proxy's X-Forwarded-Proto
+# (set it only behind a proxy that overwrites that header). `manage.py check --deploy` is clean.
+HTTPS = env_bool("DJANGO_HTTPS", False)
+SECURE_SSL_REDIRECT = HTTPS
+SESSION_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_SECURE = HTTPS
+SECURE_HSTS_SECONDS = env_int("DJANGO_HSTS_SECONDS", 31_536_000) if HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
+SECURE_HSTS_PRELOAD = HTTPS
+SECURE_PROXY_SSL_HEADER = (
+    ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("DJANGO_PROXY_SSL_HEADER", False) else None
+)
+# Probes and scrapers inside the network call these over plain HTTP: no redirect for them.
+SECURE_REDIRECT_EXEMPT = [r"^api/monitoring/health$", r"^metrics$"]
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
