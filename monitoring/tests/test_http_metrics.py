@@ -1,0 +1,52 @@
+"""HTTP metrics by route template, method and status class; X-Request-ID on every response."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from rest_framework.test import APIClient
+
+from conftest import client_for
+
+pytestmark = pytest.mark.django_db
+
+
+def _value(text: str, series: str) -> float:
+    match = re.search(rf"^{re.escape(series)} ([0-9.e+]+)$", text, re.MULTILINE)
+    return float(match.group(1)) if match else 0.0
+
+
+def test_metrics_count_and_time_routes_by_template_without_ids(user, settings):
+    settings.MONITORING_METRICS_PUBLIC = True
+    client = client_for(user)
+    scrape = APIClient()
+    before = scrape.get("/metrics").content.decode()
+    route = "/api/workouts/<pk>/"
+    assert client.get("/api/workouts/987654/").status_code == 404
+    assert client.get("/api/workouts/987655/").status_code == 404
+    assert client.get("/api/workouts/").status_code == 200
+    text = scrape.get("/metrics").content.decode()
+
+    counted = f'voicefit_http_requests_total{{method="GET",route="{route}",status="4xx"}}'
+    assert _value(text, counted) - _value(before, counted) == 2
+    timed = f'voicefit_http_request_ms_count{{route="{route}"}}'
+    assert _value(text, timed) - _value(before, timed) == 2
+    assert f'voicefit_http_request_ms_bucket{{le="+Inf",route="{route}"}}' in text
+    assert "987654" not in text
+
+
+def test_every_response_has_a_request_id_a_proxys_only_when_trusted(settings):
+    first = APIClient().get("/api/monitoring/health")["X-Request-ID"]
+    second = APIClient().get("/nowhere")["X-Request-ID"]
+    assert first
+    assert second
+    assert first != second
+
+    spoofed = APIClient().get("/api/monitoring/health", HTTP_X_REQUEST_ID="client-chosen")
+    assert spoofed["X-Request-ID"] != "client-chosen"
+    settings.TRUSTED_PROXIES = ["127.0.0.1"]
+    proxied = APIClient().get("/api/monitoring/health", HTTP_X_REQUEST_ID="proxy-id-42")
+    assert proxied["X-Request-ID"] == "proxy-id-42"
+    injected = APIClient().get("/api/monitoring/health", HTTP_X_REQUEST_ID="a b\r\nX: y")
+    assert injected["X-Request-ID"] != "a b\r\nX: y"
