@@ -365,6 +365,11 @@ MONITORING_CACHE_MIN_REQUESTS = env_int("MONITORING_CACHE_MIN_REQUESTS", 50)
 MONITORING_THROTTLE_SHARE_MAX = float(env_str("MONITORING_THROTTLE_SHARE_MAX", "0.20"))
 MONITORING_THROTTLE_MIN_REQUESTS = env_int("MONITORING_THROTTLE_MIN_REQUESTS", 50)
 MONITORING_LLM_ERROR_RATE_MAX = float(env_str("MONITORING_LLM_ERROR_RATE_MAX", "0.10"))
+# Per route over the alert window: a 5xx share above this, or a p95 above this many ms, alerts
+# once the route had this many requests.
+MONITORING_HTTP_5XX_RATE_MAX = float(env_str("MONITORING_HTTP_5XX_RATE_MAX", "0.01"))
+MONITORING_HTTP_P95_MS_MAX = float(env_str("MONITORING_HTTP_P95_MS_MAX", "2000"))
+MONITORING_HTTP_MIN_REQUESTS = env_int("MONITORING_HTTP_MIN_REQUESTS", 20)
 # /metrics and /api/monitoring/alerts accept "Authorization: Bearer <token>" (alerts also staff).
 MONITORING_METRICS_TOKEN = env_str("MONITORING_METRICS_TOKEN")
 # /metrics is open without the token only when this is true (or DEBUG).

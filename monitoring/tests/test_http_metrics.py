@@ -8,6 +8,9 @@ import pytest
 from rest_framework.test import APIClient
 
 from conftest import client_for
+from core.metrics import BUCKETS_MS
+from monitoring.alerts import http_alerts
+from monitoring.store import Snapshot
 
 pytestmark = pytest.mark.django_db
 
@@ -50,3 +53,24 @@ def test_every_response_has_a_request_id_a_proxys_only_when_trusted(settings):
     assert proxied["X-Request-ID"] == "proxy-id-42"
     injected = APIClient().get("/api/monitoring/health", HTTP_X_REQUEST_ID="a b\r\nX: y")
     assert injected["X-Request-ID"] != "a b\r\nX: y"
+
+
+def test_a_route_failing_or_slow_raises_the_http_alerts(settings):
+    snapshot = Snapshot()
+    route = (("method", "GET"), ("route", "/api/x/<pk>/"), ("status", "5xx"))
+    ok = (("method", "GET"), ("route", "/api/x/<pk>/"), ("status", "2xx"))
+    snapshot.counters[("http_requests", route)] = 5
+    snapshot.counters[("http_requests", ok)] = 45
+    hist = [0.0] * (len(BUCKETS_MS) + 3)  # bucket counts, then the sum and the count
+    hist[BUCKETS_MS.index(10.0)] = 50  # every request within 10 ms
+    hist[-2], hist[-1] = 400.0, 50
+    snapshot.hists[("http_request_ms", (("route", "/api/x/<pk>/"),))] = hist
+    alerts = {a["name"]: a for a in http_alerts(snapshot, now=0.0)}
+    assert alerts["http_5xx_rate"]["value"] == 0.1  # 5 of 50
+    assert alerts["http_5xx_rate"]["route"] == "/api/x/<pk>/"
+    assert "http_p95_latency" not in alerts
+
+    hist[BUCKETS_MS.index(10.0)] = 0
+    hist[len(BUCKETS_MS)] = 50  # every request slower than the largest bucket
+    slow = {a["name"]: a for a in http_alerts(snapshot, now=0.0)}
+    assert slow["http_p95_latency"]["value"] > settings.MONITORING_HTTP_P95_MS_MAX
