@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import io
+import json
+import logging
 import re
 
 import pytest
+from pythonjsonlogger.json import JsonFormatter
 from rest_framework.test import APIClient
 
 from conftest import client_for
 from core.metrics import BUCKETS_MS
 from monitoring.alerts import http_alerts
+from monitoring.http import RequestIdFilter
 from monitoring.store import Snapshot
 
 pytestmark = pytest.mark.django_db
@@ -74,3 +79,22 @@ def test_a_route_failing_or_slow_raises_the_http_alerts(settings):
     hist[len(BUCKETS_MS)] = 50  # every request slower than the largest bucket
     slow = {a["name"]: a for a in http_alerts(snapshot, now=0.0)}
     assert slow["http_p95_latency"]["value"] > settings.MONITORING_HTTP_P95_MS_MAX
+
+
+def test_log_lines_carry_the_request_id_as_json(settings):
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    handler.addFilter(RequestIdFilter())
+    formatter = dict(settings.LOGGING["formatters"]["json"])
+    handler.setFormatter(
+        JsonFormatter(formatter["format"], rename_fields=formatter["rename_fields"])
+    )
+    logger = logging.getLogger("django.request")
+    logger.addHandler(handler)
+    try:
+        response = APIClient().get("/api/nowhere-at-all")
+    finally:
+        logger.removeHandler(handler)
+    line = json.loads(stream.getvalue().splitlines()[0])
+    assert line["request_id"] == response["X-Request-ID"]
+    assert line["level"] == "WARNING"
