@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from rest_framework import permissions, status
 from rest_framework.request import Request
@@ -29,6 +31,7 @@ class HealthView(APIView):
     permission_classes = [permissions.AllowAny]
     throttle_classes: list = []
 
+    @extend_schema(responses={200: OpenApiTypes.OBJECT, 503: OpenApiTypes.OBJECT})
     def get(self, request: Request) -> Response:
         report = run_checks()
         code = status.HTTP_503_SERVICE_UNAVAILABLE if report["status"] == "down" else 200
@@ -38,6 +41,7 @@ class HealthView(APIView):
 class SummaryView(APIView):
     permission_classes = [permissions.IsAdminUser]
 
+    @extend_schema(responses={200: OpenApiTypes.OBJECT, 503: OpenApiTypes.OBJECT})
     def get(self, request: Request) -> Response:
         try:
             return Response(build_summary())
@@ -55,6 +59,7 @@ class AlertsView(APIView):
     def get_authenticators(self) -> list:
         return [MonitoringTokenAuthentication(), *super().get_authenticators()]
 
+    @extend_schema(responses={200: OpenApiTypes.OBJECT, 401: OpenApiTypes.OBJECT})
     def get(self, request: Request) -> Response:
         alerts = build_alerts()
         return Response({"count": len(alerts), "alerts": alerts})
