@@ -138,8 +138,14 @@ def stop_postgres(directory: Path | None = None) -> bool:
 
     if not postgres_running(directory):
         return False
+    from pgserver.postgres_server import PostgresServer
+
     user = "pgserver" if os.geteuid() == 0 else None
-    pg_ctl(["-w", "-m", "fast", "stop"], pgdata=_pgdata(directory), user=user)
+    pgdata = _pgdata(directory)
+    pg_ctl(["-w", "-m", "fast", "stop"], pgdata=pgdata, user=user)
+    # pgserver keeps one handle per data folder and hands it out again without a start: forget
+    # it, so this process's next ensure_postgres starts the server again.
+    PostgresServer._instances.pop(pgdata.expanduser().resolve(), None)
     return True
 
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import sys
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, JsonResponse
@@ -11,11 +13,19 @@ from rest_framework import exceptions, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from core.dbavailability import drop_broken_connections, is_database_unavailable
+
 
 class PayloadTooLarge(exceptions.APIException):
     status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
     default_detail = "Request body is too large."
     default_code = "payload_too_large"
+
+
+class DatabaseUnavailable(exceptions.APIException):
+    status_code = status.HTTP_503_SERVICE_UNAVAILABLE
+    default_detail = "The database cannot be reached; try again shortly."
+    default_code = "database_unavailable"
 
 
 _DEFAULT_MESSAGES = {
@@ -46,6 +56,8 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         exc = PayloadTooLarge()
     elif isinstance(exc, DjangoValidationError):  # a model rule a service function enforces
         exc = exceptions.ValidationError(serializers.as_serializer_error(exc))
+    elif is_database_unavailable(exc):
+        return database_unavailable_response()
     response = drf_exception_handler(exc, context)
     if response is None or not isinstance(exc, exceptions.APIException):
         return response
@@ -75,7 +87,26 @@ def json_not_found(request: HttpRequest, exception: Exception | None = None) -> 
     )
 
 
+def database_unavailable_response() -> JsonResponse:
+    """503 ``database_unavailable`` with ``Retry-After``; broken connections are dropped."""
+    drop_broken_connections()
+    retry_after = settings.DATABASE_RETRY_AFTER_S
+    response = JsonResponse(
+        error_body(
+            DatabaseUnavailable.default_code,
+            str(DatabaseUnavailable.default_detail),
+            {"retry_after": retry_after},
+        ),
+        status=DatabaseUnavailable.status_code,
+    )
+    response["Retry-After"] = str(retry_after)
+    return response
+
+
 def json_server_error(request: HttpRequest) -> JsonResponse:
+    """Django's handler500 (non-DRF views, middleware): runs inside the ``except`` of the error."""
+    if is_database_unavailable(sys.exc_info()[1]):
+        return database_unavailable_response()
     return JsonResponse(
         error_body("server_error", "An unexpected error occurred."),
         status=status.HTTP_500_INTERNAL_SERVER_ERROR,

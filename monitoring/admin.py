@@ -1,4 +1,5 @@
-"""Adds the monitoring dashboard to the admin site at ``/admin/monitoring/dashboard/``."""
+"""Adds the monitoring dashboard to the admin site at ``/admin/monitoring/dashboard/`` (linked
+from the admin index by templates/admin/index.html) and gives the admin the product's name."""
 
 from __future__ import annotations
 
@@ -22,3 +23,6 @@ def _get_urls() -> list[URLPattern | URLResolver]:
 
 
 admin.site.get_urls = _get_urls  # type: ignore[method-assign]
+admin.site.site_header = "VoiceFit administration"
+admin.site.site_title = "VoiceFit admin"
+admin.site.index_title = "VoiceFit"

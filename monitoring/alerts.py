@@ -18,10 +18,13 @@ from core import metrics
 from core.health import run_checks
 from core.redis_availability import UNREACHABLE_FLAG
 from monitoring.store import MetricStore, Snapshot
-from monitoring.summary import cache_rates, llm_usage, ratelimit_rates
+from monitoring.summary import cache_rates, http_rates, llm_usage, ratelimit_rates
 
 Alert = dict[str, Any]
 Flags = Mapping[str, Mapping[str, Any]]
+
+# The alert a database that cannot be reached raises (instead of a generic ``component_down``).
+DATABASE_UNREACHABLE = "database_unreachable"
 
 # An LLM error rate means something only after this many calls in the window.
 LLM_MIN_CALLS = 5
@@ -142,6 +145,42 @@ def llm_alerts(snapshot: Snapshot, now: float) -> list[Alert]:
     return alerts
 
 
+def http_alerts(snapshot: Snapshot, now: float) -> list[Alert]:
+    """A route answering more than ``MONITORING_HTTP_5XX_RATE_MAX`` of its requests with 5xx,
+    or slower than ``MONITORING_HTTP_P95_MS_MAX`` at the 95th percentile, with traffic."""
+    error_max = settings.MONITORING_HTTP_5XX_RATE_MAX
+    p95_max = settings.MONITORING_HTTP_P95_MS_MAX
+    alerts: list[Alert] = []
+    for route, row in http_rates(snapshot).items():
+        if row["requests"] < settings.MONITORING_HTTP_MIN_REQUESTS:
+            continue
+        if row["error_rate"] is not None and row["error_rate"] > error_max:
+            alerts.append(
+                {
+                    "name": "http_5xx_rate",
+                    "severity": "critical",
+                    "since": now,
+                    "value": row["error_rate"],
+                    "threshold": error_max,
+                    "detail": f"{route}: {row['errors_5xx']}/{row['requests']} answered 5xx",
+                    "route": route,
+                }
+            )
+        if row["p95_ms"] is not None and row["p95_ms"] > p95_max:
+            alerts.append(
+                {
+                    "name": "http_p95_latency",
+                    "severity": "warning",
+                    "since": now,
+                    "value": row["p95_ms"],
+                    "threshold": p95_max,
+                    "detail": f"{route}: p95 {row['p95_ms']} ms over {row['requests']} requests",
+                    "route": route,
+                }
+            )
+    return alerts
+
+
 def component_alerts(flags: Flags, now: float, *, redis_ok: bool) -> list[Alert]:
     """A health-checked component that is down (Redis only if the flags do not say so already)."""
     alerts = []
@@ -153,7 +192,7 @@ def component_alerts(flags: Flags, now: float, *, redis_ok: bool) -> list[Alert]
         flag = flags.get(f"health_{name}_down") or {}
         alerts.append(
             {
-                "name": "component_down",
+                "name": DATABASE_UNREACHABLE if name == "database" else "component_down",
                 "severity": "critical" if component["required"] else "warning",
                 "since": flag.get("since") or now,
                 "value": 1,
@@ -173,5 +212,6 @@ def build_alerts(store: MetricStore | None = None) -> list[Alert]:
         *cache_alerts(readings.snapshot, now),
         *throttle_alerts(readings.snapshot, now),
         *llm_alerts(readings.snapshot, now),
+        *http_alerts(readings.snapshot, now),
         *component_alerts(readings.flags, now, redis_ok=readings.redis_ok),
     ]

@@ -13,9 +13,11 @@ from core import metrics
 from monitoring.alerts import build_alerts
 from monitoring.charts import Line, line_chart
 from monitoring.store import MetricStore, quantile
-from monitoring.summary import cache_rates, ratelimit_rates
+from monitoring.summary import cache_rates, http_rates, ratelimit_rates
 
 RANGES = {"hour": (60, 5), "day": (1440, 60)}
+# The busiest routes get a latency line each (more would not be readable in one chart).
+ROUTE_LINES_MAX = 6
 
 
 def _charts(store: MetricStore, minutes: int, step: int) -> list[str]:
@@ -38,7 +40,22 @@ def _charts(store: MetricStore, minutes: int, step: int) -> list[str]:
         hists = [s.histogram(name) for s in snapshots]
         latency_lines.append(Line(f"{label} p50", [quantile(h, 0.5) for h in hists]))
         latency_lines.append(Line(f"{label} p95", [quantile(h, 0.95) for h in hists]))
+    http = [http_rates(s) for s in snapshots]
+    traffic = [
+        Line("requests", [sum(r["requests"] for r in rows.values()) for rows in http]),
+        Line("5xx", [sum(r["errors_5xx"] for r in rows.values()) for rows in http]),
+    ]
+    busiest = sorted(
+        {route for rows in http for route in rows},
+        key=lambda route: -sum(rows.get(route, {}).get("requests", 0) for rows in http),
+    )[:ROUTE_LINES_MAX]
+    route_lines = [
+        Line(f"{route} p95", [rows.get(route, {}).get("p95_ms") for rows in http])
+        for route in busiest
+    ]
     return [
+        line_chart("HTTP requests and 5xx per interval", labels, traffic),
+        line_chart("HTTP p95 latency by route", labels, route_lines, unit=" ms"),
         line_chart("Cache hit rate by type", labels, hit_lines, y_max=1.0),
         line_chart("Requests and 429s by tier", labels, request_lines),
         line_chart("Latency percentiles", labels, latency_lines, unit=" ms"),

@@ -5,7 +5,8 @@ Metric names recorded across the project (``core.metrics``):
 ``cache_build_ms`` {cache}; ``ratelimit_decisions`` {tier, endpoint_class, outcome},
 ``redis_errors`` {kind} (failed Redis connections, core.redis_availability),
 ``ratelimit_errors`` {kind}; ``llm_calls`` / ``llm_errors`` {provider}, ``llm_tokens``
-{provider, kind}, ``llm_latency_ms`` {provider}; ``retrieval_latency_ms`` {endpoint}.
+{provider, kind}, ``llm_latency_ms`` {provider}; ``retrieval_latency_ms`` {endpoint};
+``http_requests`` {route, method, status} and ``http_request_ms`` {route} (monitoring.http).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ LATENCIES = {
     "cache_build_ms": "cache",
     "llm_latency_ms": "provider",
     "retrieval_latency_ms": "endpoint",
+    "http_request_ms": "route",
 }
 
 
@@ -77,6 +79,22 @@ def llm_usage(snapshot: Snapshot) -> dict[str, Any]:
     return out
 
 
+def http_rates(snapshot: Snapshot) -> dict[str, Any]:
+    """Per route template: requests, 5xx answers, their share, and the p95 latency."""
+    out = {}
+    for route in sorted(snapshot.by_label("http_requests", "route")):
+        statuses = snapshot.by_label("http_requests", "status", route=route)
+        total = sum(statuses.values())
+        errors = statuses.get("5xx", 0)
+        out[route] = {
+            "requests": total,
+            "errors_5xx": errors,
+            "error_rate": _rate(errors, total),
+            "p95_ms": quantile(snapshot.histogram("http_request_ms", route=route), 0.95),
+        }
+    return out
+
+
 def latencies(snapshot: Snapshot) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for name, label in LATENCIES.items():
@@ -105,5 +123,6 @@ def build_summary(store: MetricStore | None = None) -> dict[str, Any]:
             "ratelimit_errors": snapshot.by_label("ratelimit_errors", "kind"),
             "llm": llm_usage(snapshot),
             "latency": latencies(snapshot),
+            "http": http_rates(snapshot),
         }
     return out

@@ -60,6 +60,21 @@ SECRET_KEY_FILE = None if env_str("DJANGO_SECRET_KEY") else VAR_DIR / "secret_ke
 SECRET_KEY = (
     stored_or_new_secret_key(SECRET_KEY_FILE) if SECRET_KEY_FILE else env_str("DJANGO_SECRET_KEY")
 )
+# Production over HTTPS (TLS ended at a proxy): DJANGO_HTTPS=true turns on the redirect to https,
+# secure cookies and HSTS; DJANGO_PROXY_SSL_HEADER=true believes the proxy's X-Forwarded-Proto
+# (set it only behind a proxy that overwrites that header). `manage.py check --deploy` is clean.
+HTTPS = env_bool("DJANGO_HTTPS", False)
+SECURE_SSL_REDIRECT = HTTPS
+SESSION_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_SECURE = HTTPS
+SECURE_HSTS_SECONDS = env_int("DJANGO_HSTS_SECONDS", 31_536_000) if HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
+SECURE_HSTS_PRELOAD = HTTPS
+SECURE_PROXY_SSL_HEADER = (
+    ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("DJANGO_PROXY_SSL_HEADER", False) else None
+)
+# Probes and scrapers inside the network call these over plain HTTP: no redirect for them.
+SECURE_REDIRECT_EXEMPT = [r"^api/monitoring/health$", r"^metrics$"]
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
@@ -86,9 +101,11 @@ INSTALLED_APPS = [
     "portability",
     "ratelimit",
     "monitoring",
+    "axes",
 ]
 
 MIDDLEWARE = [
+    "monitoring.http.HttpMetricsMiddleware",  # outermost: times and ids every response
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -98,6 +115,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "ratelimit.middleware.RateLimitHeadersMiddleware",
+    # Last, as django-axes asks: it turns a request it flagged as locked out into the lockout.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "voicefit.urls"
@@ -140,6 +159,8 @@ else:
     }
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DATABASES["default"]["TEST"] = {"NAME": env_str("VOICEFIT_TEST_DB_NAME", "test_voicefit")}
+# Seconds a client is told to wait (Retry-After) when the database cannot be reached (503).
+DATABASE_RETRY_AFTER_S = env_int("DATABASE_RETRY_AFTER_S", 5)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Redis: cache, rate limiter, metrics, Celery broker ----------------------------------------
@@ -183,6 +204,23 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 
 # --- Auth ---------------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
+# django-axes first: it refuses a locked-out IP or account before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Failed sign-ins (admin form, POST /api/auth/token) counted per IP and, apart, per account:
+# the failure that reaches this many within the cool-off is answered with the lockout (429), and
+# so is every attempt after it until the cool-off has passed (or staff delete the attempt rows
+# in the admin). 11: ten wrong passwords are answered as such, the eleventh locks.
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 11)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "accounts.lockout.login_client_ip"
+AXES_USERNAME_CALLABLE = "accounts.lockout.login_username"
+AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
+AXES_VERBOSE = False
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -329,8 +367,15 @@ MONITORING_CACHE_MIN_REQUESTS = env_int("MONITORING_CACHE_MIN_REQUESTS", 50)
 MONITORING_THROTTLE_SHARE_MAX = float(env_str("MONITORING_THROTTLE_SHARE_MAX", "0.20"))
 MONITORING_THROTTLE_MIN_REQUESTS = env_int("MONITORING_THROTTLE_MIN_REQUESTS", 50)
 MONITORING_LLM_ERROR_RATE_MAX = float(env_str("MONITORING_LLM_ERROR_RATE_MAX", "0.10"))
-# /metrics is open unless this is set (then it needs "Authorization: Bearer <token>").
+# Per route over the alert window: a 5xx share above this, or a p95 above this many ms, alerts
+# once the route had this many requests.
+MONITORING_HTTP_5XX_RATE_MAX = float(env_str("MONITORING_HTTP_5XX_RATE_MAX", "0.01"))
+MONITORING_HTTP_P95_MS_MAX = float(env_str("MONITORING_HTTP_P95_MS_MAX", "2000"))
+MONITORING_HTTP_MIN_REQUESTS = env_int("MONITORING_HTTP_MIN_REQUESTS", 20)
+# /metrics and /api/monitoring/alerts accept "Authorization: Bearer <token>" (alerts also staff).
 MONITORING_METRICS_TOKEN = env_str("MONITORING_METRICS_TOKEN")
+# /metrics is open without the token only when this is true (or DEBUG).
+MONITORING_METRICS_PUBLIC = env_bool("MONITORING_METRICS_PUBLIC", False)
 
 # --- Data portability (portability): imports, exports, uploaded and generated files ----------
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT") or BASE_DIR / "var" / "media")
@@ -345,11 +390,28 @@ EXPORT_TTL_HOURS = env_int("EXPORT_TTL_HOURS", 24)
 VOICEFIT_ADMIN_EMAIL = env_str("VOICEFIT_ADMIN_EMAIL")
 VOICEFIT_ADMIN_PASSWORD = env_str("VOICEFIT_ADMIN_PASSWORD")
 
+# "json" (one JSON object a line, python-json-logger) or "plain"; JSON by default in production
+# (DJANGO_HTTPS), where a log collector parses the lines. Both carry the request id.
+LOG_FORMAT = env_str("LOG_FORMAT") or ("json" if HTTPS else "plain")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"request_id": {"()": "monitoring.http.RequestIdFilter"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s]: %(message)s"},
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "format": "%(asctime)s %(levelname)s %(name)s %(request_id)s %(message)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": LOG_FORMAT,
+            "filters": ["request_id"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {"pgserver": {"level": "WARNING"}},
 }

@@ -42,7 +42,9 @@ def test_dashboard_renders_inline_svg(staff, range_):
     response = staff.get(URL, {"range": range_})
     assert response.status_code == 200
     html = response.content.decode()
-    assert html.count('role="img"') == 3
+    assert (
+        html.count('role="img"') == 5
+    )  # HTTP traffic, HTTP latency by route, cache, requests by tier, latency
     assert "Cache hit rate by type" in html
     assert "user_context" in html
     assert "free 429" in html

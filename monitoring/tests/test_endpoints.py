@@ -167,7 +167,8 @@ def test_alerts_report_redis_down_from_process_state(staff_client, private_redis
     assert redis_alert["since"]
 
 
-def test_prometheus_exposition():
+def test_prometheus_exposition(settings):
+    settings.MONITORING_METRICS_PUBLIC = True
     metrics.incr("cache_hits", 3, cache="user_context")
     metrics.observe("cache_build_ms", 12.0, cache="user_context")
     metrics.flag("limiter_fallback", True, "x")
@@ -183,4 +184,27 @@ def test_prometheus_exposition():
 def test_prometheus_token(settings):
     settings.MONITORING_METRICS_TOKEN = "s3cret"
     assert APIClient().get("/metrics").status_code == 401
+    assert APIClient().get("/metrics", HTTP_AUTHORIZATION="Bearer wrong").status_code == 401
     assert APIClient().get("/metrics", HTTP_AUTHORIZATION="Bearer s3cret").status_code == 200
+
+
+def test_prometheus_needs_the_token_unless_public_or_debug(settings):
+    settings.MONITORING_METRICS_TOKEN = ""
+    settings.MONITORING_METRICS_PUBLIC = False
+    settings.DEBUG = False
+    assert APIClient().get("/metrics").status_code == 401
+    settings.DEBUG = True
+    assert APIClient().get("/metrics").status_code == 200
+    settings.DEBUG = False
+    settings.MONITORING_METRICS_PUBLIC = True
+    assert APIClient().get("/metrics").status_code == 200
+
+
+def test_alerts_accept_the_monitoring_token_only_when_it_is_set(settings):
+    settings.MONITORING_METRICS_TOKEN = ""
+    assert APIClient().get("/api/monitoring/alerts").status_code == 401
+    settings.MONITORING_METRICS_TOKEN = "s3cret"
+    wrong = APIClient().get("/api/monitoring/alerts", HTTP_AUTHORIZATION="Bearer wrong")
+    assert wrong.status_code == 401
+    right = APIClient().get("/api/monitoring/alerts", HTTP_AUTHORIZATION="Bearer s3cret")
+    assert right.status_code == 200
