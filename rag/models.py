@@ -3,6 +3,8 @@ version that keys RAG caches."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
@@ -18,6 +20,25 @@ from rag.namespaces import (
 )
 
 EMBEDDING_DIMENSIONS = 384
+
+
+def vector_indexes(name_for: Callable[[str], str]) -> list[HnswIndex]:
+    """One HNSW index over every row and one partial index per namespace, named by ``name_for``."""
+
+    def index(name: str, condition: Q | None = None) -> HnswIndex:
+        return HnswIndex(
+            name=name_for(name),
+            fields=["embedding"],
+            opclasses=["vector_cosine_ops"],
+            m=16,
+            ef_construction=64,
+            condition=condition,
+        )
+
+    return [
+        index(ALL_NAMESPACES),
+        *(index(namespace, Q(namespace=namespace)) for namespace in NAMESPACES),
+    ]
 
 
 class KnowledgeChunk(models.Model):
@@ -60,24 +81,7 @@ class KnowledgeChunk(models.Model):
         ]
         indexes = [
             GinIndex(fields=["search_vector"], name="rag_chunk_search_gin"),
-            HnswIndex(
-                name=hnsw_index_name(ALL_NAMESPACES),
-                fields=["embedding"],
-                opclasses=["vector_cosine_ops"],
-                m=16,
-                ef_construction=64,
-            ),
-            *(
-                HnswIndex(
-                    name=hnsw_index_name(namespace),
-                    fields=["embedding"],
-                    opclasses=["vector_cosine_ops"],
-                    m=16,
-                    ef_construction=64,
-                    condition=Q(namespace=namespace),
-                )
-                for namespace in NAMESPACES
-            ),
+            *vector_indexes(hnsw_index_name),
         ]
 
     def __str__(self) -> str:
@@ -99,26 +103,7 @@ class ChunkQuestion(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["chunk", "text"], name="rag_question_unique_text")
         ]
-        indexes = [
-            HnswIndex(
-                name=question_index_name(ALL_NAMESPACES),
-                fields=["embedding"],
-                opclasses=["vector_cosine_ops"],
-                m=16,
-                ef_construction=64,
-            ),
-            *(
-                HnswIndex(
-                    name=question_index_name(namespace),
-                    fields=["embedding"],
-                    opclasses=["vector_cosine_ops"],
-                    m=16,
-                    ef_construction=64,
-                    condition=Q(namespace=namespace),
-                )
-                for namespace in NAMESPACES
-            ),
-        ]
+        indexes = vector_indexes(question_index_name)
 
     def __str__(self) -> str:
         return f"{self.namespace}: {self.text}"
