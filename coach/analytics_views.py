@@ -83,7 +83,9 @@ class InsightsView(AIEndpointView):
         return insights_metrics(athlete_for(user, context), validated["weeks"], validated["as_of"])
 
     def rag_request(self, validated: dict, metrics: dict) -> dict[str, Any]:
-        return {}
+        # the lifts the athlete trains, best-progressing first, so retrieval speaks to them
+        ranked = sorted(metrics["lifts"], key=lambda lift: -(lift["change_pct"] or 0))
+        return {"lifts": [lift["name"] for lift in ranked]}
 
     def offline_narrative(self, *, metrics: dict, chunks: list, context: dict) -> str:
         return narratives.insights(metrics, chunks, context)

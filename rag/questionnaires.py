@@ -167,7 +167,7 @@ class WorkoutInsights(QuestionnaireTransformer):
     namespaces = ("programming", "hypertrophy", "strength")
 
     def queries(self, request, context):
-        lifts = [str(name) for name in _as_dict(context.get("e1rm"))][:3]
+        lifts = [str(name) for name in request.get("lifts") or []][:3]
         return [
             "weekly training volume per muscle group and progress trends",
             f"estimated one-rep max progress for {', '.join(lifts)}" if lifts else "",

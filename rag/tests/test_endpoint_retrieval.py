@@ -47,7 +47,7 @@ KNEE = {"open": [{"region": "knee", "side": "left", "severity": "moderate", "sta
 
 # (endpoint, request as the endpoint's view builds it, user context, namespaces expected)
 CASES = [
-    ("/api/workout/insights", {}, {}, None),
+    ("/api/workout/insights", {"lifts": ["Barbell Back Squat"]}, {}, None),
     ("/api/analytics/fatigue", {}, {}, None),
     ("/api/analytics/deload", {}, {}, None),
     ("/api/running/analyze", {"run": {"distance_m": 21100}}, {}, None),
@@ -126,3 +126,11 @@ def test_the_endpoint_queries_retrieve_its_namespaces(
         top = service.retrieve([query], [vector], result["namespaces"], 3)
         assert top, query
         assert top[0].namespace in allowed, (query, top[0].source_file)
+
+
+def test_insights_queries_name_the_athletes_lifts():
+    """InsightsView passes the lifts of its metrics; the transformer asks about them."""
+    queries = transformer_for("/api/workout/insights").queries(
+        {"lifts": ["Barbell Back Squat", "Barbell Bench Press"]}, {}
+    )
+    assert any("Barbell Back Squat, Barbell Bench Press" in query for query in queries)
