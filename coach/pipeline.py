@@ -54,7 +54,7 @@ import json
 import time
 from typing import Any, ClassVar
 
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -62,17 +62,12 @@ from rest_framework.views import APIView
 
 from coach.cache import AIRequest, AIResult, ai_cached_build
 from coach.context import build_context
-from coach.serializers import ErrorSerializer, ai_response_serializer
+from coach.serializers import ai_response_serializer
 from core import llm, metrics
 from core.llm.offline import OfflineProvider
 from rag.service import rag_service
 
 PIPELINE_VERSION = 1
-ERROR_RESPONSES = {
-    400: OpenApiResponse(ErrorSerializer, description="Invalid input: `fields` names each error."),
-    401: OpenApiResponse(ErrorSerializer, description="Not authenticated."),
-    429: OpenApiResponse(ErrorSerializer, description="Rate limited (see `Retry-After`)."),
-}
 
 
 def citation_blocks(chunks: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -119,7 +114,7 @@ class AIEndpointView(APIView):
             parameters=[cls.input_serializer_class]
             if cls.method == "get" and cls.input_serializer_class
             else None,
-            responses={cls.response_status: response, **ERROR_RESPONSES, **cls.extra_responses},
+            responses={cls.response_status: response, **cls.extra_responses},
             description=cls.schema_description or (cls.__doc__ or "").strip(),
         )
         setattr(cls, cls.method, schema(handler))

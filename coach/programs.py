@@ -17,7 +17,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from coach.context import ContextSection, build_context, register_section
-from coach.pipeline import ERROR_RESPONSES, AIEndpointView, citation_blocks
+from coach.pipeline import AIEndpointView, citation_blocks
 from coach.serializers import CitationSerializer, ErrorSerializer, UsageSerializer
 from core import llm
 from core.serializers import Serializer
@@ -249,7 +249,6 @@ _GENERATE_SCHEMA: dict[str, Any] = {
         202: OpenApiResponse(
             GenerationJobSerializer, description="Queued; poll the job at the Location header."
         ),
-        **ERROR_RESPONSES,
         422: OpenApiResponse(ErrorSerializer, description="The plan broke a training bound."),
     },
     "parameters": [GenerateQuerySerializer],

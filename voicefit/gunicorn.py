@@ -1,8 +1,8 @@
 """gunicorn settings for `make run` and the container: threaded workers, the embedder warmed.
 
 Used as ``gunicorn -c python:voicefit.gunicorn voicefit.wsgi``. Each worker loads the embedding
-model in a background thread as soon as it starts, so the first coach answer does not pay for
-it; requests are served meanwhile (one that needs the model waits for the same lock).
+model and fits the chat-intent model in a background thread as soon as it starts, so the first
+coach answer or classification does not pay for them; requests are served meanwhile.
 """
 
 from __future__ import annotations
@@ -19,14 +19,16 @@ accesslog = "-"
 logger = logging.getLogger(__name__)
 
 
-def _warm_embedder() -> None:
+def _warm_models() -> None:
     try:
+        from coach.classify.model import intent_model
         from core.embeddings import get_embedder
 
         get_embedder().embed_query("warm up")
+        intent_model()  # fitted once per process from the labelled messages
     except Exception:  # a cold model is slower, never broken: the first request loads it
-        logger.warning("embedding model warm-up failed", exc_info=True)
+        logger.warning("model warm-up failed", exc_info=True)
 
 
 def post_worker_init(worker: Any) -> None:
-    threading.Thread(target=_warm_embedder, name="embedder-warm-up", daemon=True).start()
+    threading.Thread(target=_warm_models, name="model-warm-up", daemon=True).start()

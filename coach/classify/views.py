@@ -9,7 +9,6 @@ from rest_framework.views import APIView
 
 from coach.classify.classifier import classify_message
 from coach.classify.serializers import ClassifyInputSerializer, ClassifyOutputSerializer
-from coach.pipeline import ERROR_RESPONSES
 from core import metrics
 
 
@@ -19,7 +18,7 @@ class ClassifyView(APIView):
 
     @extend_schema(
         request=ClassifyInputSerializer,
-        responses={200: OpenApiResponse(ClassifyOutputSerializer), **ERROR_RESPONSES},
+        responses={200: OpenApiResponse(ClassifyOutputSerializer)},
     )
     def post(self, request: Request) -> Response:
         serializer = ClassifyInputSerializer(data=request.data)

@@ -21,7 +21,7 @@ from coach.onboarding.serializers import (
     MessageInputSerializer,
 )
 from coach.onboarding.services import onboarding_message_apply, onboarding_state_reset
-from coach.pipeline import ERROR_RESPONSES, AIEndpointView
+from coach.pipeline import AIEndpointView
 from coach.wording import listing
 from training.localtime import user_today
 
@@ -123,7 +123,7 @@ class OnboardingConversationView(AIEndpointView):
             return f"{start} Your profile is complete and saved; you can generate a program now."
         return f"{start} {self.turn.question}"
 
-    @extend_schema(responses={200: ConversationStateSerializer, **ERROR_RESPONSES})
+    @extend_schema(responses={200: ConversationStateSerializer})
     def get(self, request: Request) -> Response:
         state = OnboardingState.objects.filter(user=request.user).first()
         return Response(_state_body(state, request.user))
