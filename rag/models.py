@@ -22,7 +22,7 @@ from rag.namespaces import (
 EMBEDDING_DIMENSIONS = 384
 
 
-def vector_indexes(name_for: Callable[[str], str]) -> list[HnswIndex]:
+def vector_indexes(name_for: Callable[[str], str]) -> list[models.Index]:
     """One HNSW index over every row and one partial index per namespace, named by ``name_for``."""
 
     def index(name: str, condition: Q | None = None) -> HnswIndex:
