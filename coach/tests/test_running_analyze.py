@@ -114,6 +114,56 @@ def test_a_corrupt_file_is_400_naming_the_parser_complaint(
     assert complaint in message
 
 
+BOMB_ENTITIES = '<!ENTITY lol "lol">' + "".join(
+    f'<!ENTITY lol{n} "{("&lol;" if n == 1 else f"&lol{n - 1};") * 10}">' for n in range(1, 10)
+)
+TRACK = (
+    '<trk><name>{name}</name><trkseg><trkpt lat="51.5" lon="-0.12">'
+    "<time>2026-11-02T07:00:00Z</time></trkpt>"
+    '<trkpt lat="51.51" lon="-0.12"><time>2026-11-02T07:05:00Z</time></trkpt></trkseg></trk>'
+)
+
+
+def _gpx_with_doctype(entities: str, name: str) -> bytes:
+    return (
+        f'<?xml version="1.0"?><!DOCTYPE gpx [{entities}]>'
+        f'<gpx version="1.1" xmlns="http://www.topografix.com/GPX/1/1">'
+        f"{TRACK.format(name=name)}</gpx>"
+    ).encode()
+
+
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [
+        ("laughs.gpx", _gpx_with_doctype(BOMB_ENTITIES, "&lol9;")),
+        ("external.gpx", _gpx_with_doctype('<!ENTITY x SYSTEM "file:///etc/passwd">', "&x;")),
+        (
+            "laughs.tcx",
+            b'<?xml version="1.0"?><!DOCTYPE TrainingCenterDatabase ['
+            + BOMB_ENTITIES.encode()
+            + b"]><TrainingCenterDatabase><Activities><Activity Sport='Running'>"
+            b"<Notes>&lol9;</Notes></Activity></Activities></TrainingCenterDatabase>",
+        ),
+    ],
+)
+def test_entity_bombs_and_external_entities_are_400(llm_settings, athlete, auth_client, name, data):
+    response = _upload(auth_client, name, data, save="true")
+    assert response.status_code == 400, response.data
+    assert "DOCTYPE" in response.data["error"]["fields"]["file"][0]
+    assert not RunSession.objects.exists()
+
+
+def test_the_same_track_without_a_doctype_is_read(llm_settings, athlete, auth_client):
+    data = (
+        '<?xml version="1.0"?><gpx version="1.1" xmlns="http://www.topografix.com/GPX/1/1">'
+        f"{TRACK.format(name='Morning run')}</gpx>"
+    ).encode()
+    response = _upload(auth_client, "plain.gpx", data)
+    assert response.status_code == 200, response.data
+    assert response.data["metrics"]["duration_s"] == 300
+    assert response.data["metrics"]["distance_m"] == pytest.approx(1112, abs=2)
+
+
 def test_an_oversized_file_is_413(llm_settings, settings, athlete, auth_client):
     settings.RUN_FILE_MAX_BYTES = 1024
     response = _upload(auth_client, "run.gpx", gpx_bytes(POINTS))
