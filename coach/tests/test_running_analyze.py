@@ -1,10 +1,18 @@
 """POST /api/running/analyze: stored runs, raw runs and GPX/TCX/FIT uploads, and bad input."""
 
+from datetime import timedelta
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from training.models import RunSession
-from training.tests.activity_fixtures import fit_bytes, gpx_bytes, synthetic_run, tcx_bytes
+from training.tests.activity_fixtures import (
+    START,
+    fit_bytes,
+    gpx_bytes,
+    synthetic_run,
+    tcx_bytes,
+)
 from training.tests.factories import RunFactory
 
 pytestmark = pytest.mark.django_db
@@ -62,6 +70,39 @@ def test_saving_an_upload_stores_the_run_and_its_splits(llm_settings, athlete, a
     assert run.duration_s == 930
     assert len(run.splits) == 3
     assert response.data["metrics"]["session_load"] == pytest.approx(6 * 930 / 60)
+
+
+def test_a_retried_save_of_the_same_file_stores_the_run_once(
+    llm_settings, athlete, auth_client, django_capture_on_commit_callbacks
+):
+    data = fit_bytes(POINTS)
+    with django_capture_on_commit_callbacks(execute=True):  # the save bumps the generation
+        first = _upload(auth_client, "run.fit", data, save="true", rpe="6")
+    with django_capture_on_commit_callbacks(execute=True):
+        again = _upload(auth_client, "run.fit", data, save="true", rpe="6")
+    assert (first.status_code, again.status_code) == (200, 200), again.data
+    assert again.data["cached"] is False  # built again, not the first answer replayed
+    run = RunSession.objects.get(user=athlete)
+    assert first.data["metrics"]["run_id"] == again.data["metrics"]["run_id"] == run.pk
+    # a different run (another start) is a new one
+    later = synthetic_run(600, every_s=5)
+    other = _upload(
+        auth_client, "later.gpx", gpx_bytes(later, start=START + timedelta(days=1)), save="true"
+    )
+    assert other.status_code == 200, other.data
+    assert other.data["metrics"]["run_id"] != run.pk
+    assert RunSession.objects.filter(user=athlete).count() == 2
+
+
+def test_the_same_file_saved_by_another_athlete_is_theirs(
+    llm_settings, athlete, other_user, auth_client, other_client
+):
+    data = gpx_bytes(POINTS)
+    mine = _upload(auth_client, "run.gpx", data, save="true")
+    theirs = _upload(other_client, "run.gpx", data, save="true")
+    assert (mine.status_code, theirs.status_code) == (200, 200), theirs.data
+    assert mine.data["metrics"]["run_id"] != theirs.data["metrics"]["run_id"]
+    assert RunSession.objects.get(pk=theirs.data["metrics"]["run_id"]).user == other_user
 
 
 def test_a_race_gives_vdot_and_paces(llm_settings, athlete, auth_client):
