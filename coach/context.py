@@ -60,7 +60,7 @@ def _week_start(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
 
-def _zone(parts: dict[str, Any]) -> ZoneInfo:
+def context_zone(parts: dict[str, Any]) -> ZoneInfo:
     """The athlete's time zone, from the profile section (UTC without a profile): every date in
     the context is a calendar day where the athlete lives, as the analytics date them."""
     return zone_named((parts.get("profile") or {}).get("timezone"))
@@ -116,7 +116,7 @@ class TrainingAgeSection(ContextSection):
         )
         first = stats["first"]
         return {
-            "first_session": local_date(first, _zone(parts)).isoformat() if first else None,
+            "first_session": local_date(first, context_zone(parts)).isoformat() if first else None,
             "weeks": (now - first).days // 7 if first else 0,
             "total_sessions": stats["sessions"],
         }
@@ -224,7 +224,7 @@ class RecentTrainingSection(ContextSection):
         sessions: dict[int, _SessionSummary] = {}
         volume = _MuscleVolume()
         week_cut = now - timedelta(days=7)
-        zone = _zone(parts)
+        zone = context_zone(parts)
         for row in self.rows(user, now - timedelta(days=RECENT_DAYS)):
             sessions.setdefault(row.session_id, _SessionSummary(row.started, zone)).add(row)
             volume.add("this_week" if row.started >= week_cut else "previous_week", row)
@@ -258,7 +258,7 @@ class StrengthSection(ContextSection):
             if label not in main or value > main[label]["e1rm_kg"]:
                 main[label] = {"exercise": name, "e1rm_kg": value, "date": achieved}
         newest = sorted(records, key=lambda row: row[5], reverse=True)[: self.recent_records]
-        zone = _zone(parts)
+        zone = context_zone(parts)
         return {
             "estimated_1rm": {
                 label: {
@@ -295,7 +295,7 @@ class RunningSection(ContextSection):
             .values_list("activity", "started_at", "distance_m", "duration_s", "avg_hr")
         )
         weekly: defaultdict[str, float] = defaultdict(int)
-        zone = _zone(parts)
+        zone = context_zone(parts)
         for _activity, started, distance, _duration, _hr in runs:
             if distance:  # a timed walk or a treadmill session may have no distance
                 weekly[_week_start(local_date(started, zone)).isoformat()] += distance / 1000
@@ -357,7 +357,7 @@ class AdherenceSection(ContextSection):
 
     def build(self, user: Any, now: datetime, parts: dict[str, Any]) -> Any:
         target = (parts.get("profile") or {}).get("training_days_per_week") or 3
-        zone = _zone(parts)
+        zone = context_zone(parts)
         today = local_date(now, zone)
         first_week = _week_start(today) - timedelta(weeks=HISTORY_WEEKS - 1)
         started = WorkoutSession.objects.filter(
