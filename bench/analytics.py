@@ -155,6 +155,30 @@ def fit_file(points) -> bytes:  # type: ignore[no-untyped-def]
     return data
 
 
+def former_fit_ms(data: bytes) -> float:
+    """CPU ms of the FIT read as it was: fitdecode's defaults (its data processor on)."""
+    import io
+
+    import fitdecode
+
+    started = time.process_time()
+    with fitdecode.FitReader(io.BytesIO(data), check_crc=fitdecode.CrcCheck.ENABLED) as reader:
+        for frame in reader:
+            if isinstance(frame, fitdecode.FitDataMessage) and frame.name == "record":
+                for name in ("timestamp", "distance", "heart_rate"):
+                    frame.get_value(name, fallback=None)
+    return (time.process_time() - started) * 1000
+
+
+def former_gpx_ms(data: bytes) -> float:
+    """CPU ms of the GPX read as it was: gpxpy.parse of the whole document."""
+    import gpxpy
+
+    started = time.process_time()
+    gpxpy.parse(data.decode("utf-8-sig"))
+    return (time.process_time() - started) * 1000
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=30)
@@ -263,12 +287,22 @@ def main(argv: list[str] | None = None) -> int:
             ElementTree.fromstring(gpx)  # noqa: S314 - the file generated above
             baseline_ms = (time.perf_counter() - started) * 1000
             print(f"baseline: the standard library's XML parse of the GPX alone: {baseline_ms:.1f}")
+            former = {  # the median of three reads each
+                "fit": sorted(former_fit_ms(fit) for _ in range(3))[1],
+                "gpx": sorted(former_gpx_ms(gpx) for _ in range(3))[1],
+            }
+            print(
+                "baseline: the former readers on the same files, parse only (cpu ms): "
+                f"fitdecode with its default data processor {former['fit']:.1f}, "
+                f"gpxpy.parse {former['gpx']:.1f}"
+            )
             for kind, data in (("fit", fit), ("gpx", gpx), ("tcx", tcx)):
-                direct, upload, parsed, analysed, direct_cpu = [], [], [], [], []
+                direct, upload, parsed, analysed, direct_cpu, parse_cpu_ms = [], [], [], [], [], []
                 for round_ in range(max(3, args.rounds // 3)):
                     started, cpu = time.perf_counter(), time.process_time()
                     activity = parse_activity(data, f"run.{kind}")
                     parsed.append((time.perf_counter() - started) * 1000)
+                    parse_cpu_ms.append((time.process_time() - cpu) * 1000)
                     run_metrics(
                         athlete,
                         RunData(
@@ -286,11 +320,16 @@ def main(argv: list[str] | None = None) -> int:
                     context_invalidate(user.pk)
                     name = f"r{round_}.{kind}"
                     upload.append(timed(partial(post_file, client, name, data)))
+                if kind in former:
+                    parse_cpu = percentile(parse_cpu_ms, 0.5)
+                    ratio = f"  (parse cpu {parse_cpu:.1f}: {former[kind] / parse_cpu:.1f}x faster)"
+                else:
+                    ratio = ""
                 print(
                     f"{kind:5} {len(data):9d} {percentile(parsed, 0.5):10.1f} "
                     f"{percentile(analysed, 0.5):12.1f} {percentile(direct, 0.5):18.1f} "
                     f"{percentile(direct, 0.95):8.1f} {percentile(direct_cpu, 0.5):8.1f} "
-                    f"{percentile(upload, 0.5):11.1f} {percentile(upload, 0.95):8.1f}"
+                    f"{percentile(upload, 0.5):11.1f} {percentile(upload, 0.95):8.1f}{ratio}"
                 )
             print(f"load average: {' '.join(f'{v:.2f}' for v in os.getloadavg())}")
             transaction.set_rollback(True)
