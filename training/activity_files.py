@@ -21,7 +21,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import fitdecode
-from fitdecode.processors import FIT_UTC_REFERENCE
+from fitdecode.processors import FIT_DATETIME_MIN, FIT_UTC_REFERENCE
 from gpxpy.geo import distance as gpx_distance
 from lxml import etree
 
@@ -257,10 +257,12 @@ def _tcx(data: bytes) -> Activity:
 
 
 def _fit_moment(value: Any) -> datetime | None:
-    """A record's timestamp: without a data processor fitdecode gives the FIT seconds."""
+    """A record's timestamp: without a data processor fitdecode gives the FIT seconds, turned
+    into a UTC datetime as its default processor would (values under ``FIT_DATETIME_MIN`` are
+    seconds since the device's power-on, not a moment, and are left out as it left them)."""
     if isinstance(value, datetime):
         return value if value.tzinfo else value.replace(tzinfo=UTC)
-    if isinstance(value, int):
+    if isinstance(value, int) and value >= FIT_DATETIME_MIN:
         return datetime.fromtimestamp(FIT_UTC_REFERENCE + value, UTC)
     return None
 
