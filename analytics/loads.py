@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from django.db.models import DateTimeField, IntegerField, Value
+
 from analytics.athlete import Athlete
 from training.localtime import days_span, local_date
 from training.models import RunSession, WorkoutSession
@@ -49,21 +51,36 @@ def _workout_entry(
 
 
 def load_entries(athlete: Athlete, first: date, last: date) -> list[LoadEntry]:
-    """Every workout and run that started on the local days ``first``-``last`` (two queries)."""
+    """Every workout and run that started on the local days ``first``-``last``.
+
+    One round trip: the workouts and the runs as one ``UNION ALL`` of ``(is_run, id, started,
+    ended, seconds, rpe)`` rows (a workout has no seconds, a run no end).
+    """
     start, end = days_span(first, last, athlete.zone)
     zone = athlete.zone
-    entries = [
-        _workout_entry(pk, local_date(started, zone), started, ended, rpe)
-        for pk, started, ended, rpe in WorkoutSession.objects.filter(
+    workouts = (
+        WorkoutSession.objects.filter(
             user_id=athlete.user_id, started_at__gte=start, started_at__lt=end
-        ).values_list("id", "started_at", "ended_at", "session_rpe")
-    ]
-    for pk, started, duration, rpe in RunSession.objects.filter(
-        user_id=athlete.user_id, started_at__gte=start, started_at__lt=end
-    ).values_list("id", "started_at", "duration_s", "rpe"):
+        )
+        .annotate(is_run=Value(False), seconds=Value(None, output_field=IntegerField()))
+        .values_list("is_run", "id", "started_at", "ended_at", "seconds", "session_rpe")
+    )
+    runs = (
+        RunSession.objects.filter(
+            user_id=athlete.user_id, started_at__gte=start, started_at__lt=end
+        )
+        .annotate(is_run=Value(True), ended=Value(None, output_field=DateTimeField()))
+        .values_list("is_run", "id", "started_at", "ended", "duration_s", "rpe")
+    )
+    entries = []
+    for is_run, pk, started, ended, duration, rpe in workouts.union(runs, all=True):
+        day = local_date(started, zone)
+        if not is_run:
+            entries.append(_workout_entry(pk, day, started, ended, rpe))
+            continue
         load = session_load(rpe, duration / 60 if duration else None)
         reason = "" if load is not None else "no RPE" if rpe is None else "no duration"
-        entries.append(LoadEntry("run", pk, local_date(started, zone), load, reason))
+        entries.append(LoadEntry("run", pk, day, load, reason))
     entries.sort(key=lambda entry: (entry.day, entry.kind, entry.id))
     return entries
 

@@ -10,11 +10,10 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
-from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
-from django.db.models import Count, Q
-from django.db.models.functions import TruncWeek
+from django.db.models import Count, FloatField, Q
+from django.db.models.functions import Cast, TruncDate, TruncWeek
 
 from analytics.athlete import Athlete
 from training.localtime import days_span, local_date
@@ -32,14 +31,15 @@ HARD_SET_Q = Q(is_warmup=False) & (
 )
 
 
-@dataclass(frozen=True)
-class SetRow:
+class SetRow(NamedTuple):
+    """One set as the analytics read it (a tuple: thousands are built per request)."""
+
     session_id: int
     day: date
     exercise_id: int
     name: str
-    primary: list[str]
-    secondary: list[str]
+    primary: tuple[str, ...]
+    secondary: tuple[str, ...]
     reps: int | None
     weight_kg: float | None
     rpe: float | None
@@ -66,27 +66,28 @@ class SetRow:
         )
 
 
-def _float(value: Decimal | float | None) -> float | None:
-    return None if value is None else float(value)
-
-
 ROW_FIELDS = (
     "session_id",
-    "session__started_at",
+    "local_day",
     "exercise_id",
     "exercise__name",
     "exercise__primary_muscles",
     "exercise__secondary_muscles",
     "reps",
-    "weight_kg",
-    "rpe",
+    "weight_float",
+    "rpe_float",
     "rir",
     "is_warmup",
 )
 
 
 def set_rows(athlete: Athlete, first: date, last: date) -> list[SetRow]:
-    """Every set of the sessions started on the local days ``first``-``last`` (one query)."""
+    """Every set of the sessions started on the local days ``first``-``last`` (one query).
+
+    The database hands over each set's local day and its load and RPE as floats (the nearest
+    double to the stored decimal, as ``float()`` would give), so no timestamp or ``Decimal`` is
+    built per row; an exercise's muscle lists are turned into tuples once, shared by its sets.
+    """
     start, end = days_span(first, last, athlete.zone)
     rows = (
         SetLog.objects.filter(
@@ -94,37 +95,22 @@ def set_rows(athlete: Athlete, first: date, last: date) -> list[SetRow]:
             session__started_at__gte=start,
             session__started_at__lt=end,
         )
+        .annotate(
+            local_day=TruncDate("session__started_at", tzinfo=athlete.zone),
+            weight_float=Cast("weight_kg", FloatField()),
+            rpe_float=Cast("rpe", FloatField()),
+        )
         .order_by("session__started_at", "session_id", "order", "id")
         .values_list(*ROW_FIELDS)
     )
-    return [
-        SetRow(
-            session_id=session_id,
-            day=local_date(started, athlete.zone),
-            exercise_id=exercise_id,
-            name=name,
-            primary=list(primary or ()),
-            secondary=list(secondary or ()),
-            reps=reps,
-            weight_kg=_float(weight),
-            rpe=_float(rpe),
-            rir=rir,
-            is_warmup=warmup,
-        )
-        for (
-            session_id,
-            started,
-            exercise_id,
-            name,
-            primary,
-            secondary,
-            reps,
-            weight,
-            rpe,
-            rir,
-            warmup,
-        ) in rows
-    ]
+    muscles: dict[int, tuple[tuple[str, ...], tuple[str, ...]]] = {}
+    result = []
+    for session_id, day, exercise_id, name, primary, secondary, *rest in rows:
+        shared = muscles.get(exercise_id)
+        if shared is None:
+            shared = muscles[exercise_id] = (tuple(primary or ()), tuple(secondary or ()))
+        result.append(SetRow(session_id, day, exercise_id, name, *shared, *rest))
+    return result
 
 
 @dataclass(frozen=True)
@@ -187,20 +173,26 @@ def _point(row: SetRow) -> LiftPoint:
 
 
 def lifts(rows: list[SetRow]) -> list[Lift]:
-    """Per exercise, the best set of each session as a point; most exposures first."""
-    best: dict[int, dict[int, LiftPoint]] = defaultdict(dict)
+    """Per exercise, the best set of each session (by Epley; the first of equals) as a point;
+    most exposures first. Only each session's best set gets its Brzycki and adjusted e1RMs."""
+    best: dict[int, dict[int, tuple[float, SetRow]]] = defaultdict(dict)
     names: dict[int, str] = {}
     for row in rows:
         if not row.e1rm_ready:
             continue
-        point = _point(row)
-        current = best[row.exercise_id].get(row.session_id)
-        if current is None or point.epley > current.epley:
-            best[row.exercise_id][row.session_id] = point
+        epley = science.epley(float(row.weight_kg or 0), int(row.reps or 0))
+        sessions = best[row.exercise_id]
+        current = sessions.get(row.session_id)
+        if current is None or epley > current[0]:
+            sessions[row.session_id] = (epley, row)
         names[row.exercise_id] = row.name
     result = [
-        Lift(exercise_id, names[exercise_id], sorted(points.values(), key=lambda p: p.day))
-        for exercise_id, points in best.items()
+        Lift(
+            exercise_id,
+            names[exercise_id],
+            sorted((_point(row) for _epley, row in sessions.values()), key=lambda p: p.day),
+        )
+        for exercise_id, sessions in best.items()
     ]
     result.sort(key=lambda lift: (-len(lift.points), lift.name))
     return result

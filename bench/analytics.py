@@ -13,8 +13,12 @@ the offline provider.
   cached   the same request again: the answer from the per-user response cache
   baseline GET /api/checkins/ (a one-query list through the same stack), for the machine's speed
 
-Then a 2-hour run recorded every second (7,201 points) as FIT and as GPX: parse plus analysis
-(``parse_activity`` + ``run_metrics``), and the whole upload through POST /api/running/analyze.
+Each endpoint's row also gives the SQL queries of one cold request (context, numbers and the
+pipeline's own), since on a loaded machine every round trip waits for a core.
+
+Then a 2-hour run recorded every second (7,201 points) as FIT, GPX and TCX: the parse
+(``parse_activity``) and the analysis (``run_metrics``) timed apart and together, and the whole
+upload through POST /api/running/analyze.
 The load average is printed with the numbers: on a shared 2-core machine wall times scale with
 it, so the CPU time this process spent per request (which excludes waiting for a core and the
 database server's own work) is printed beside them.
@@ -151,6 +155,30 @@ def fit_file(points) -> bytes:  # type: ignore[no-untyped-def]
     return data
 
 
+def former_fit_ms(data: bytes) -> float:
+    """CPU ms of the FIT read as it was: fitdecode's defaults (its data processor on)."""
+    import io
+
+    import fitdecode
+
+    started = time.process_time()
+    with fitdecode.FitReader(io.BytesIO(data), check_crc=fitdecode.CrcCheck.ENABLED) as reader:
+        for frame in reader:
+            if isinstance(frame, fitdecode.FitDataMessage) and frame.name == "record":
+                for name in ("timestamp", "distance", "heart_rate"):
+                    frame.get_value(name, fallback=None)
+    return (time.process_time() - started) * 1000
+
+
+def former_gpx_ms(data: bytes) -> float:
+    """CPU ms of the GPX read as it was: gpxpy.parse of the whole document."""
+    import gpxpy
+
+    started = time.process_time()
+    gpxpy.parse(data.decode("utf-8-sig"))
+    return (time.process_time() - started) * 1000
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=30)
@@ -164,6 +192,7 @@ def main(argv: list[str] | None = None) -> int:
     from django.core.cache import cache
     from django.core.management import call_command
     from django.db import connection, transaction
+    from django.test.utils import CaptureQueriesContext
     from rest_framework.test import APIClient
 
     from accounts.services import user_register
@@ -174,7 +203,7 @@ def main(argv: list[str] | None = None) -> int:
     from training.activity_files import parse_activity
     from training.models import Exercise, RunSession
     from training.services import exercise_catalog_load
-    from training.tests.activity_fixtures import gpx_bytes, synthetic_run
+    from training.tests.activity_fixtures import gpx_bytes, synthetic_run, tcx_bytes
 
     prefix = f"vfbench-{uuid.uuid4().hex[:8]}"
     settings.REDIS_KEY_PREFIX = prefix
@@ -186,7 +215,7 @@ def main(argv: list[str] | None = None) -> int:
     call_command("migrate", verbosity=0)
     exercise_catalog_load()
     points = synthetic_run(7200, pace_s_per_km=330, fade_s_per_km=20, hr_start=135, hr_end=160)
-    fit, gpx = fit_file(points), gpx_bytes(points)
+    fit, gpx, tcx = fit_file(points), gpx_bytes(points), tcx_bytes(points)
     print(f"load average: {' '.join(f'{v:.2f}' for v in os.getloadavg())}")
     try:
         with transaction.atomic():
@@ -224,7 +253,8 @@ def main(argv: list[str] | None = None) -> int:
             )
             print(
                 f"{'endpoint':14} {'cold p50':>9} {'cold p95':>9} {'cached p50':>11} "
-                f"{'cached p95':>11} {'cpu cold p50':>13} {'cpu cached p50':>15}"
+                f"{'cached p95':>11} {'cpu cold p50':>13} {'cpu cached p50':>15} "
+                f"{'cold queries':>13}"
             )
             for name, call in requests.items():
                 timed(call)  # warm: retrieval cached, model loaded, connections open
@@ -235,10 +265,14 @@ def main(argv: list[str] | None = None) -> int:
                     cold_cpu.append(CPU_MS[-1])
                     cached.append(timed(call))
                     cached_cpu.append(CPU_MS[-1])
+                context_invalidate(user.pk)
+                with CaptureQueriesContext(connection) as queries:
+                    timed(call)
                 print(
                     f"{name:14} {percentile(cold, 0.5):9.2f} {percentile(cold, 0.95):9.2f} "
                     f"{percentile(cached, 0.5):11.2f} {percentile(cached, 0.95):11.2f} "
-                    f"{percentile(cold_cpu, 0.5):13.2f} {percentile(cached_cpu, 0.5):15.2f}"
+                    f"{percentile(cold_cpu, 0.5):13.2f} {percentile(cached_cpu, 0.5):15.2f} "
+                    f"{len(queries.captured_queries):13d}"
                 )
             athlete = athlete_for(user)
             print(
@@ -246,18 +280,29 @@ def main(argv: list[str] | None = None) -> int:
                 f"{TARGETS_MS['file']:.0f} ms"
             )
             print(
-                f"{'file':5} {'bytes':>9} {'parse+analyse p50':>18} {'p95':>8} "
-                f"{'upload p50':>11} {'p95':>8}"
+                f"{'file':5} {'bytes':>9} {'parse p50':>10} {'analyse p50':>12} "
+                f"{'parse+analyse p50':>18} {'p95':>8} {'cpu p50':>8} {'upload p50':>11} {'p95':>8}"
             )
             started = time.perf_counter()
             ElementTree.fromstring(gpx)  # noqa: S314 - the file generated above
             baseline_ms = (time.perf_counter() - started) * 1000
             print(f"baseline: the standard library's XML parse of the GPX alone: {baseline_ms:.1f}")
-            for kind, data in (("fit", fit), ("gpx", gpx)):
-                direct, upload = [], []
-                for round_ in range(max(3, args.rounds // 5)):
-                    started = time.perf_counter()
+            former = {  # the median of three reads each
+                "fit": sorted(former_fit_ms(fit) for _ in range(3))[1],
+                "gpx": sorted(former_gpx_ms(gpx) for _ in range(3))[1],
+            }
+            print(
+                "baseline: the former readers on the same files, parse only (cpu ms): "
+                f"fitdecode with its default data processor {former['fit']:.1f}, "
+                f"gpxpy.parse {former['gpx']:.1f}"
+            )
+            for kind, data in (("fit", fit), ("gpx", gpx), ("tcx", tcx)):
+                direct, upload, parsed, analysed, direct_cpu, parse_cpu_ms = [], [], [], [], [], []
+                for round_ in range(max(3, args.rounds // 3)):
+                    started, cpu = time.perf_counter(), time.process_time()
                     activity = parse_activity(data, f"run.{kind}")
+                    parsed.append((time.perf_counter() - started) * 1000)
+                    parse_cpu_ms.append((time.process_time() - cpu) * 1000)
                     run_metrics(
                         athlete,
                         RunData(
@@ -270,13 +315,21 @@ def main(argv: list[str] | None = None) -> int:
                         ),
                     )
                     direct.append((time.perf_counter() - started) * 1000)
+                    analysed.append(direct[-1] - parsed[-1])
+                    direct_cpu.append((time.process_time() - cpu) * 1000)
                     context_invalidate(user.pk)
                     name = f"r{round_}.{kind}"
                     upload.append(timed(partial(post_file, client, name, data)))
+                if kind in former:
+                    parse_cpu = percentile(parse_cpu_ms, 0.5)
+                    ratio = f"  (parse cpu {parse_cpu:.1f}: {former[kind] / parse_cpu:.1f}x faster)"
+                else:
+                    ratio = ""
                 print(
-                    f"{kind:5} {len(data):9d} {percentile(direct, 0.5):18.1f} "
-                    f"{percentile(direct, 0.95):8.1f} {percentile(upload, 0.5):11.1f} "
-                    f"{percentile(upload, 0.95):8.1f}"
+                    f"{kind:5} {len(data):9d} {percentile(parsed, 0.5):10.1f} "
+                    f"{percentile(analysed, 0.5):12.1f} {percentile(direct, 0.5):18.1f} "
+                    f"{percentile(direct, 0.95):8.1f} {percentile(direct_cpu, 0.5):8.1f} "
+                    f"{percentile(upload, 0.5):11.1f} {percentile(upload, 0.95):8.1f}{ratio}"
                 )
             print(f"load average: {' '.join(f'{v:.2f}' for v in os.getloadavg())}")
             transaction.set_rollback(True)

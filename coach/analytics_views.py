@@ -32,7 +32,7 @@ from coach.serializers import ErrorSerializer
 from core.errors import PayloadTooLarge
 from training.activity_files import Activity, ActivityFileError, parse_activity
 from training.models import RunSession
-from training.services import run_log_create
+from training.services import run_log_create, run_log_create_once
 
 
 class FatigueView(AIEndpointView):
@@ -176,21 +176,23 @@ class RunAnalyzeView(AIEndpointView):
 
     @staticmethod
     def save_run(user: Any, run: RunData) -> RunSession:
+        """Store the run; a run with its own start time is stored once (a retried upload of the
+        same file answers with the run already saved)."""
         splits = splits_from_samples(run.samples) if run.samples else run.splits
-        return run_log_create(
-            user=user,
-            data={
-                "started_at": run.started_at or timezone.now(),
-                "distance_m": run.distance_m,
-                "duration_s": max(1, round(run.duration_s)),
-                "avg_hr": round(run.avg_hr) if run.avg_hr else None,
-                "max_hr": round(run.max_hr) if run.max_hr else None,
-                "rpe": run.rpe,
-                "splits": [
-                    {"distance_m": s["distance_m"], "duration_s": s["duration_s"]} for s in splits
-                ],
-            },
-        )
+        data = {
+            "started_at": run.started_at or timezone.now(),
+            "distance_m": run.distance_m,
+            "duration_s": max(1, round(run.duration_s)),
+            "avg_hr": round(run.avg_hr) if run.avg_hr else None,
+            "max_hr": round(run.max_hr) if run.max_hr else None,
+            "rpe": run.rpe,
+            "splits": [
+                {"distance_m": s["distance_m"], "duration_s": s["duration_s"]} for s in splits
+            ],
+        }
+        if run.started_at is None:
+            return run_log_create(user=user, data=data)
+        return run_log_create_once(user=user, data=data)[0]
 
     def offline_narrative(self, *, metrics: dict, chunks: list, context: dict) -> str:
         return narratives.running(metrics, chunks, context)

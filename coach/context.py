@@ -12,6 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db.models import Count, Min
@@ -21,6 +22,7 @@ from accounts.models import Profile
 from coach.cache import context_invalidate, user_context_key, user_context_lookup
 from core import metrics
 from core.cache import cached_build
+from training.localtime import day_start, local_date, zone_named
 from training.models import (
     Injury,
     InjuryStatus,
@@ -56,6 +58,12 @@ def _num(value: Any, places: int = 1) -> float | None:
 
 def _week_start(day: date) -> date:
     return day - timedelta(days=day.weekday())
+
+
+def context_zone(parts: dict[str, Any]) -> ZoneInfo:
+    """The athlete's time zone, from the profile section (UTC without a profile): every date in
+    the context is a calendar day where the athlete lives, as the analytics date them."""
+    return zone_named((parts.get("profile") or {}).get("timezone"))
 
 
 class ContextSection:
@@ -108,7 +116,7 @@ class TrainingAgeSection(ContextSection):
         )
         first = stats["first"]
         return {
-            "first_session": first.date().isoformat() if first else None,
+            "first_session": local_date(first, context_zone(parts)).isoformat() if first else None,
             "weeks": (now - first).days // 7 if first else 0,
             "total_sessions": stats["sessions"],
         }
@@ -129,8 +137,8 @@ class _SetRow:
 class _SessionSummary:
     """One session of the recent window: set count, tonnage and each exercise's top set."""
 
-    def __init__(self, started: datetime) -> None:
-        self.date = started.date().isoformat()
+    def __init__(self, started: datetime, zone: ZoneInfo) -> None:
+        self.date = local_date(started, zone).isoformat()
         self.sets = 0
         self.tonnage_kg = 0.0
         self.exercises: dict[str, dict[str, Any]] = {}
@@ -216,8 +224,9 @@ class RecentTrainingSection(ContextSection):
         sessions: dict[int, _SessionSummary] = {}
         volume = _MuscleVolume()
         week_cut = now - timedelta(days=7)
+        zone = context_zone(parts)
         for row in self.rows(user, now - timedelta(days=RECENT_DAYS)):
-            sessions.setdefault(row.session_id, _SessionSummary(row.started)).add(row)
+            sessions.setdefault(row.session_id, _SessionSummary(row.started, zone)).add(row)
             volume.add("this_week" if row.started >= week_cut else "previous_week", row)
         return {
             "days": RECENT_DAYS,
@@ -249,12 +258,13 @@ class StrengthSection(ContextSection):
             if label not in main or value > main[label]["e1rm_kg"]:
                 main[label] = {"exercise": name, "e1rm_kg": value, "date": achieved}
         newest = sorted(records, key=lambda row: row[5], reverse=True)[: self.recent_records]
+        zone = context_zone(parts)
         return {
             "estimated_1rm": {
                 label: {
                     **row,
                     "e1rm_kg": _num(row["e1rm_kg"]),
-                    "date": row["date"].date().isoformat(),
+                    "date": local_date(row["date"], zone).isoformat(),
                 }
                 for label, row in sorted(main.items())
             },
@@ -264,7 +274,7 @@ class StrengthSection(ContextSection):
                     "kind": kind,
                     "reps": reps,
                     "value_kg": _num(value),
-                    "date": achieved.date().isoformat(),
+                    "date": local_date(achieved, zone).isoformat(),
                 }
                 for name, _pattern, kind, reps, value, achieved in newest
             ],
@@ -285,14 +295,15 @@ class RunningSection(ContextSection):
             .values_list("activity", "started_at", "distance_m", "duration_s", "avg_hr")
         )
         weekly: defaultdict[str, float] = defaultdict(int)
+        zone = context_zone(parts)
         for _activity, started, distance, _duration, _hr in runs:
             if distance:  # a timed walk or a treadmill session may have no distance
-                weekly[_week_start(started.date()).isoformat()] += distance / 1000
+                weekly[_week_start(local_date(started, zone)).isoformat()] += distance / 1000
         return {
             "recent": [
                 {
                     "activity": activity,
-                    "date": started.date().isoformat(),
+                    "date": local_date(started, zone).isoformat(),
                     "distance_km": round(distance / 1000, 2) if distance else None,
                     "duration_min": round(duration / 60, 1),
                     "pace_s_per_km": _whole_seconds(pace_s_per_km(distance, duration)),
@@ -346,14 +357,15 @@ class AdherenceSection(ContextSection):
 
     def build(self, user: Any, now: datetime, parts: dict[str, Any]) -> Any:
         target = (parts.get("profile") or {}).get("training_days_per_week") or 3
-        today = now.date()
+        zone = context_zone(parts)
+        today = local_date(now, zone)
         first_week = _week_start(today) - timedelta(weeks=HISTORY_WEEKS - 1)
         started = WorkoutSession.objects.filter(
-            user_id=user.pk, started_at__date__gte=first_week
+            user_id=user.pk, started_at__gte=day_start(first_week, zone)
         ).values_list("started_at", flat=True)
         days_per_week: dict[date, set[date]] = defaultdict(set)
         for moment in started:
-            day = timezone.localtime(moment).date() if timezone.is_aware(moment) else moment.date()
+            day = local_date(moment, zone)
             days_per_week[_week_start(day)].add(day)
         weeks = [first_week + timedelta(weeks=i) for i in range(HISTORY_WEEKS)]
         done = [len(days_per_week.get(week, ())) for week in weeks]

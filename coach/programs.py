@@ -16,7 +16,7 @@ from rest_framework import exceptions, serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from coach.context import ContextSection, build_context, register_section
+from coach.context import ContextSection, build_context, context_zone, register_section
 from coach.pipeline import AIEndpointView, citation_blocks
 from coach.serializers import CitationSerializer, ErrorSerializer, UsageSerializer
 from core import llm
@@ -39,6 +39,7 @@ from programs.signals import program_generated
 from programs.sources import local_today
 from programs.tasks import generate_program
 from rag.service import rag_service
+from training.localtime import local_date
 
 WEEKDAYS = ("", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
@@ -318,7 +319,7 @@ class ActiveProgramSection(ContextSection):
     horizon_days = 7
 
     def build(self, user: Any, now: datetime, parts: dict[str, Any]) -> Any:
-        today = now.date()
+        today = local_date(now, context_zone(parts))
         upcoming = Q(
             weeks__sessions__planned_date__gte=today,
             weeks__sessions__planned_date__lt=today + timedelta(days=self.horizon_days),

@@ -1,28 +1,39 @@
 """Activity files (GPX, TCX, FIT) read into one shape: a start time and timed samples.
 
-Parsing is left to maintained libraries: gpxpy (GPX 1.0/1.1, with Garmin's TrackPointExtension
-for heart rate), tcxreader (Garmin TCX, on the standard library's ElementTree) and fitdecode (FIT,
-with CRC checks). Whatever they complain about becomes an ``ActivityFileError`` carrying their
-message, so an upload can be refused with a 400 that names the problem.
+Parsing is left to maintained libraries. GPX and TCX go through lxml's ``iterparse`` (libxml2, in
+C), reading only the track points' time, position or distance and heart rate and freeing each
+point once read; distances between GPX points are gpxpy's (``gpxpy.geo.distance``, the formula
+``GPXTrackPoint.distance_2d`` uses). The XML parser is locked down: entities are never expanded,
+nothing is fetched from the network, the libxml2 size limits stay on, and a document type
+declaration (where entity bombs live; GPX and TCX never need one) is refused. FIT goes through
+fitdecode without its per-field data processor (the record timestamps are turned into datetimes
+here, from the FIT epoch fitdecode exports) and with each file's CRC checked by anycrc (in C)
+instead of fitdecode's byte-by-byte Python check, which cost as much as the decoding. Whatever
+the libraries complain about becomes an ``ActivityFileError`` carrying their message, so an
+upload can be refused with a 400 that names the problem.
 """
 
 from __future__ import annotations
 
 import io
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+import anycrc
 import fitdecode
-import gpxpy
-import gpxpy.gpx
-from tcxreader.tcxreader import TCXReader
+from fitdecode.processors import FIT_DATETIME_MIN, FIT_UTC_REFERENCE
+from gpxpy.geo import distance as gpx_distance
+from lxml import etree
 
 FIT_SIGNATURE = b".FIT"
 FIT_SIGNATURE_OFFSET = 8
-# FIT stores semicircles: 2^31 of them per 180 degrees.
-FIT_SEMICIRCLE_DEGREES = 180 / 2**31
 FORMATS = ("gpx", "tcx", "fit")
+FIT_RECORD = "record"
+FIT_CRC = anycrc.Model("CRC16-ARC")  # the FIT protocol's CRC-16 (polynomial 0x8005, reflected)
+FIT_CRC_BYTES = 2
+FIT_SPORT_MESSAGES = frozenset({"session", "sport"})
 
 
 class ActivityFileError(ValueError):
@@ -86,17 +97,11 @@ def parse_activity(data: bytes, filename: str = "") -> Activity:
     reader = {"gpx": _gpx, "tcx": _tcx, "fit": _fit}[kind]
     try:
         activity = reader(data)
-    except ActivityFileError:
-        raise
-    except Exception as exc:  # the libraries raise their own types and plain ValueErrors
+    except Exception as exc:  # ours, the libraries' own types and plain ValueErrors
         raise ActivityFileError(f"{kind.upper()}: {exc}") from exc
     if len(activity.samples) < 2:
         raise ActivityFileError(f"{kind.upper()}: fewer than two timed points")
     return activity
-
-
-def _aware(moment: datetime) -> datetime:
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 Row = tuple[datetime, float | None, int | None]
@@ -114,61 +119,196 @@ def _build(kind: str, rows: list[Row], sport: str | None) -> Activity:
     return Activity(kind, start, samples, sport)
 
 
-def _gpx_hr(point: gpxpy.gpx.GPXTrackPoint) -> int | None:
-    for extension in point.extensions:
-        for element in extension.iter():
-            if element.tag.rsplit("}", 1)[-1] == "hr" and element.text:
-                return int(float(element.text))
-    return None
+# --- GPX and TCX ---------------------------------------------------------------------------
+
+
+def _elements(data: bytes, tags: tuple[str, ...]) -> Iterator[etree._Element]:
+    """The ``tags`` elements (namespace-agnostic local names), each once complete.
+
+    Yielded on their end event; everything read before the current element is freed as the
+    document is walked, so memory stays flat on long recordings.
+    """
+    events = etree.iterparse(
+        io.BytesIO(data),
+        events=("start", "end"),
+        tag=tuple(f"{{*}}{tag}" for tag in tags),
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        huge_tree=False,
+        remove_comments=True,
+        remove_pis=True,
+    )
+    checked = False
+    for event, element in events:
+        if not checked:
+            if element.getroottree().docinfo.doctype:
+                raise ActivityFileError("a document type declaration (DOCTYPE) is not allowed")
+            checked = True
+        if event == "end":
+            yield element
+    if not checked:  # none of the tags: the root still says whether it is the expected file
+        raise ActivityFileError(f"no <{tags[0]}> element")
+
+
+def _local(tag: object) -> str:
+    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
+
+
+def _moment(text: str | None) -> datetime | None:
+    if not text or not text.strip():
+        return None
+    try:
+        moment = datetime.fromisoformat(text.strip())
+    except ValueError as exc:
+        raise ActivityFileError(f"invalid time {text.strip()!r}") from exc
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def _number(text: str | None) -> float | None:
+    try:
+        return float(text) if text is not None and text.strip() else None
+    except ValueError:
+        return None
+
+
+def _free(element: etree._Element) -> None:
+    """Drop an element read to the end and the siblings before it (lxml's iterparse idiom)."""
+    element.clear(keep_tail=False)
+    parent = element.getparent()
+    if parent is not None:
+        while element.getprevious() is not None:
+            del parent[0]
+
+
+def _gpx_point(element: etree._Element) -> tuple[float, float, datetime | None, int | None]:
+    try:
+        lat, lon = float(element.get("lat")), float(element.get("lon"))
+    except (TypeError, ValueError) as exc:
+        raise ActivityFileError("a track point without a valid lat and lon") from exc
+    moment, hr = None, None
+    for child in element:
+        name = _local(child.tag)
+        if name == "time":
+            moment = _moment(child.text)
+        elif name == "extensions" and hr is None:
+            for item in child.iter():
+                if _local(item.tag) == "hr" and item.text:
+                    hr = int(float(item.text))
+                    break
+    return lat, lon, moment, hr
 
 
 def _gpx(data: bytes) -> Activity:
-    parsed = gpxpy.parse(io.StringIO(data.decode("utf-8-sig")))
+    """Track points in document order; the distance runs on across a track's segments."""
     rows: list[Row] = []
-    for track in parsed.tracks:
-        for segment in track.segments:
-            previous = None
-            total = rows[-1][1] if rows else 0.0
-            for point in segment.points:
-                if previous is not None:
-                    total = (total or 0.0) + (point.distance_2d(previous) or 0.0)
-                if point.time is not None:
-                    rows.append((_aware(point.time), total, _gpx_hr(point)))
-                previous = point
-    sport = parsed.tracks[0].type if parsed.tracks else None
+    sport: str | None = None
+    previous: tuple[float, float] | None = None
+    total: float | None = 0.0
+    for element in _elements(data, ("gpx", "trk", "trkseg", "trkpt", "type")):
+        name = _local(element.tag)
+        if name == "trkpt":
+            lat, lon, moment, hr = _gpx_point(element)
+            if previous is not None:
+                step = gpx_distance(previous[0], previous[1], None, lat, lon, None)
+                total = (total or 0.0) + step
+            if moment is not None:
+                rows.append((moment, total, hr))
+            previous = (lat, lon)
+            _free(element)
+        elif name == "trkseg":
+            previous, total = None, rows[-1][1] if rows else 0.0
+            _free(element)
+        elif name == "type" and sport is None and _local(element.getparent().tag) == "trk":
+            sport = (element.text or "").strip() or None
+        elif name == "trk":
+            _free(element)
     return _build("gpx", rows, sport)
 
 
+def _tcx_point(element: etree._Element) -> Row | None:
+    moment, distance, hr = None, None, None
+    for child in element:
+        name = _local(child.tag)
+        if name == "Time":
+            moment = _moment(child.text)
+        elif name == "DistanceMeters":
+            distance = _number(child.text)
+        elif name == "HeartRateBpm":
+            for value in child:
+                rate = _number(value.text)
+                hr = int(rate) if rate is not None else None
+    return None if moment is None else (moment, distance, hr)
+
+
 def _tcx(data: bytes) -> Activity:
-    exercise = TCXReader().read(io.BytesIO(data), only_gps=False)  # type: ignore[arg-type]
-    rows = [
-        (_aware(point.time), point.distance, point.hr_value)
-        for point in exercise.trackpoints
-        if point.time is not None
-    ]
-    return _build("tcx", rows, getattr(exercise, "activity_type", None))
+    rows: list[Row] = []
+    sport: str | None = None
+    for element in _elements(data, ("TrainingCenterDatabase", "Activity", "Trackpoint")):
+        name = _local(element.tag)
+        if name == "Trackpoint":
+            row = _tcx_point(element)
+            if row is not None:
+                rows.append(row)
+            _free(element)
+        elif name == "Activity":
+            sport = sport or element.get("Sport")
+            _free(element)
+    return _build("tcx", rows, sport)
 
 
-def _fit_value(frame: Any, name: str) -> Any:
-    return frame.get_value(name, fallback=None)
+# --- FIT -----------------------------------------------------------------------------------
+
+
+def _fit_moment(value: Any) -> datetime | None:
+    """A record's timestamp: without a data processor fitdecode gives the FIT seconds, turned
+    into a UTC datetime as its default processor would (values under ``FIT_DATETIME_MIN`` are
+    seconds since the device's power-on, not a moment, and are left out as it left them)."""
+    if isinstance(value, datetime):
+        return value if value.tzinfo else value.replace(tzinfo=UTC)
+    if isinstance(value, int) and value >= FIT_DATETIME_MIN:
+        return datetime.fromtimestamp(FIT_UTC_REFERENCE + value, UTC)
+    return None
+
+
+def _fit_check_crc(data: bytes, start: int, header: fitdecode.FitHeader) -> int:
+    """Check one FIT file of the stream (its header, records and 2-byte CRC, sized as fitdecode
+    reads them from the header) against its CRC; returns where the next chained file starts.
+
+    A CRC-16/ARC run over a block followed by its own CRC is 0. anycrc computes it in C over the
+    whole file at once: fitdecode's own check, byte by byte in Python, cost as much as all the
+    decoding.
+    """
+    end = start + header.header_size + header.body_size + FIT_CRC_BYTES
+    if len(data) < end:
+        raise ActivityFileError("the file is cut short (fewer bytes than its header declares)")
+    if FIT_CRC.calc(data[start:end]) != 0:
+        raise ActivityFileError("CRC mismatch: the file is corrupt")
+    return end
 
 
 def _fit(data: bytes) -> Activity:
     rows: list[Row] = []
     sport = None
+    start = 0
     with fitdecode.FitReader(
-        io.BytesIO(data), check_crc=fitdecode.CrcCheck.ENABLED, keep_raw_chunks=False
+        io.BytesIO(data),
+        processor=None,
+        check_crc=fitdecode.CrcCheck.DISABLED,  # checked per file by _fit_check_crc
+        keep_raw_chunks=False,
     ) as reader:
         for frame in reader:
-            if not isinstance(frame, fitdecode.FitDataMessage):
+            if frame.frame_type == fitdecode.FIT_FRAME_HEADER:
+                start = _fit_check_crc(data, start, frame)
                 continue
-            if frame.name == "record":
-                moment = _fit_value(frame, "timestamp")
-                if isinstance(moment, datetime):
-                    distance = _fit_value(frame, "distance")
-                    hr = _fit_value(frame, "heart_rate")
-                    rows.append((_aware(moment), distance, hr))
-            elif frame.name in {"session", "sport"} and sport is None:
-                value = _fit_value(frame, "sport")
+            if frame.frame_type != fitdecode.FIT_FRAME_DATA:
+                continue
+            if frame.name == FIT_RECORD:
+                moment = _fit_moment(frame.get_value("timestamp", fallback=None))
+                if moment is not None:
+                    distance = frame.get_value("distance", fallback=None)
+                    rows.append((moment, distance, frame.get_value("heart_rate", fallback=None)))
+            elif frame.name in FIT_SPORT_MESSAGES and sport is None:
+                value = frame.get_value("sport", fallback=None)
                 sport = str(value) if value is not None else None
     return _build("fit", rows, sport)

@@ -11,15 +11,24 @@ from __future__ import annotations
 import json
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Model
 
 from training.catalog import CATALOG_FIELDS, catalog_validate
-from training.models import Exercise, Injury, PersonalRecord, RunSession, SetLog, WorkoutSession
+from training.models import (
+    Activity,
+    Exercise,
+    Injury,
+    PersonalRecord,
+    RunSession,
+    SetLog,
+    WorkoutSession,
+)
 from training.records import personal_records_recompute
 
 CATALOG_PATH = Path(__file__).resolve().parent / "data" / "exercises.json"
@@ -209,6 +218,30 @@ def run_log_create(*, user: Any, data: dict[str, Any]) -> RunSession:
     _validated(run, exclude=["user"])
     run.save()
     return run
+
+
+@transaction.atomic
+def run_log_create_once(*, user: Any, data: dict[str, Any]) -> tuple[RunSession, bool]:
+    """Log a run unless the athlete already has one of the same activity starting in the same
+    second (one athlete cannot start two runs in one second, so it is this run again: a retried
+    upload). Returns the run and whether it was created; concurrent calls for one athlete are
+    serialised on the user's row so a retry racing the first call cannot slip in a second copy.
+    """
+    list(get_user_model().objects.select_for_update().filter(pk=user.pk).values_list("pk"))
+    second = data["started_at"].replace(microsecond=0)
+    existing = (
+        RunSession.objects.filter(
+            user_id=user.pk,
+            activity=data.get("activity", Activity.RUN),
+            started_at__gte=second,
+            started_at__lt=second + timedelta(seconds=1),
+        )
+        .order_by("id")
+        .first()
+    )
+    if existing is not None:
+        return existing, False
+    return run_log_create(user=user, data=data), True
 
 
 @transaction.atomic

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import json
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.utils import timezone
@@ -167,3 +168,34 @@ def test_runs_without_a_distance_are_listed_but_add_no_kilometres(user):
     pairs = {(run["distance_km"], run["pace_s_per_km"]) for run in running["recent"]}
     assert pairs == {(None, None), (5.0, 300)}
     assert sum(running["weekly_km"].values()) == 5.0
+
+
+def test_sessions_are_dated_in_the_athletes_time_zone(user):
+    """23:30 on Sunday in New York is 04:30 on Monday in UTC: every section says Sunday."""
+    user.profile.timezone = "America/New_York"
+    user.profile.save()
+    zone = ZoneInfo("America/New_York")
+    today = timezone.now().astimezone(zone).date()
+    sunday = today - timedelta(days=today.weekday() + 1)  # the last Sunday before this week
+    late = datetime.combine(sunday, time(23, 30), tzinfo=zone)
+    assert late.astimezone(UTC).date() == sunday + timedelta(days=1)
+    bench = ExerciseFactory(name="Late Bench", pattern="horizontal_push")
+    session = WorkoutFactory(user=user, started_at=late, ended_at=late + timedelta(minutes=50))
+    SetLogFactory(session=session, exercise=bench, reps=5, weight_kg=Decimal("80"), order=0)
+    RunFactory(user=user, started_at=late, distance_m=5000)
+    PersonalRecordFactory(
+        user=user, exercise=bench, kind="e1rm", value_kg=Decimal("93.33"), achieved_at=late
+    )
+
+    ctx = build_context(user, use_cache=False)
+
+    assert ctx["training_age"]["first_session"] == sunday.isoformat()
+    assert ctx["recent_training"]["sessions"][0]["date"] == sunday.isoformat()
+    assert ctx["running"]["recent"][0]["date"] == sunday.isoformat()
+    last_monday = sunday - timedelta(days=6)
+    assert ctx["running"]["weekly_km"] == {last_monday.isoformat(): 5.0}
+    assert ctx["strength"]["personal_records"][0]["date"] == sunday.isoformat()
+    assert ctx["strength"]["estimated_1rm"]["horizontal_push"]["date"] == sunday.isoformat()
+    weeks = {week["week"]: week["days_trained"] for week in ctx["adherence"]["weeks"]}
+    assert weeks[last_monday.isoformat()] == 1  # last week's Sunday, not this week's Monday
+    assert weeks[(sunday + timedelta(days=1)).isoformat()] == 0

@@ -1,10 +1,18 @@
 """POST /api/running/analyze: stored runs, raw runs and GPX/TCX/FIT uploads, and bad input."""
 
+from datetime import timedelta
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from training.models import RunSession
-from training.tests.activity_fixtures import fit_bytes, gpx_bytes, synthetic_run, tcx_bytes
+from training.tests.activity_fixtures import (
+    START,
+    fit_bytes,
+    gpx_bytes,
+    synthetic_run,
+    tcx_bytes,
+)
 from training.tests.factories import RunFactory
 
 pytestmark = pytest.mark.django_db
@@ -64,6 +72,39 @@ def test_saving_an_upload_stores_the_run_and_its_splits(llm_settings, athlete, a
     assert response.data["metrics"]["session_load"] == pytest.approx(6 * 930 / 60)
 
 
+def test_a_retried_save_of_the_same_file_stores_the_run_once(
+    llm_settings, athlete, auth_client, django_capture_on_commit_callbacks
+):
+    data = fit_bytes(POINTS)
+    with django_capture_on_commit_callbacks(execute=True):  # the save bumps the generation
+        first = _upload(auth_client, "run.fit", data, save="true", rpe="6")
+    with django_capture_on_commit_callbacks(execute=True):
+        again = _upload(auth_client, "run.fit", data, save="true", rpe="6")
+    assert (first.status_code, again.status_code) == (200, 200), again.data
+    assert again.data["cached"] is False  # built again, not the first answer replayed
+    run = RunSession.objects.get(user=athlete)
+    assert first.data["metrics"]["run_id"] == again.data["metrics"]["run_id"] == run.pk
+    # a different run (another start) is a new one
+    later = synthetic_run(600, every_s=5)
+    other = _upload(
+        auth_client, "later.gpx", gpx_bytes(later, start=START + timedelta(days=1)), save="true"
+    )
+    assert other.status_code == 200, other.data
+    assert other.data["metrics"]["run_id"] != run.pk
+    assert RunSession.objects.filter(user=athlete).count() == 2
+
+
+def test_the_same_file_saved_by_another_athlete_is_theirs(
+    llm_settings, athlete, other_user, auth_client, other_client
+):
+    data = gpx_bytes(POINTS)
+    mine = _upload(auth_client, "run.gpx", data, save="true")
+    theirs = _upload(other_client, "run.gpx", data, save="true")
+    assert (mine.status_code, theirs.status_code) == (200, 200), theirs.data
+    assert mine.data["metrics"]["run_id"] != theirs.data["metrics"]["run_id"]
+    assert RunSession.objects.get(pk=theirs.data["metrics"]["run_id"]).user == other_user
+
+
 def test_a_race_gives_vdot_and_paces(llm_settings, athlete, auth_client):
     body = {"run": {"distance_m": 5000, "duration_s": 1200}, "race": True}
     response = auth_client.post(URL, body, format="json")
@@ -112,6 +153,56 @@ def test_a_corrupt_file_is_400_naming_the_parser_complaint(
     assert response.status_code == 400, response.data
     message = response.data["error"]["fields"]["file"][0]
     assert complaint in message
+
+
+BOMB_ENTITIES = '<!ENTITY lol "lol">' + "".join(
+    f'<!ENTITY lol{n} "{("&lol;" if n == 1 else f"&lol{n - 1};") * 10}">' for n in range(1, 10)
+)
+TRACK = (
+    '<trk><name>{name}</name><trkseg><trkpt lat="51.5" lon="-0.12">'
+    "<time>2026-11-02T07:00:00Z</time></trkpt>"
+    '<trkpt lat="51.51" lon="-0.12"><time>2026-11-02T07:05:00Z</time></trkpt></trkseg></trk>'
+)
+
+
+def _gpx_with_doctype(entities: str, name: str) -> bytes:
+    return (
+        f'<?xml version="1.0"?><!DOCTYPE gpx [{entities}]>'
+        f'<gpx version="1.1" xmlns="http://www.topografix.com/GPX/1/1">'
+        f"{TRACK.format(name=name)}</gpx>"
+    ).encode()
+
+
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [
+        ("laughs.gpx", _gpx_with_doctype(BOMB_ENTITIES, "&lol9;")),
+        ("external.gpx", _gpx_with_doctype('<!ENTITY x SYSTEM "file:///etc/passwd">', "&x;")),
+        (
+            "laughs.tcx",
+            b'<?xml version="1.0"?><!DOCTYPE TrainingCenterDatabase ['
+            + BOMB_ENTITIES.encode()
+            + b"]><TrainingCenterDatabase><Activities><Activity Sport='Running'>"
+            b"<Notes>&lol9;</Notes></Activity></Activities></TrainingCenterDatabase>",
+        ),
+    ],
+)
+def test_entity_bombs_and_external_entities_are_400(llm_settings, athlete, auth_client, name, data):
+    response = _upload(auth_client, name, data, save="true")
+    assert response.status_code == 400, response.data
+    assert "DOCTYPE" in response.data["error"]["fields"]["file"][0]
+    assert not RunSession.objects.exists()
+
+
+def test_the_same_track_without_a_doctype_is_read(llm_settings, athlete, auth_client):
+    data = (
+        '<?xml version="1.0"?><gpx version="1.1" xmlns="http://www.topografix.com/GPX/1/1">'
+        f"{TRACK.format(name='Morning run')}</gpx>"
+    ).encode()
+    response = _upload(auth_client, "plain.gpx", data)
+    assert response.status_code == 200, response.data
+    assert response.data["metrics"]["duration_s"] == 300
+    assert response.data["metrics"]["distance_m"] == pytest.approx(1112, abs=2)
 
 
 def test_an_oversized_file_is_413(llm_settings, settings, athlete, auth_client):

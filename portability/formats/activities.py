@@ -1,6 +1,6 @@
 """GPX, TCX and FIT recordings as runs with splits and heart rate.
 
-Reading is ``training.activity_files`` (gpxpy, tcxreader and fitdecode, shared with running
+Reading is ``training.activity_files`` (lxml and fitdecode, shared with running
 analysis); this module turns its samples into a run and its complaints into a refusal that
 names the file.
 """
