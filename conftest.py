@@ -8,12 +8,18 @@ from collections.abc import Iterator
 
 import pytest
 from django.conf import settings
+from hypothesis import settings as hypothesis_settings
 from rest_framework.test import APIClient
 
 from accounts.tests.factories import UserFactory
 from core.llm.resilience import RetryPolicy
 from core.llm.testserver import LLMTestServer
 from voicefit.celery import app as celery_app
+
+# Property tests check what holds, not how fast: hypothesis's per-example deadline turns a busy
+# machine into a failure, so it is off (speed is measured by the benchmarks under bench/).
+hypothesis_settings.register_profile("voicefit", deadline=None)
+hypothesis_settings.load_profile("voicefit")
 
 
 def pytest_configure(config: pytest.Config) -> None:
