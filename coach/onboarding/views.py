@@ -40,6 +40,7 @@ class OnboardingExtractView(AIEndpointView):
     metrics_serializer_class = ExtractMetricsSerializer
     prompt_id = "onboarding"
     max_chunks = 2
+    offline_uses_chunks = False  # the offline text says what was heard and asks the next question
 
     def compute(self, *, user: Any, validated: dict, context: dict) -> dict[str, Any]:
         return extract_profile(validated["text"], user_today(user)).as_dict()
@@ -114,6 +115,7 @@ class OnboardingConversationView(AIEndpointView):
     metrics_serializer_class = ConversationMetricsSerializer
     prompt_id = "onboarding"
     max_chunks = 2
+    offline_uses_chunks = False  # the offline text says what was heard and asks the next question
     cache_responses = False
 
     def compute(self, *, user: Any, validated: dict, context: dict) -> dict[str, Any]:
