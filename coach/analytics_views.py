@@ -14,7 +14,7 @@ from rest_framework.request import Request
 
 from analytics.athlete import athlete_for
 from analytics.deload import deload_metrics
-from analytics.fatigue import fatigue_metrics
+from analytics.fatigue import fatigue_metrics, zone_for
 from analytics.insights import insights_metrics
 from analytics.running import RunData, run_metrics, splits_from_samples
 from coach import narratives
@@ -47,7 +47,9 @@ class FatigueView(AIEndpointView):
         return fatigue_metrics(athlete_for(user, context), validated["as_of"])
 
     def rag_request(self, validated: dict, metrics: dict) -> dict[str, Any]:
-        return {}
+        # the zone and what is flagged, not the numbers: the knowledge is per state, and a
+        # coarse request lets retrieval's cache answer
+        return {"zone": metrics["zone"], "flags": sorted(f["code"] for f in metrics["flags"])}
 
     def offline_narrative(self, *, metrics: dict, chunks: list, context: dict) -> str:
         return narratives.fatigue(metrics, chunks, context)
@@ -65,7 +67,11 @@ class DeloadView(AIEndpointView):
         return deload_metrics(athlete_for(user, context), validated["as_of"])
 
     def rag_request(self, validated: dict, metrics: dict) -> dict[str, Any]:
-        return {}
+        # whether to deload and the load zone, not the numbers (coarse: retrieval's cache answers)
+        return {
+            "recommended": metrics["recommended"],
+            "zone": zone_for(metrics["signals"]["acwr_rolling"]),
+        }
 
     def offline_narrative(self, *, metrics: dict, chunks: list, context: dict) -> str:
         return narratives.deload(metrics, chunks, context)

@@ -19,7 +19,7 @@ from django.conf import settings
 from django.core.cache import cache
 
 from core import metrics
-from core.cache import cached_build
+from core.cache import cached_build, decode_cached, raw_cache_key, shares_server
 from core.redis import get_redis, redis_key
 
 if TYPE_CHECKING:
@@ -163,6 +163,12 @@ def ai_cached_build(request: AIRequest, build: Callable[[], AIResult]) -> tuple[
     key = request.key()
     if key is None:
         return build().response, False
+    return _build_once(request, key, build, known_miss=False)
+
+
+def _build_once(
+    request: AIRequest, key: str, build: Callable[[], AIResult], *, known_miss: bool
+) -> tuple[dict, bool]:
     built: list[AIResult] = []
 
     def run() -> dict[str, Any]:
@@ -175,8 +181,89 @@ def ai_cached_build(request: AIRequest, build: Callable[[], AIResult]) -> tuple[
         return complete and bool(response) and not response.get("error")
 
     response = cached_build(
-        key, request.ttl(), run, cache_type=request.cache_type, cacheable=cacheable
+        key,
+        request.ttl(),
+        run,
+        cache_type=request.cache_type,
+        cacheable=cacheable,
+        known_miss=known_miss,
     )
     if built and not cacheable(response):
         metrics.incr("cache_refused", cache=request.cache_type)
     return response, not built
+
+
+# --- the personal answer and the context it is built from, in one round trip -----------------
+_GENERATION_ANSWER_CONTEXT = """
+local g = redis.call('GET', KEYS[1]) or '0'
+local answer = redis.call('GET', ARGV[1] .. g .. ARGV[2])
+if answer then return {g, answer} end
+return {g, false, redis.call('GET', ARGV[3] .. g)}
+"""
+
+
+@dataclass(frozen=True)
+class ContextFound:
+    """The user's live generation and the context cached under it (None: not cached)."""
+
+    generation: int
+    value: Any
+
+
+@dataclass(frozen=True)
+class AILookup:
+    answer: dict[str, Any] | None
+    context: ContextFound  # read only when the answer is missing (value None otherwise)
+    key: str
+
+
+def ai_lookup(request: AIRequest) -> AILookup | None:
+    """The live generation, the personal answer under it and, when the answer is missing, the
+    cached user context under the same generation: one round trip (two reads, or three, when
+    the cache and the raw client point at different servers). None when Redis cannot say."""
+    user_id = request.user_id
+    if user_id is None:
+        raise ValueError("ai_lookup is for personal answers")
+    digest = request.digest()
+    if not shares_server():
+        generation = user_generation(user_id)
+        if generation is None:
+            return None
+        key = f"ai:user:{user_id}:g{generation}:{digest}"
+        answer = cache.get(key)
+        value = None if answer is not None else cache.get(user_context_key(user_id, generation))
+        return AILookup(answer, ContextFound(generation, value), key)
+    try:
+        reply = get_redis().eval(
+            _GENERATION_ANSWER_CONTEXT,
+            1,
+            _generation_key(user_id),
+            raw_cache_key(f"ai:user:{user_id}:g"),
+            f":{digest}",
+            raw_cache_key(f"user_context:{user_id}:g"),
+        )
+    except Exception as exc:
+        metrics.flag("redis_unreachable", True, f"{type(exc).__name__}: {exc}")
+        return None
+    generation = int(reply[0])
+    answer = decode_cached(reply[1]) if reply[1] is not None else None
+    raw_context = reply[2] if len(reply) > 2 else None
+    value = decode_cached(raw_context) if raw_context is not None else None
+    key = f"ai:user:{user_id}:g{generation}:{digest}"
+    return AILookup(answer, ContextFound(generation, value), key)
+
+
+def ai_cached_build_with_context(
+    request: AIRequest, build: Callable[[ContextFound | None], AIResult]
+) -> tuple[dict, bool]:
+    """:func:`ai_cached_build` for a personal answer built from the user context: the answer,
+    the generation and the context are read in one round trip, and ``build`` receives what was
+    found (None when Redis could not say: build without caching)."""
+    found = ai_lookup(request)
+    if found is None:
+        return build(None).response, False
+    if found.answer is not None:
+        metrics.incr("cache_hits", cache=request.cache_type)
+        return found.answer, True
+    metrics.incr("cache_misses", cache=request.cache_type)
+    return _build_once(request, found.key, lambda: build(found.context), known_miss=True)

@@ -19,7 +19,7 @@ from django.db.models import Count, Min
 from django.utils import timezone
 
 from accounts.models import Profile
-from coach.cache import context_invalidate, user_context_key, user_context_lookup
+from coach.cache import ContextFound, context_invalidate, user_context_key, user_context_lookup
 from core import metrics
 from core.cache import cached_build
 from training.localtime import day_start, local_date, zone_named
@@ -415,13 +415,16 @@ class UserContextBuilder:
         found = user_context_lookup(user.pk)  # one round trip: generation and value
         if found is None:  # Redis cannot tell us the live key: build, do not cache
             return self._build(user)
-        generation, value = found
-        if value is not None:
+        return self.context_from(user, ContextFound(*found))
+
+    def context_from(self, user: Any, found: ContextFound) -> dict[str, Any]:
+        """The context from what a lookup found under the live generation (built on a miss)."""
+        if found.value is not None:
             metrics.incr("cache_hits", cache="user_context")
-            return value
+            return found.value  # type: ignore[no-any-return]
         metrics.incr("cache_misses", cache="user_context")
         return cached_build(
-            user_context_key(user.pk, generation),
+            user_context_key(user.pk, found.generation),
             self.ttl(),
             lambda: self._build(user),
             cache_type="user_context",
@@ -448,6 +451,12 @@ class UserContextBuilder:
         }
 
 
-def build_context(user: Any, use_cache: bool = True) -> dict[str, Any]:
-    """The user's context (see :class:`UserContextBuilder`)."""
-    return UserContextBuilder().build_context(user, use_cache=use_cache)
+def build_context(
+    user: Any, use_cache: bool = True, found: ContextFound | None = None
+) -> dict[str, Any]:
+    """The user's context (see :class:`UserContextBuilder`); ``found``: what a lookup already
+    read under the live generation (``coach.cache.ai_lookup``), so no second read is needed."""
+    builder = UserContextBuilder()
+    if found is not None and use_cache:
+        return builder.context_from(user, found)
+    return builder.build_context(user, use_cache=use_cache)

@@ -25,14 +25,18 @@ The request flow (``handle``):
 1. ``validate(request)``: the input serializer over ``request.query_params`` (GET) or
    ``request.data`` (POST); errors are 400s in the API's error shape.
 2. The response cache: ``ai:user:{user_id}:g{generation}:{hash}`` over the endpoint, the
-   ``cache_key_data(validated)``, the provider, the model and the prompt template's tag. A hit
-   answers at once with ``cached: true`` (no context, no queries, no provider call). A write by
-   the user bumps the generation (coach.signals), so the next request builds afresh.
-   ``cache_responses = False`` for endpoints that write (program generation).
-3. On a miss, built once under a lock: ``build_context(user)`` (cached per generation), then
+   ``cache_key_data(validated)``, the provider, the model and the prompt template's tag. One
+   Redis round trip reads the generation, the answer under it and, when the answer is missing,
+   the user context under it (``coach.cache.ai_lookup``). A hit answers at once with
+   ``cached: true`` (no context, no queries, no provider call). A write by the user bumps the
+   generation (coach.signals), so the next request builds afresh. ``cache_responses = False``
+   for endpoints that write (program generation).
+3. On a miss, built once under a lock: the context (as read above, or built and cached), then
    ``compute(user=, validated=, context=)`` -> ``metrics`` (a JSON-safe dict), then
    ``rag_service.get_rag_context(endpoint, rag_request(validated, metrics), context,
-   max_chunks)`` -> the chunks, numbered as citations.
+   max_chunks)`` -> the chunks, numbered as citations. An endpoint whose offline narrative
+   never uses the chunks says ``offline_uses_chunks = False``: on the offline provider it
+   retrieves nothing and cites nothing (a remote provider still receives the chunks).
 4. The narrative: with the offline provider (the default), ``offline_narrative(metrics=,
    chunks=, context=)`` written from the numbers; with a remote provider, the model is asked
    ``question(validated, metrics)`` with the chunks, the user context in words and the metrics
@@ -60,14 +64,14 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from coach.cache import AIRequest, AIResult, ai_cached_build
+from coach.cache import AIRequest, AIResult, ContextFound, ai_cached_build_with_context
 from coach.context import build_context
 from coach.serializers import ai_response_serializer
 from core import llm, metrics
 from core.llm.offline import OfflineProvider
 from rag.service import rag_service
 
-PIPELINE_VERSION = 1
+PIPELINE_VERSION = 2
 
 
 def citation_blocks(chunks: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -94,6 +98,9 @@ class AIEndpointView(APIView):
     prompt_id: ClassVar[str] = "analysis"
     max_chunks: ClassVar[int] = 4
     cache_responses: ClassVar[bool] = True
+    # False when ``offline_narrative`` never uses the chunks: on the offline provider retrieval
+    # is skipped (no citations the text does not cite); a remote model still gets them.
+    offline_uses_chunks: ClassVar[bool] = True
     response_status: ClassVar[int] = 200
     extra_responses: ClassVar[dict[int, Any]] = {}
     schema_description: ClassVar[str] = ""
@@ -197,15 +204,27 @@ class AIEndpointView(APIView):
             template_version=f"{llm.TEMPLATES[self.prompt_id].cache_tag}.p{PIPELINE_VERSION}",
             user_id=user.pk,
         )
-        return ai_cached_build(ai_request, lambda: self.build(user, validated, provider))
-
-    def build(self, user: Any, validated: dict[str, Any], provider: llm.Provider) -> AIResult:
-        context = build_context(user)
-        numbers = self.compute(user=user, validated=validated, context=context)
-        rag = rag_service.get_rag_context(
-            self.endpoint, self.rag_request(validated, numbers), context, self.max_chunks
+        return ai_cached_build_with_context(
+            ai_request, lambda found: self.build(user, validated, provider, found)
         )
-        blocks = citation_blocks(rag["chunks"])
+
+    def build(
+        self,
+        user: Any,
+        validated: dict[str, Any],
+        provider: llm.Provider,
+        found: ContextFound | None = None,
+    ) -> AIResult:
+        """The answer afresh; ``found``: the context the response-cache lookup already read."""
+        context = build_context(user, found=found)
+        numbers = self.compute(user=user, validated=validated, context=context)
+        chunks: list[dict[str, Any]] = []
+        if self.offline_uses_chunks or not isinstance(provider, OfflineProvider):
+            rag = rag_service.get_rag_context(
+                self.endpoint, self.rag_request(validated, numbers), context, self.max_chunks
+            )
+            chunks = rag["chunks"]
+        blocks = citation_blocks(chunks)
         result, complete = self.narrate(provider, validated, numbers, blocks, context)
         text = self.finalise_narrative(result.text, metrics=numbers, chunks=blocks, context=context)
         body = {

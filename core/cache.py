@@ -2,6 +2,10 @@
 
 On a miss one caller takes a Redis lock (``SET NX PX``) and builds; concurrent callers poll the
 cache until the value appears or their wait runs out, so 20 simultaneous misses cost one build.
+
+When Django's cache and the raw client share one server (the default), a miss costs two round
+trips after the first read: one script reads the value again and takes the lock atomically, and
+one pipeline stores the value and releases the lock. Otherwise the same steps run one by one.
 """
 
 from __future__ import annotations
@@ -10,8 +14,9 @@ import logging
 import secrets
 import time
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
+from django.conf import settings
 from django.core.cache import cache
 
 from core import metrics
@@ -26,11 +31,39 @@ if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) 
 return 0
 """
 
+# The value if it is there, else the lock if free: {value} or {false, 1 if taken by us}.
+_GET_OR_LOCK = """
+local v = redis.call('GET', KEYS[1])
+if v then return {v} end
+if redis.call('SET', KEYS[2], ARGV[1], 'NX', 'PX', ARGV[2]) then return {false, 1} end
+return {false, 0}
+"""
+
 POLL_INTERVAL_S = 0.01
 
 
 def _lock_key(key: str) -> str:
     return redis_key("lock", key)
+
+
+def shares_server() -> bool:
+    """Whether Django's cache lives on the raw client's server (then scripts can read it)."""
+    return bool(settings.CACHES["default"]["LOCATION"] == settings.REDIS_URL)
+
+
+def raw_cache_key(key: str) -> str:
+    """The Redis key Django's cache stores ``key`` under (prefix and version applied)."""
+    return str(cache.make_key(key))
+
+
+def decode_cached(raw: bytes) -> Any:
+    """A raw value read from Redis, as Django's cache would return it."""
+    return cache.client.decode(raw)  # type: ignore[attr-defined]
+
+
+def encode_cached(value: Any) -> Any:
+    """A value as Django's cache would write it."""
+    return cache.client.encode(value)  # type: ignore[attr-defined]
 
 
 def cached_build(
@@ -52,6 +85,10 @@ def cached_build(
     every caller builds without caching. ``known_miss``: the caller has just looked (and
     counted the miss), so skip the first read.
     """
+    if shares_server():
+        return _cached_build_scripted(
+            key, ttl, build, cache_type, lock_timeout, wait_timeout, cacheable, known_miss
+        )
     value = None if known_miss else cache.get(key)
     if value is not None:
         metrics.incr("cache_hits", cache=cache_type)
@@ -83,6 +120,65 @@ def cached_build(
             get_redis().eval(_RELEASE_LOCK, 1, lock_key, token)
         except Exception:  # the lock expires by itself
             logger.debug("lock release failed for %s", key, exc_info=True)
+
+
+def _cached_build_scripted(
+    key: str,
+    ttl: int,
+    build: Callable[[], T],
+    cache_type: str,
+    lock_timeout: float,
+    wait_timeout: float,
+    cacheable: Callable[[T], bool] | None,
+    known_miss: bool,
+) -> T:
+    """One script reads the value or, when it is missing, takes the lock (a hit: one round
+    trip); the builder then stores the value and releases the lock in one pipeline."""
+    token = secrets.token_hex(8)
+    lock_key, raw_key = _lock_key(key), raw_cache_key(key)
+    client = get_redis()
+    try:
+        reply = client.eval(_GET_OR_LOCK, 2, raw_key, lock_key, token, int(lock_timeout * 1000))
+    except Exception as exc:
+        metrics.flag("redis_unreachable", True, f"{type(exc).__name__}: {exc}")
+        if not known_miss:
+            metrics.incr("cache_misses", cache=cache_type)
+        return _build_and_store(key, ttl, build, cache_type, cacheable, store=False)
+    if reply[0] is not None:  # a hit (or the previous holder finished since the caller looked)
+        if not known_miss:
+            metrics.incr("cache_hits", cache=cache_type)
+        return cast(T, decode_cached(reply[0]))
+    if not known_miss:
+        metrics.incr("cache_misses", cache=cache_type)
+    if not reply[1]:
+        value = _wait_for(key, wait_timeout, cache_type)
+        if value is not None:
+            return cast(T, value)
+        return _build_and_store(key, ttl, build, cache_type, cacheable, store=True)
+
+    released = False
+    try:
+        value = _build_and_store(key, ttl, build, cache_type, cacheable, store=False)
+        store = value is not None and (cacheable is None or cacheable(value))
+        pipe = client.pipeline(transaction=False)
+        if store:
+            pipe.set(raw_key, encode_cached(value), px=int(ttl * 1000))
+        pipe.eval(_RELEASE_LOCK, 1, lock_key, token)
+        released = True  # by the pipeline, or (if Redis fails now) by the lock's own expiry
+        try:
+            pipe.execute()
+        except Exception as exc:  # the value is returned uncached
+            metrics.flag("redis_unreachable", True, f"{type(exc).__name__}: {exc}")
+            return value
+        if store:
+            metrics.incr("cache_sets", cache=cache_type)
+        return value
+    finally:
+        if not released:  # the build raised: let the next caller build
+            try:
+                client.eval(_RELEASE_LOCK, 1, lock_key, token)
+            except Exception:
+                logger.debug("lock release failed for %s", key, exc_info=True)
 
 
 def _wait_for(key: str, wait_timeout: float, cache_type: str) -> Any:

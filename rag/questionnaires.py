@@ -227,13 +227,27 @@ class OnboardingConversational(QuestionnaireTransformer):
         return [f"beginner questions about training goals and schedule: {request.get('message')}"]
 
 
+# What the athlete's load zone asks of the knowledge (the request's ``zone``, from the numbers).
+LOAD_ZONE_QUERIES = {
+    "high": "acute to chronic workload ratio spike above 1.5: reduce training load now",
+    "caution": "acute to chronic workload ratio rising above 1.3: managing load increases",
+    "low": "acute to chronic workload ratio below 0.8: detraining, build load back gradually",
+    "sweet_spot": "acute to chronic workload ratio sweet spot 0.8 to 1.3: progressing load",
+}
+
+
 class AnalyticsFatigue(QuestionnaireTransformer):
     endpoint = "analytics/fatigue"
     namespaces = ("recovery", "programming")
 
     def queries(self, request, context):
+        flags = set(_as_list(request.get("flags")))
         return [
-            "acute to chronic workload ratio, training monotony and strain",
+            LOAD_ZONE_QUERIES.get(str(request.get("zone")))
+            or "acute to chronic workload ratio, training monotony and strain",
+            "training monotony and strain: vary the daily load"
+            if flags & {"monotony_high", "strain_spike"}
+            else "",
             "signs of accumulated fatigue and overreaching",
         ]
 
@@ -243,7 +257,13 @@ class AnalyticsDeload(QuestionnaireTransformer):
     namespaces = ("programming", "recovery")
 
     def queries(self, request, context):
-        return ["when and how to deload: reducing volume and intensity", "fatigue and recovery"]
+        zone = str(request.get("zone"))
+        return [
+            "how to structure a deload week: reducing volume and intensity"
+            if request.get("recommended")
+            else "deload signals: when a deload is needed",
+            LOAD_ZONE_QUERIES[zone] if zone in {"high", "caution"} else "fatigue and recovery",
+        ]
 
 
 class AdherenceReport(QuestionnaireTransformer):

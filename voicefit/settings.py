@@ -351,6 +351,9 @@ WHITENOISE_USE_FINDERS = True
 EMBEDDING_MODEL = env_str("EMBEDDING_MODEL")
 # auto = ONNX Runtime when its vectors match PyTorch's (checked once at export), else PyTorch.
 EMBEDDING_BACKEND = env_str("EMBEDDING_BACKEND", "auto")
+# Threads of one ONNX forward pass. One short query gains nothing from more, and a pool that
+# spins for work competes with the other workers for the cores (0 = ONNX Runtime's default).
+EMBEDDING_THREADS = env_int("EMBEDDING_THREADS", 1)
 EMBEDDING_CACHE_DIR = Path(env_str("EMBEDDING_CACHE_DIR") or VAR_DIR / "models")
 RAG_KNOWLEDGE_DIR = Path(env_str("RAG_KNOWLEDGE_DIR") or BASE_DIR / "knowledge")
 RAG_CACHE_TTL = env_int("RAG_CACHE_TTL", 3600)

@@ -36,6 +36,16 @@ class ConversationMetricsSerializer(Serializer):
     missing = serializers.ListField(child=serializers.CharField())
     next_field = serializers.CharField(allow_null=True)
     turns = serializers.IntegerField()
+    injuries_logged = serializers.ListField(
+        child=serializers.DictField(),
+        help_text="Injuries logged when this message completed the profile "
+        "(`id`, `body_region`, `side`, `severity`); one already open is not logged again.",
+    )
+    injuries_unrated = serializers.ListField(
+        child=serializers.CharField(),
+        help_text="Regions of injuries told without a severity: not logged (no number is "
+        "invented).",
+    )
 
 
 class ConversationStateSerializer(Serializer):

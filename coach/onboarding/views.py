@@ -40,6 +40,7 @@ class OnboardingExtractView(AIEndpointView):
     metrics_serializer_class = ExtractMetricsSerializer
     prompt_id = "onboarding"
     max_chunks = 2
+    offline_uses_chunks = False  # the offline text says what was heard and asks the next question
 
     def compute(self, *, user: Any, validated: dict, context: dict) -> dict[str, Any]:
         return extract_profile(validated["text"], user_today(user)).as_dict()
@@ -63,6 +64,29 @@ def _goals_request(fields: dict[str, Any]) -> dict[str, Any]:
     goals = fields.get("goals", {}).get("value") or ["general_fitness"]
     words = ", ".join(goal.replace("_", " ") for goal in goals)
     return {"text": words, "message": words}
+
+
+def _injury_words(region: str, side: str = "none") -> str:
+    words = region.replace("_", " ")
+    return words if side in {"none", ""} else f"{side} {words}"
+
+
+def _injury_sentences(metrics: dict[str, Any]) -> list[str]:
+    """What completion did with the injuries told, in words."""
+    sentences = []
+    logged = [
+        f"{_injury_words(i['body_region'], i['side'])} ({i['severity']}/10)"
+        for i in metrics["injuries_logged"]
+    ]
+    if logged:
+        sentences.append(f"I logged your {listing(logged)}, so programs and swaps spare it.")
+    unrated = [_injury_words(region) for region in metrics["injuries_unrated"]]
+    if unrated:
+        sentences.append(
+            f"I did not log your {listing(unrated)}: log it with how bad it is (1-10) so "
+            "programs can work around it."
+        )
+    return sentences
 
 
 def _state_body(state: OnboardingState | None, user: Any) -> dict[str, Any]:
@@ -91,10 +115,11 @@ class OnboardingConversationView(AIEndpointView):
     metrics_serializer_class = ConversationMetricsSerializer
     prompt_id = "onboarding"
     max_chunks = 2
+    offline_uses_chunks = False  # the offline text says what was heard and asks the next question
     cache_responses = False
 
     def compute(self, *, user: Any, validated: dict, context: dict) -> dict[str, Any]:
-        state, turn, profile = onboarding_message_apply(
+        state, turn, profile, injuries = onboarding_message_apply(
             user=user, message=validated["message"], today=user_today(user)
         )
         self.turn, self.profile = turn, profile
@@ -104,6 +129,16 @@ class OnboardingConversationView(AIEndpointView):
             "missing": turn.missing,
             "next_field": turn.next_field,
             "turns": state.turns,
+            "injuries_logged": [
+                {
+                    "id": injury.pk,
+                    "body_region": injury.body_region,
+                    "side": injury.side,
+                    "severity": injury.severity,
+                }
+                for injury in injuries.logged
+            ],
+            "injuries_unrated": [item["body_region"] for item in injuries.unrated],
         }
 
     def rag_request(self, validated: dict, metrics: dict) -> dict[str, Any]:
@@ -120,7 +155,8 @@ class OnboardingConversationView(AIEndpointView):
         added = _said(metrics["fields"], metrics["added"])
         start = f"Got it: {added}." if added else "I didn't catch anything new there."
         if self.turn.complete:
-            return f"{start} Your profile is complete and saved; you can generate a program now."
+            done = f"{start} Your profile is complete and saved; you can generate a program now."
+            return " ".join([done, *_injury_sentences(metrics)])
         return f"{start} {self.turn.question}"
 
     @extend_schema(responses={200: ConversationStateSerializer})

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
+from functools import cached_property
 
 from training.models import Exercise
 from training.regions import region_load
@@ -37,7 +38,11 @@ class CatalogSnapshot:
     exercises: tuple[CatalogExercise, ...]
 
     def get(self, exercise_id: int) -> CatalogExercise | None:
-        return next((e for e in self.exercises if e.id == exercise_id), None)
+        return self.by_id.get(exercise_id)
+
+    @cached_property
+    def by_id(self) -> dict[int, CatalogExercise]:
+        return {e.id: e for e in self.exercises}
 
 
 _snapshot: CatalogSnapshot | None = None

@@ -37,6 +37,7 @@ class SwapExerciseView(AIEndpointView):
     metrics_serializer_class = SwapMetricsSerializer
     prompt_id = "swap"
     max_chunks = 3
+    offline_uses_chunks = False  # the alternatives are the answer
     extra_responses = {
         404: OpenApiResponse(
             ErrorSerializer,
@@ -67,12 +68,13 @@ class SwapExerciseView(AIEndpointView):
 
     def validate(self, request: Request) -> dict[str, Any]:
         validated = super().validate(request)
-        resolve_exercise(validated["exercise"], catalog_snapshot())  # 404 before any work
+        self.catalog = catalog_snapshot()
+        # 404 before any work; resolved once per request
+        self.original = resolve_exercise(validated["exercise"], self.catalog)
         return validated
 
     def compute(self, *, user: Any, validated: dict, context: dict) -> dict[str, Any]:
-        catalog = catalog_snapshot()
-        original = resolve_exercise(validated["exercise"], catalog)
+        catalog, original = self.catalog, self.original
         self.pattern = original.pattern
         equipment = validated.get("equipment")
         if validated.get("apply"):  # what goes into the program must fit the program's equipment

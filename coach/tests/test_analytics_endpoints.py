@@ -256,3 +256,77 @@ def test_numbers_in_metrics_are_finite(llm_settings, user, auth_client):
     body = auth_client.get("/api/analytics/fatigue", {"as_of": AS_OF.isoformat()}).data
     for key in ("acute_load", "chronic_load", "acwr_rolling", "acwr_ewma", "ctl", "atl", "tsb"):
         assert math.isfinite(body["metrics"][key])
+
+
+LOAD_KNOWLEDGE = [
+    "recovery/acute-chronic-workload-ratio.md",
+    "recovery/training-monotony-and-strain.md",
+    "recovery/fatigue-management.md",
+    "recovery/deload-signals.md",
+    "programming/deloads.md",
+    "hypertrophy/detraining-and-retention.md",
+]
+
+
+@pytest.fixture
+def load_knowledge(db, tmp_path):
+    """The knowledge about training load and deloads, ingested with the real embedding model."""
+    import io
+    import shutil
+    from pathlib import Path
+
+    from django.conf import settings
+
+    from rag.ingestion import KnowledgeIngestor
+
+    root = tmp_path / "knowledge"
+    for relative in LOAD_KNOWLEDGE:
+        (root / relative).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(Path(settings.BASE_DIR) / "knowledge" / relative, root / relative)
+    KnowledgeIngestor(root=root, stream=io.StringIO()).run()
+
+
+def _cited_sections(body):
+    from rag.models import KnowledgeChunk
+
+    ids = [citation["chunk_id"] for citation in body["citations"]]
+    rows = dict(KnowledgeChunk.objects.filter(id__in=ids).values_list("id", "heading_path"))
+    return [rows[i] for i in ids]
+
+
+def test_a_high_zone_retrieves_load_management_and_the_answer_cites_it(
+    llm_settings, load_knowledge, user, auth_client
+):
+    # a first week of training after three idle ones: the acute load is four times the chronic
+    for offset in (0, 2, 4, 6):
+        day = AS_OF - timedelta(days=offset)
+        WorkoutSession.objects.create(
+            user=user,
+            started_at=at_local(day, 7),
+            ended_at=at_local(day, 7) + timedelta(minutes=60),
+            session_rpe=8,
+        )
+    body = auth_client.get("/api/analytics/fatigue", {"as_of": AS_OF.isoformat()}).data
+    assert body["metrics"]["zone"] == "high"
+    sections = _cited_sections(body)
+    assert "ACWR spikes above 1.5" in sections[0], sections
+    again = auth_client.get("/api/analytics/fatigue", {"as_of": AS_OF.isoformat()}).data
+    assert again["cached"] is True
+
+
+def test_retrieval_follows_the_zone_and_stays_cached(llm_settings, load_knowledge):
+    from rag.service import rag_service
+
+    def first_section(request):
+        from rag.models import KnowledgeChunk
+
+        found = rag_service.get_rag_context("/api/analytics/fatigue", request, {}, 3)
+        chunk = KnowledgeChunk.objects.get(id=found["chunks"][0]["id"])
+        return chunk.heading_path, found["cached"]
+
+    high, cached = first_section({"zone": "high", "flags": ["acwr_high"]})
+    assert "ACWR spikes above 1.5" in high
+    assert cached is False
+    assert first_section({"zone": "high", "flags": ["acwr_high"]}) == (high, True)
+    low, _ = first_section({"zone": "low", "flags": ["acwr_low"]})
+    assert low != high

@@ -223,3 +223,42 @@ def test_ai_cached_build_reports_cached_and_skips_truncated():
     full = lambda: AIResult({"answer": "done"}, complete=True)  # noqa: E731
     assert ai_cached_build(request, full) == ({"answer": "done"}, False)
     assert ai_cached_build(request, lambda: pytest.fail("rebuilt")) == ({"answer": "done"}, True)
+
+
+def _count_round_trips(monkeypatch):
+    from redis.connection import Connection
+
+    sent: list[object] = []
+    send = Connection.send_packed_command
+    caller = threading.get_ident()  # not the metrics flusher's thread
+
+    def recording(self, command, check_health=True):
+        if threading.get_ident() == caller:
+            sent.append(command)
+        return send(self, command, check_health)
+
+    monkeypatch.setattr(Connection, "send_packed_command", recording)
+    return sent
+
+
+def test_a_miss_costs_two_round_trips_and_a_hit_one(monkeypatch):
+    from core.redis import get_redis
+
+    key, sent = _key(), _count_round_trips(monkeypatch)
+    assert cached_build(key, 60, lambda: {"built": 1}) == {"built": 1}
+    assert len(sent) == 2  # read-or-lock, then store-and-release in one pipeline
+    assert get_redis().get(voicefit_cache._lock_key(key)) is None
+    assert 55_000 < get_redis().pttl(voicefit_cache.raw_cache_key(key)) <= 60_000
+    sent.clear()
+    assert cached_build(key, 60, lambda: pytest.fail("built on a hit")) == {"built": 1}
+    assert len(sent) == 1
+    assert cache.get(key) == {"built": 1}  # stored as Django's cache stores it
+
+
+def test_a_rejected_value_releases_the_lock_without_storing(monkeypatch):
+    from core.redis import get_redis
+
+    key = _key()
+    assert cached_build(key, 60, lambda: {"partial": 1}, cacheable=lambda v: False)
+    assert get_redis().get(voicefit_cache._lock_key(key)) is None
+    assert cache.get(key) is None

@@ -113,3 +113,51 @@ def test_bad_input_is_a_400_with_field_errors(llm_settings, auth_client, url, fi
     response = auth_client.post(url, {field: text}, format="json")
     assert response.status_code == 400
     assert field in response.data["error"]["fields"]
+
+
+COMPLETE_WITH_INJURIES = (
+    "beginner, I want to lose fat, 3 days a week, 45 minute sessions, dumbbells and a bench. "
+    "My right knee hurts at 4 out of 10; my lower back is sore"
+)
+
+
+def test_injuries_told_are_logged_once_when_the_profile_completes(llm_settings, user, auth_client):
+    from training.models import Injury
+
+    first = auth_client.post(
+        CHAT_URL, {"message": "My right knee hurts at 4 out of 10, I train 3 days a week"}
+    ).data
+    assert first["complete"] is False
+    assert not Injury.objects.filter(user=user).exists()  # nothing is logged before completion
+
+    body = auth_client.post(CHAT_URL, {"message": COMPLETE_WITH_INJURIES}, format="json").data
+    assert body["complete"] is True
+    knee = Injury.objects.get(user=user)  # the lower back was told without a severity
+    assert (knee.body_region, knee.side, knee.severity) == ("knee", "right", 4)
+    assert knee.status == "active"
+    assert body["metrics"]["injuries_logged"] == [
+        {"id": knee.pk, "body_region": "knee", "side": "right", "severity": 4}
+    ]
+    assert body["metrics"]["injuries_unrated"] == ["lower_back"]
+    assert "right knee (4/10)" in body["narrative"]
+    assert "lower back" in body["narrative"]
+
+    again = auth_client.post(CHAT_URL, {"message": COMPLETE_WITH_INJURIES}, format="json").data
+    assert again["complete"] is True
+    assert again["metrics"]["injuries_logged"] == []
+    assert Injury.objects.filter(user=user).count() == 1  # no duplicate on a repeated completion
+
+    auth_client.delete(CHAT_URL)  # a restarted conversation does not log it twice either
+    auth_client.post(CHAT_URL, {"message": COMPLETE_WITH_INJURIES}, format="json")
+    assert Injury.objects.filter(user=user).count() == 1
+
+
+def test_injuries_of_one_user_are_not_logged_for_another(
+    llm_settings, user, auth_client, other_user, other_client
+):
+    from training.models import Injury
+
+    auth_client.post(CHAT_URL, {"message": COMPLETE_WITH_INJURIES}, format="json")
+    other_client.post(CHAT_URL, {"message": COMPLETE_WITH_INJURIES}, format="json")
+    assert Injury.objects.filter(user=user).count() == 1
+    assert Injury.objects.filter(user=other_user).count() == 1

@@ -1,5 +1,7 @@
 """AIEndpointView: the shared pipeline, through a minimal endpoint built on it."""
 
+import threading
+
 import pytest
 from django.urls import path
 from drf_spectacular.generators import SchemaGenerator
@@ -141,3 +143,100 @@ def test_schema_documents_metrics_and_errors():
     assert {"200", "400", "401", "429"} <= set(operation["responses"])
     assert [p["name"] for p in operation["parameters"]] == ["lift"]
     assert "DemoResponse" in schema["components"]["schemas"]
+
+
+@pytest.fixture
+def redis_round_trips(monkeypatch):
+    """Every packet the Redis clients send (one per round trip: a pipeline is one packet)."""
+    from redis.connection import Connection
+
+    sent: list[object] = []
+    send = Connection.send_packed_command
+    caller = threading.get_ident()  # not the metrics flusher's thread
+
+    def recording(self, command, check_health=True):
+        if threading.get_ident() == caller:
+            sent.append(command)
+        return send(self, command, check_health)
+
+    monkeypatch.setattr(Connection, "send_packed_command", recording)
+    return sent
+
+
+def test_a_cached_answer_costs_one_redis_round_trip(
+    knowledge, llm_settings, user, redis_round_trips
+):
+    from core.llm import get_provider
+
+    view = DemoView()
+    body, cached = view.respond(user, {"lift": "bench"})
+    assert cached is False
+    redis_round_trips.clear()
+    again, cached = view.respond(user, {"lift": "bench"})
+    assert cached is True
+    assert again == body
+    assert len(redis_round_trips) == 1  # the generation and the answer, read by one script
+    assert get_provider().name == "offline"
+
+
+def test_a_miss_reads_the_context_with_the_answer_and_builds_it_once(
+    knowledge, llm_settings, user, redis_round_trips
+):
+    from coach.cache import AIRequest, ai_lookup
+    from coach.context import build_context
+
+    context = build_context(user)  # cached under the live generation
+    view = DemoView()
+    redis_round_trips.clear()
+    view.respond(user, {"lift": "deadlift"})
+    # one read (generation, answer, context), then the answer's lock, then store and release;
+    # retrieval adds its own (read-or-lock, store and release); the context is not read again
+    assert len(redis_round_trips) == 5
+    request = AIRequest(prompt="x", model="m", provider="p", template_version="t", user_id=user.pk)
+    found = ai_lookup(request)
+    assert found is not None
+    assert found.answer is None
+    assert found.context.value == context
+    context_invalidate(user.pk)
+    after = ai_lookup(request)
+    assert after is not None
+    assert after.context.generation == found.context.generation + 1
+    assert after.context.value is None  # the old generation's context is not served
+
+
+class UncitedView(DemoView):
+    """An endpoint whose offline narrative never uses the chunks."""
+
+    endpoint = "/api/demo/uncited"
+    offline_uses_chunks = False
+
+
+def _get_uncited(user, **params):
+    request = APIRequestFactory().get("/api/demo/uncited", params)
+    force_authenticate(request, user=user)
+    return UncitedView.as_view()(request)
+
+
+def test_offline_skips_retrieval_when_the_narrative_cites_nothing(
+    knowledge, llm_settings, user, remote_llm
+):
+    from django.core.cache import cache
+
+    llm_settings.LLM_BASE_URL = ""
+    reset_providers()
+    offline = _get_uncited(user, lift="squat")
+    assert offline.status_code == 200, offline.data
+    assert offline.data["provider"] == "offline"
+    assert offline.data["citations"] == []
+    assert cache.keys("rag:*") == []  # nothing was retrieved
+    cited = _get(user, lift="squat")  # the same hooks with chunks used: retrieved and cited
+    assert cited.data["citations"]
+
+    llm_settings.LLM_BASE_URL = remote_llm.url
+    reset_providers()
+    remote_llm.push(ok("Squat well [1]."))
+    remote = _get_uncited(user, lift="squat")
+    assert remote.data["provider"] != "offline"
+    assert remote.data["citations"]  # a remote model is given the chunks and may cite them
+    prompt = "\n".join(m["content"] for m in remote_llm.requests[-1]["messages"])
+    assert remote.data["citations"][0]["title"] in prompt

@@ -85,6 +85,9 @@ class OnnxEmbedder(Embedder):
         super().__init__(model_path)
         options = onnxruntime.SessionOptions()
         options.graph_optimization_level = onnxruntime.GraphOptimizationLevel.ORT_ENABLE_ALL
+        if settings.EMBEDDING_THREADS:
+            options.intra_op_num_threads = settings.EMBEDDING_THREADS
+            options.add_session_config_entry("session.intra_op.allow_spinning", "0")
         self.session = onnxruntime.InferenceSession(
             str(onnx_file), options, providers=["CPUExecutionProvider"]
         )
