@@ -43,13 +43,16 @@ SETS = {
 # of the hard set keeps every line below it for the held-out half).
 NEAR_COPY = 0.70
 FAIR_TABLE = "bench_fair_chunkquestion"
+FAIR_CHUNKS = "bench_fair_knowledgechunk"
 
 
 def hide_near_copies(service: RAGIntegrationService, questions: list[str]) -> int:
-    """Point the retriever at a session-temporary copy of the question table without the lines
-    that nearly copy one of ``questions``; returns how many lines were hidden."""
+    """Point the retriever at session-temporary copies of the question and chunk tables without
+    the "asked as" lines that nearly copy one of ``questions`` (in the question vectors and in
+    the chunks' full-text keywords); returns how many lines were hidden."""
     embedder = service.embedder
-    table = service.retriever.question_table or "rag_chunkquestion"
+    retriever = service.retriever
+    table = retriever.question_table or "rag_chunkquestion"
     hidden: set[int] = set()
     with connection.cursor() as cursor:
         for question in questions:
@@ -64,7 +67,25 @@ def hide_near_copies(service: RAGIntegrationService, questions: list[str]) -> in
             "WHERE NOT (id = ANY(%s))",
             [sorted(hidden)],
         )
-    service.retriever.question_table = FAIR_TABLE
+        cursor.execute(f"DROP TABLE IF EXISTS pg_temp.{FAIR_CHUNKS}")
+        cursor.execute(f"CREATE TEMP TABLE {FAIR_CHUNKS} AS SELECT * FROM {retriever.table}")  # noqa: S608
+        # The keywords again from the tags and the lines kept, weighted as the model weighs them.
+        cursor.execute(
+            f"UPDATE {FAIR_CHUNKS} c SET keywords = concat_ws(' ', "  # noqa: S608
+            "translate((SELECT string_agg(t, ' ') FROM jsonb_array_elements_text(c.tags) t), "
+            "'-_', '  '), "
+            f"(SELECT string_agg(q.text, ' ' ORDER BY q.id) FROM {FAIR_TABLE} q "
+            "WHERE q.chunk_id = c.id))"
+        )
+        cursor.execute(
+            f"UPDATE {FAIR_CHUNKS} SET search_vector = "  # noqa: S608
+            "setweight(to_tsvector('english', coalesce(title, '')), 'A') || "
+            "setweight(to_tsvector('english', coalesce(heading, '')), 'A') || "
+            "setweight(to_tsvector('english', coalesce(keywords, '')), 'B') || "
+            "setweight(to_tsvector('english', coalesce(text, '')), 'D')"
+        )
+    retriever.question_table = FAIR_TABLE
+    retriever.table = FAIR_CHUNKS
     return len(hidden)
 
 
