@@ -44,8 +44,11 @@ class Chunk:
 
     @property
     def keywords(self) -> str:
-        """The tags as words for the full-text side ("heel-pain" -> "heel pain")."""
-        return " ".join(tag.replace("-", " ").replace("_", " ") for tag in self.tags)
+        """What the full-text side weighs above the body: the tags as words ("heel-pain" ->
+        "heel pain") and the questions the section is asked as, whose lay words ("wrecked",
+        "hammy", "race again") the body does not use (doc2query's document expansion)."""
+        tags = " ".join(tag.replace("-", " ").replace("_", " ") for tag in self.tags)
+        return " ".join([tags, *self.questions]).strip()
 
     @property
     def content_hash(self) -> str:
@@ -57,6 +60,7 @@ class Chunk:
             self.tags,
             self.embed_text,
             list(self.questions),
+            self.keywords,
         ]
         return hashlib.sha256(json.dumps(payload, ensure_ascii=False).encode()).hexdigest()
 

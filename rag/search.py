@@ -93,7 +93,11 @@ class HybridRetriever:
     LIMIT n``), and one ranked full-text subquery (title and heading weighted, the query's
     lay words expanded by the lexicon); then RRF, then a light rerank on the fused features.
 
-    A chunk reached by several of its questions counts once, at its nearest question; with
+    A chunk reached by several of its questions counts once, at its question distance: with
+    ``second_question_weight`` w, ``(d1 + w * d2) / (1 + w)`` over its nearest two questions
+    (a chunk that several lines describe beats one that a single line happens to match; a
+    chunk with one fetched question takes for d2 the farthest question fetched, a lower bound
+    of its true second distance); w = 0 is the nearest question alone. With
     ``merge_questions`` the question and chunk distances make one vector ranking (a chunk at
     the nearer of the two), else the questions are a ranking of their own in the fusion.
 
@@ -111,6 +115,7 @@ class HybridRetriever:
     text_weight = 1.0
     question_weight = 1.0
     merge_questions = True
+    second_question_weight = 0.5
     # Searching every namespace uses the whole-table HNSW indexes, with this many times the
     # per-namespace row limit.
     whole_corpus_index = True
@@ -209,7 +214,9 @@ class HybridRetriever:
         fetched = self._fetch(
             self._union_sql(parts, with_embeddings), params, vector_limit or limit
         )
-        return Candidates.collect(fetched, with_embeddings)
+        found = Candidates.collect(fetched, with_embeddings)
+        found.second_question_weight = self.second_question_weight
+        return found
 
     def _vector_parts(
         self, literal: str, namespaces: list[str], limit: int, questions: bool
@@ -282,6 +289,7 @@ class Candidates:
     question_hits: list[tuple[int, float]] = field(default_factory=list)
     text_hits: list[tuple[int, float]] = field(default_factory=list)
     rows: dict[int, RetrievedChunk] = field(default_factory=dict)
+    second_question_weight: float = 0.0
 
     @classmethod
     def collect(cls, fetched: list[tuple], with_embeddings: bool) -> Candidates:
@@ -314,15 +322,31 @@ class Candidates:
     def vector_ranking(self) -> list[int]:
         return [row_id for row_id, _ in sorted(self.vector_hits, key=lambda item: item[1])]
 
+    def question_distances(self) -> list[tuple[int, float]]:
+        """Each chunk once, at ``(d1 + w * d2) / (1 + w)`` over its nearest two questions."""
+        weight = self.second_question_weight
+        by_chunk: dict[int, list[float]] = {}
+        for row_id, distance in self.question_hits:
+            by_chunk.setdefault(row_id, []).append(distance)
+        if weight <= 0:
+            return [(row_id, min(found)) for row_id, found in by_chunk.items()]
+        farthest = max((distance for _, distance in self.question_hits), default=0.0)
+        result = []
+        for row_id, found in by_chunk.items():
+            found.sort()
+            second = found[1] if len(found) > 1 else max(found[0], farthest)
+            result.append((row_id, (found[0] + weight * second) / (1 + weight)))
+        return result
+
     @property
     def question_ranking(self) -> list[int]:
-        """Chunks by their nearest question, each once."""
-        return _ranked_once(self.question_hits)
+        """Chunks by their question distance, each once."""
+        return _ranked_once(self.question_distances())
 
     @property
     def merged_ranking(self) -> list[int]:
-        """Chunks by the nearer of their own vector and their nearest question, each once."""
-        return _ranked_once([*self.vector_hits, *self.question_hits])
+        """Chunks by the nearer of their own vector and their question distance, each once."""
+        return _ranked_once([*self.vector_hits, *self.question_distances()])
 
     @property
     def text_ranking(self) -> list[int]:

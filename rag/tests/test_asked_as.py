@@ -151,3 +151,37 @@ def test_a_chunk_reached_by_several_questions_counts_once():
     )
     assert found.question_ranking == [1, 3]
     assert found.merged_ranking == [1, 2, 3]
+
+
+def test_the_nearest_two_questions_rank_a_chunk_that_several_lines_describe_first():
+    hits = [(1, 0.30), (1, 0.32), (2, 0.28), (3, 0.60)]
+    nearest_only = Candidates(question_hits=hits)
+    two = Candidates(question_hits=hits, second_question_weight=0.5)
+
+    assert nearest_only.question_ranking == [2, 1, 3]
+    # 1: (0.30 + 0.5 * 0.32) / 1.5; 2 has one fetched question: d2 = the farthest fetched, 0.60
+    assert dict(two.question_distances()) == pytest.approx({1: 0.46 / 1.5, 2: 0.58 / 1.5, 3: 0.60})
+    assert two.question_ranking == [1, 2, 3]
+    assert two.merged_ranking == [1, 2, 3]
+
+
+def test_the_asked_as_words_reach_the_full_text_and_follow_an_edit(asked_dir, counting_embedder):
+    ingest(asked_dir, counting_embedder)
+    ankle = KnowledgeChunk.objects.get(heading="Ankle dorsiflexion drills")
+    retriever = HybridRetriever()
+    retriever.question_table = None
+    vector = counting_embedder.embed_query("unrelated")
+
+    # "heels" and "stiff" are in the chunk's questions only, not in its title, tags or body.
+    found = retriever.candidates(vector, ["mobility"], 5, "stiff heels", False)
+    assert ankle.keywords == "ankle " + " ".join(QUESTIONS)
+    assert found.text_ranking == [ankle.id]
+
+    path = asked_dir / "mobility" / "ankle.md"
+    path.write_text(path.read_text().replace("stiff ankles", "wobbly ankles"))
+    counting_embedder.texts.clear()
+    ingest(asked_dir, counting_embedder)
+
+    assert counting_embedder.texts == ["wobbly ankles when squatting"]
+    assert retriever.candidates(vector, ["mobility"], 5, "stiff heels", False).text_ranking == []
+    assert retriever.candidates(vector, ["mobility"], 5, "wobbly", False).text_ranking == [ankle.id]
