@@ -45,7 +45,8 @@ DIST, DUR, CLOCK, PACE, RPE, RIR, LAST, ALL, ADDED = (
     "dist", "dur", "clock", "pace", "rpe", "rir", "last", "all", "added",
 )  # fmt: skip
 SEP, FILLER, WORD = "sep", "filler", "word"
-RANGE, CAL, LAPS, SIDE = "range", "cal", "laps", "side"
+RANGE, CAL, LAPS, SIDE, SETTING = "range", "cal", "laps", "side", "setting"
+ORDINAL = "ordinal"  # "second set rpe 8": the set (1-based) a rating is said of
 AMRAP, NOTE, FIRST = (
     "amrap",
     "note",

@@ -59,6 +59,16 @@ def tokenize(text: str) -> list[Tok]:
             toks.extend(
                 (Tok("word", "half", 0.0, start, end), Tok("word", "marathon", 0.0, start, end))
             )
+        elif kind == "word" and raw == "hundreds":
+            # "the hundreds" is a pair of 100s; "the one hundreds" keeps its "one"
+            head = (
+                []
+                if toks and toks[-1].text in NUMBER_WORDS
+                else [Tok("word", "a", 0.0, start, start)]
+            )
+            toks.extend(
+                (*head, Tok("word", "hundred", 0.0, start, end), Tok("word", "s", 0.0, end, end))
+            )
         elif kind == "word" and raw in _PLURAL_NUMBER_WORDS:
             toks.extend(
                 (

@@ -16,7 +16,7 @@ DIST_UNITS: dict[str, float] = {
     **dict.fromkeys(units.FOOT_WORDS, units.METRES_PER_FOOT),
 }
 # A distance word said once after a time: "an 8 minute mile", "a 4 minute k".
-ONE_DISTANCE_WORDS = frozenset({"mile", "kilometer", "kilometre", "km"})
+ONE_DISTANCE_WORDS = frozenset({"mile", "kilometer", "kilometre", "km", "k"})
 TIME_UNITS: dict[str, int] = units.TIME_WORD_SECONDS
 SET_WORDS = frozenset({"set", "sets", "round", "rounds"})
 REP_WORDS = frozenset({"rep", "reps", "repetition", "repetitions"})
@@ -26,6 +26,8 @@ SET_ADJECTIVES = frozenset(
      "heavy", "light", "drop", "top", "straight", "hard", "total"}
 )  # fmt: skip
 SINGLES = {"single": 1, "double": 2, "triple": 3}
+# "second set rpe 8": the set a rating is said of
+ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6}
 SINGLES_PLURAL = {"singles": 1, "doubles": 2, "triples": 3}
 EQUIPMENT = frozenset(
     {"dumbbell", "dumbbells", "db", "dbs", "kettlebell", "kettlebells", "kb", "plate", "plates"}
@@ -53,7 +55,8 @@ FILLER_WORDS = frozenset(
         "yep", "yes", "like", "okay", "ok", "alright", "well", "just", "i", "i've", "i'm",
         "i'll", "we", "did", "do", "done", "started", "today", "tonight", "basically",
         "actually", "also", "went", "got", "hit", "log", "logged", "please", "my", "me",
-        "workout", "gonna", "finally", "took", "sorry",
+        "workout", "gonna", "finally", "took", "sorry", "held", "immediately", "straight",
+        "somewhere", "roughly", "maybe", "probably",
     }
 )  # fmt: skip
 FILLER_PHRASES = (
@@ -84,6 +87,13 @@ NOT_TRAINING = frozenset(
 # setting, a rest): it is asked about, never logged as a set ("172 average heart rate").
 NO_PLACE_WORDS = frozenset(
     {"heart", "bpm", "pulse", "cadence", "seat", "pin", "setting", "rested", "resting"}
+    | {"steps", "stroke", "spm", "watts", "rpm"}
+)
+# A machine setting said with its number ("at level 8", "incline 12", "seat 5") is a clause of
+# its own: its number is asked about and the rest of the clause is logged.
+SETTING_WORDS = frozenset(
+    {"level", "incline", "resistance", "seat", "pin", "setting", "position", "gear", "notch"}
+    | {"damper", "speed", "pinned"}
 )
 # Words that are never part of an exercise name (they end a name).
 STOP_WORDS = frozenset(
@@ -98,6 +108,7 @@ STOP_WORDS = frozenset(
         "hard", "minutes", "min", "mins", "seconds", "hours", "new", "pr", "pb", "personal",
         "record", "best", "drop", "dropped", "stripped", "strip", "amrap", "max", "tempo",
         "steady", "lengths", "laps", "calories", "cals", "using", "holding", "carrying", "got",
+        "fast", "slow",
     }
 )  # fmt: skip
 STRENGTH_VERBS = {
@@ -143,6 +154,11 @@ ACTIVITY_WORDS: dict[str, Activity] = {
     **dict.fromkeys(("walk", "walked", "walking", "hike", "hiked", "hiking"), "walk"),
     **dict.fromkeys(("ski", "skierg"), "ski"),
 }
+# Said in a lift's name with an activity word ("walking lunges", "farmers walk"): a lift.
+STRENGTH_NOUNS = frozenset(
+    {"lunge", "lunges", "carry", "carries", "crawl", "crawls", "farmers", "farmer", "farmer's"}
+    | {"sled", "yoke", "drag", "drags", "push", "pushes", "lunging"}
+)
 # Cardio verbs that never name a lift ("rowed" does: "rowed 135 for 10").
 PURE_CARDIO = frozenset(ACTIVITY_WORDS) - {"row", "rowed", "rowing"}
 # What a pace is per when the speaker does not say: a swim pace is per 100 m, a row split per 500 m.
@@ -172,6 +188,8 @@ RUN_EFFORT_WORDS = frozenset({"tempo", "easy", "long", "recovery", "steady", "th
 INTERVAL_WORDS = frozenset(
     {"repeats", "intervals", "interval", "strides", "sprints", "hills", "track", "fartlek"}
 )
+# Said of an interval session besides its repeats ("hill sprints", "track session").
+SESSION_WORDS = frozenset({"hill", "track", "session", "workout", "speed", "work"})
 # A rep range tops out here; "from 135 to 225" is two loads, not a range.
 MAX_RANGE_TOP = 50
 # Words that say what the number before them counts.
@@ -180,8 +198,18 @@ TIED_TO_A_NUMBER = frozenset(
     | {"x", "by", "times", "s", "plate", "plates"}
 )
 # Said of the rest between repeats: "90 seconds jog between", "with a 400 jog".
-RECOVERY_WORDS = frozenset({"jog", "between", "rest", "recovery", "recoveries", "easy", "off"})
+RECOVERY_WORDS = frozenset(
+    {"jog", "between", "rest", "recovery", "recoveries", "easy", "off", "walk", "walking"}
+    | {"standing", "float", "slow"}
+)
 MIN_REPEAT_M = 100  # "6 x 800": a bare count this large after "x" is metres, not reps
+TRACK_LAP_M = 400.0  # "1 lap jog between": a lap of the track
 MAX_REPEATS = 50
+# Track distances said as a plural count of repeats: "6 400s", "eight 200s".
+REPEAT_DISTANCES_M = frozenset(
+    {100.0, 150.0, 200.0, 300.0, 400.0, 500.0, 600.0, 800.0, 1000.0, 1200.0, 1600.0}
+)
 # A time said before these is no set: "with a 2 second pause", "90 seconds rest".
-NOTE_WORDS = frozenset({"pause", "paused", "rest", "break", "tempo"})
+NOTE_WORDS = frozenset({"pause", "paused", "rest", "break", "tempo", "between", "recovery"})
+# Said before a time that is no set: "rest 90 seconds", "rested 2 minutes".
+REST_WORDS = frozenset({"rest", "rested", "resting", "break"})

@@ -15,7 +15,12 @@ from voice.parsing import StrengthEntry, parse_transcript
 from voice.parsing.tokens import normalise, tokenize
 
 DATA = Path(__file__).resolve().parents[2] / "bench" / "data"
-FILES = ("voice_utterances.json", "voice_utterances_heldout.json", "voice_utterances_v2.json")
+FILES = (
+    "voice_utterances.json",
+    "voice_utterances_heldout.json",
+    "voice_utterances_v2.json",
+    "voice_utterances_tune_extra.json",
+)
 ROWS = [row for name in FILES for row in json.loads((DATA / name).read_text())]
 # How a spoken number can show up in an entry: as said, or converted to the stored unit.
 FACTORS = (1, 60, 3600, 1 / 60, 1000, 1609.344, 0.9144, 0.3048, 100, 500)
