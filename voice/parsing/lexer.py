@@ -48,6 +48,7 @@ from voice.parsing.vocabulary import (
     EQUIPMENT,
     FILLER_PHRASES,
     FILLER_WORDS,
+    HOMOPHONE_COUNTS,
     INTERVAL_WORDS,
     KG_PAIRS,
     KG_WORDS,
@@ -214,6 +215,9 @@ class Lexer:
         rep_range = self.rep_range(i)
         if rep_range is not None:
             return rep_range
+        if self.split_hundreds(i):
+            self.emit(NUM, i, i + 2, value * 100 + self.toks[i + 1].value)  # "at 2 25": 225
+            return i + 2
         if self.repeat_distances(i):
             self.emit(NUM, i, i + 1, value)
             self.emit(X, i + 1, i + 1)
@@ -329,6 +333,10 @@ class Lexer:
         if fixed is not None:
             return fixed
         w, nxt = self.text(i), self.text(i + 1)
+        if w in HOMOPHONE_COUNTS and nxt in ("sets", "set") and not self.after_quantity():
+            return self.emit(SETS, i, i + 2, float(HOMOPHONE_COUNTS[w]))  # "for sets of 10": 4 sets
+        if w == "ate" and (self.text(i - 1) in ("of", "x", "for", "by") or nxt in REP_WORDS):
+            return self.emit(NUM, i, i + 1, 8.0)  # "three sets of ate"
         for words in _PHRASES_BY_FIRST.get(w, ()):
             if self.phrase(i, words):
                 kind = SEP if words in SEPARATOR_PHRASES else FILLER
@@ -370,6 +378,8 @@ class Lexer:
             return self.emit(AMRAP, i, i + 4)
         if w == "amrap" or (w == "max" and nxt in REP_WORDS):
             return self.emit(AMRAP, i, i + (2 if nxt in REP_WORDS else 1))
+        if w == "down" and self.text(i - 1) in ("pull", "push", "press"):
+            return self.emit(WORD, i, i + 1)  # "lat pull down", "tricep push down"
         if w in DROP_WORDS:
             return self.emit(FILLER, i, i + 1)
         if w == "the" and nxt in ("weight", "weights"):
@@ -402,6 +412,8 @@ class Lexer:
         if w in SINGLES and self.text(i - 1) == "for":
             return self.emit(REPS, i, i + 1, SINGLES[w])
         if w == "half":
+            if self.text(i - 1) in ("a", "the") and nxt in ("in", "", ",", "today", "race", "."):
+                return self.emit(DIST, i, i + 1, METRES_PER_MARATHON / 2, label="half marathon")
             if nxt == "marathon":
                 return self.emit(DIST, i, i + 2, METRES_PER_MARATHON / 2, label="half marathon")
             if nxt == "mile" or self.phrase(i + 1, ("a", "mile")):
@@ -461,6 +473,15 @@ class Lexer:
             and tok.text not in STOP_WORDS
             and tok.text not in EQUIPMENT
         )
+
+    def split_hundreds(self, i: int) -> bool:
+        """ "at 2 25", "at 3 15": speech-to-text splits a load into its hundreds and the rest."""
+        tok, nxt = self.toks[i], self.toks[i + 1] if i + 1 < len(self.toks) else None
+        if nxt is None or nxt.kind != "num" or not self.items or self.items[-1].kind != AT:
+            return False
+        if not (tok.text.isdigit() and len(tok.text) == 1 and 1 <= tok.value <= 9):
+            return False
+        return nxt.text.isdigit() and len(nxt.text) == 2 and 10 <= nxt.value <= 95
 
     def seconds_here(self) -> bool:
         """A bare "38s" after "in", or after "at" once a repeat distance is said: seconds."""
@@ -558,6 +579,8 @@ class Lexer:
         if not self.items:
             return False
         last = self.items[-1]
+        if last.kind == SIDE and len(self.items) > 1:
+            last = self.items[-2]  # "20 seconds a side x 3"
         if last.text in INTERVAL_WORDS and len(self.items) > 1:
             return self.items[-2].kind in (DUR, DIST)
         return last.kind in (NUM, WEIGHT, SETS, DUR, DIST)

@@ -191,6 +191,11 @@ class StrengthBuilder:
             return self.sets(i)
         if kind in quantity and self.kind(i + 1) == X and self.kind(i + 2) in WORK:
             return self.times(i)
+        cur = self.current
+        if kind == X and self.kind(i + 1) == NUM and cur and cur.has_work and cur.sets is None:
+            use(item, self.items[i + 1])  # "20 seconds a side x 3"
+            cur.sets = self.items[i + 1].value
+            return i + 2
         if kind in (DUR, DIST) and self.kind(i + 1) == X and self.kind(i + 2) == NUM:
             use(self.items[i + 1], self.items[i + 2])  # "30 seconds x 3", "20 meters x 4"
             self.new_group(work=item, sets=self.items[i + 2].value)

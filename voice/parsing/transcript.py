@@ -19,7 +19,7 @@ from voice.parsing.clauses import (
     name_from_run,
     split_clauses,
 )
-from voice.parsing.entries import Confirmation, Entry, ParseResult, Unit
+from voice.parsing.entries import Activity, Confirmation, Entry, ParseResult, Unit
 from voice.parsing.items import (
     ADDED,
     ALL,
@@ -64,6 +64,7 @@ from voice.parsing.vocabulary import (
     KG_WORDS,
     NO_PLACE_WORDS,
     NOT_TRAINING,
+    PACE_WORDS,
     PURE_CARDIO,
     RECOVERY_WORDS,
     RUN_EFFORT_WORDS,
@@ -140,6 +141,9 @@ class TranscriptParser:
             return
         held = _is_hold(clause, run, words, holding=self.holding())
         if (cardio or pure_cardio_verb) and not strength and held:
+            for item in clause:
+                if item.kind == CLOCK:
+                    item.kind = DUR  # "plank 1:30": the hold's time
             self.strength(clause, run, text)  # "plank for 2 minutes", "yoke walk 20 meters"
         elif (cardio or pure_cardio_verb) and not strength:
             self.cardio(clause, run, text)
@@ -226,6 +230,10 @@ class TranscriptParser:
             last.complete_with(said)  # "ran 5k, took 24 minutes"
             self.own(last, clause)
             return
+        if activity is None and not run:
+            said_before = self.pending_activity()  # "went for a run, 3 miles in 27 minutes"
+            if said_before is not None:
+                activity, run = said_before
         if activity is None and not run and said.distance_m is not None:
             activity = "run"
         if (
@@ -239,7 +247,10 @@ class TranscriptParser:
         ):
             unuse(*said.distance_items, *said.duration_items, *said.calorie_items)
             self.flush_pending()
-            self.unparsed.append(text)
+            if activity is not None and run and not any(item.has_number for item in clause):
+                self.pending_names.append((" ".join(run), text))  # its numbers may come next
+            else:
+                self.unparsed.append(text)
             return
         self.flush_pending()
         named = [word for word in run if word not in RUN_EFFORT_WORDS]  # "long run" is a run
@@ -248,6 +259,18 @@ class TranscriptParser:
         draft.calories = said.calories
         self.drafts.append(draft)
         self.own(draft, clause)
+
+    def pending_activity(self) -> tuple[Activity, list[str]] | None:
+        """An activity said alone just before its numbers: "did my long run, 10 miles"."""
+        if not self.pending_names:
+            return None
+        name, _ = self.pending_names[-1]
+        words = [w for w in name.split() if w not in RUN_EFFORT_WORDS]
+        activity = next((ACTIVITY_WORDS[w] for w in words if w in ACTIVITY_WORDS), None)
+        if activity is None:
+            return None
+        self.pending_names.pop()
+        return activity, words
 
     def repeats(self, clause: list[Item], words: list[str], *, after_lift: bool = False) -> bool:
         """ "8 times 200 meters in 38 seconds", "hill repeats 8 times 60 seconds": one session.
@@ -385,8 +408,12 @@ def _is_hold(clause: list[Item], run: list[str], words: list[str], *, holding: b
     With no name, a time continues the hold being logged ("planks, three of them, 45 seconds
     each").
     """
-    if any(item.kind in (PACE, CLOCK, CAL) or item.label for item in clause):
+    if any(item.kind in (PACE, CAL) or item.label for item in clause):
         return False
+    if any(item.kind == CLOCK for item in clause) and (
+        any(item.kind == DIST for item in clause) or any(w in PACE_WORDS for w in words)
+    ):
+        return False  # "plank 1:30" is a hold; "average pace 9:10" is not
     if not run and not holding:
         return False
     cardio_words = ACTIVITY_WORDS.keys() | RUN_EFFORT_WORDS | INTERVAL_WORDS | CARDIO_VERBS.keys()

@@ -26,6 +26,8 @@ SET_ADJECTIVES = frozenset(
      "heavy", "light", "drop", "top", "straight", "hard", "total"}
 )  # fmt: skip
 SINGLES = {"single": 1, "double": 2, "triple": 3}
+# Said before "sets" by speech-to-text for a count: "for sets of 10" is 4 sets.
+HOMOPHONE_COUNTS = {"for": 4, "four": 4, "to": 2, "too": 2, "two": 2}
 # "second set rpe 8": the set a rating is said of
 ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6}
 SINGLES_PLURAL = {"singles": 1, "doubles": 2, "triples": 3}
@@ -56,11 +58,18 @@ FILLER_WORDS = frozenset(
         "i'll", "we", "did", "do", "done", "started", "today", "tonight", "basically",
         "actually", "also", "went", "got", "hit", "log", "logged", "please", "my", "me",
         "workout", "gonna", "finally", "took", "sorry", "held", "immediately", "straight",
-        "somewhere", "roughly", "maybe", "probably",
+        "somewhere", "roughly", "maybe", "probably", "morning", "evening", "afternoon",
+        "quick", "from",
     }
 )  # fmt: skip
 FILLER_PHRASES = (
     ("for", "my", "workout"),
+    ("back", "from"),
+    ("new", "pr"),
+    ("new", "pb"),
+    ("a", "pr"),
+    ("personal", "best"),
+    ("personal", "record"),
     ("this", "morning"),
     ("this", "afternoon"),
     ("this", "evening"),
@@ -190,6 +199,8 @@ INTERVAL_WORDS = frozenset(
 )
 # Said of an interval session besides its repeats ("hill sprints", "track session").
 SESSION_WORDS = frozenset({"hill", "track", "session", "workout", "speed", "work"})
+# Words said of a run's pace or splits, never of a hold ("average pace 9:10").
+PACE_WORDS = frozenset({"pace", "average", "avg", "split", "splits", "per"})
 # A rep range tops out here; "from 135 to 225" is two loads, not a range.
 MAX_RANGE_TOP = 50
 # Words that say what the number before them counts.

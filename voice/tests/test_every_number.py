@@ -23,7 +23,7 @@ FILES = (
 )
 ROWS = [row for name in FILES for row in json.loads((DATA / name).read_text())]
 # How a spoken number can show up in an entry: as said, or converted to the stored unit.
-FACTORS = (1, 60, 3600, 1 / 60, 1000, 1609.344, 0.9144, 0.3048, 100, 500)
+FACTORS = (1, 60, 3600, 1 / 60, 1000, 1609.344, 0.9144, 0.3048, 100, 500, 400)  # 400: a track lap
 PLATES = {"lb": (45, 45, 25), "kg": (20, 20, 10)}  # bar, plate, quarter
 TIME_WORDS = frozenset({"hour", "hours", "minute", "minutes", "min", "mins", "second", "seconds"})
 CORRECTION_WORDS = frozenset({"sorry", "actually", "no", "wait", "make", "mean"})
@@ -103,6 +103,19 @@ def unaccounted(transcript: str, unit: str) -> list[str]:
         if tok.kind not in ("num", "clock") or tok.text in unparsed:
             continue
         if tok.kind == "num" and _accounted(tok.value, values):
+            continue
+        joined = [  # "at 2 25": speech-to-text split 225 into two numbers
+            a.value * 100 + b.value
+            for a, b in (
+                (toks[k - 1] if k else None, tok),
+                (tok, toks[k + 1] if k + 1 < len(toks) else None),
+            )
+            if a is not None and b is not None and a.kind == b.kind == "num" and b.value < 100
+        ]
+        if any(_accounted(value, values) for value in joined):
+            continue
+        spoken_clock = tok.value // 100 * 60 + tok.value % 100  # "at two fifty": 2:50
+        if tok.kind == "num" and tok.value >= 100 and _accounted(spoken_clock, values):
             continue
         if tok.kind == "clock":
             parts = [int(p) for p in tok.text.split(":")]
