@@ -28,6 +28,7 @@ from voice.parsing.items import (
 )
 from voice.parsing.vocabulary import (
     ACTIVITY_WORDS,
+    APPROXIMATE_WORDS,
     DIST_UNITS,
     INTERVAL_WORDS,
     MAX_REPEATS,
@@ -35,6 +36,7 @@ from voice.parsing.vocabulary import (
     MIN_REPEAT_M,
     PACE_BASE_M,
     RECOVERY_WORDS,
+    TIME_LEAD_WORDS,
     TRACK_LAP_M,
 )
 
@@ -313,8 +315,11 @@ def _listed_times(rest: list[Item], first: Item | None, count: int) -> tuple[flo
 
 def _repeat_time(rest: list[Item]) -> tuple[Item, float] | None:
     """ "in 38 seconds", "at 2:50", "in 85", "at two fifty": each repeat's time in seconds."""
+    rest = [item for item in rest if item.text not in APPROXIMATE_WORDS]  # "in about 85"
     for k, item in enumerate(rest[:-1]):
         after = rest[k + 1]
+        if item.text in TIME_LEAD_WORDS and after.kind in (DUR, CLOCK):
+            return after, after.value  # "averaging 82 seconds", "hitting 38 seconds"
         if item.kind in (IN, AT) and after.kind in (DUR, CLOCK):
             return after, after.value
         if item.kind in (IN, AT) and after.kind == NUM:

@@ -63,6 +63,7 @@ from voice.parsing.vocabulary import (
     ORDINALS,
     PLATE_WEIGHT,
     QUARTER_WEIGHT,
+    RATE_WORDS,
     RECOVERY_WORDS,
     REP_WORDS,
     REPEAT_DISTANCES_M,
@@ -250,8 +251,9 @@ class Lexer:
                 return self.emit(NUM, i, i + 2, value)  # "8 x 200s": repeats of 200 m
             end, _ = self.skip_load_words(i + 2)
             return self.emit(WEIGHT, i, end, value)  # "the 35s": a pair of 35s
-        if nxt in ("percent", "%"):
-            return self.emit(NOTE, i, i + 2, value)  # "at 90 percent": no place in the log
+        if nxt in RATE_WORDS:
+            end = i + 4 if self.phrase(i + 2, ("per", "minute")) else i + 2
+            return self.emit(NOTE, i, end, value)  # "at 90 rpm", "at 90 percent": no place
         if nxt in DIST_UNITS and self.text(i + 2) == "pace" and self.text(i - 1) == "at":
             return self.explained(i, i + 3)  # "at 10k pace": a race's pace, no time said
         if nxt in DIST_UNITS and not (
@@ -259,6 +261,7 @@ class Lexer:
         ):
             return self.emit(DIST, i, i + 2, value * DIST_UNITS[nxt])
         if nxt in TIME_UNITS:
+            self.listed_times(TIME_UNITS[nxt])
             return self.duration(i, value * TIME_UNITS[nxt], i + 2)
         j = i + 1
         while self.text(j) in SET_ADJECTIVES and j < i + 4:
@@ -474,6 +477,21 @@ class Lexer:
             and tok.text not in EQUIPMENT
         )
 
+    def listed_times(self, unit_s: int) -> None:
+        """ "45, 50 and 60 seconds": the unit said once, after the last of the list."""
+        k = len(self.items) - 1
+        listed: list[Item] = []
+        while k >= 1 and self.items[k].kind == SEP and self.items[k].text in (",", "and"):
+            if self.items[k - 1].kind != NUM:
+                break
+            listed.append(self.items[k - 1])
+            k -= 2
+        after_sets = k >= 1 and self.items[k].kind == OF and self.items[k - 1].kind == SETS
+        if k >= 0 and self.items[k].kind in (NUM, X, OF, FOR, AT) and not after_sets:
+            return  # "3 x 45, 50 and 60 seconds" is not a list of times alone
+        for item in listed:
+            item.kind, item.value = DUR, item.value * unit_s
+
     def split_hundreds(self, i: int) -> bool:
         """ "at 2 25", "at 3 15": speech-to-text splits a load into its hundreds and the rest."""
         tok, nxt = self.toks[i], self.toks[i + 1] if i + 1 < len(self.toks) else None
@@ -563,7 +581,7 @@ class Lexer:
 
     def rep_range(self, i: int, start: int | None = None) -> int | None:
         """ "6 to 8", "10-12", "eight to ten reps", "between 8 and 10": a target, not reps done."""
-        joiners = ("to", "-") if start is None else ("and", "to")
+        joiners = ("to", "-", "or") if start is None else ("and", "to")
         if self.text(i + 1) not in joiners or not self.is_num(i + 2):
             return None
         low, high = self.toks[i].value, self.toks[i + 2].value

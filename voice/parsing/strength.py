@@ -169,6 +169,13 @@ class StrengthBuilder:
         cur = self.current
         if cur is None or cur.has_work:
             cur = self.new_group()
+        elif cur.sets is not None and cur.sets > 1 and item in self.items:
+            k = self.items.index(item)
+            same = [it for it in self.items[k:] if it.kind == item.kind]
+            if len(same) == cur.sets and all(
+                it.kind in (item.kind, FILLER) for it in self.items[k:]
+            ):
+                cur.sets = None  # "3 sets, 45, 50 and 60 seconds": one time per set
         self.put_work(cur, item)
 
     def weight_reps(self, weight: Item, reps: Item) -> Group:
@@ -327,6 +334,12 @@ class StrengthBuilder:
         cur = self.current
         if target is not None and self.listed_counts(j) == count:
             return j  # "4 sets: 12, 10, 10, 8": the list says each set
+        if target is not None and target.kind in (DUR, DIST):
+            k = j
+            while self.kind(k) == target.kind:
+                k += 1
+            if k - j == count > 1:
+                return j  # "three sets of 45, 50 and 60 seconds": one time per set
         if target is not None and target.kind in WORK and self.kind(j + 1) != X:
             if cur is not None and cur.weight is not None and not cur.has_work and cur.sets is None:
                 cur.sets = count  # "275 for 3 sets of 5"

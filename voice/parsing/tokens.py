@@ -22,7 +22,8 @@ _TOKEN_RE = re.compile(
     r"(?P<clock>\d{1,2}(?::\d{2}){1,2})"
     r"|(?P<num>\d+(?:\.\d+)?)"
     r"|(?P<word>[a-z]+(?:['-][a-z]+)*)"
-    r"|(?P<punct>[,;:.!?#@+]|(?<=\d)-(?=\d))"  # "10-12": a dash between numbers is a range
+    # "10-12", "8 - 10": a dash between numbers is a range
+    r"|(?P<punct>[,;:.!?#@+]|(?<=\d)-(?=\d)|(?<=\d )-(?= \d))"
 )
 _THOUSANDS_RE = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
 

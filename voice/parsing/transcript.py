@@ -59,6 +59,7 @@ from voice.parsing.strength import (
 from voice.parsing.tokens import normalise, tokenize
 from voice.parsing.vocabulary import (
     ACTIVITY_WORDS,
+    BODYWEIGHT_WORDS,
     CARDIO_VERBS,
     INTERVAL_WORDS,
     KG_WORDS,
@@ -122,6 +123,8 @@ class TranscriptParser:
             self.flush_pending()
             self.unparsed.append(text)
             return
+        if words and set(words) <= BODYWEIGHT_WORDS and not any(i.has_number for i in clause):
+            return  # "dips 3 sets of 10, bodyweight": the load, said of the lift before
         last = self.drafts[-1] if self.drafts else None
         if isinstance(last, CardioDraft) and (
             last.recover(clause)

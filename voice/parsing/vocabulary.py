@@ -65,6 +65,8 @@ FILLER_WORDS = frozenset(
 FILLER_PHRASES = (
     ("for", "my", "workout"),
     ("back", "from"),
+    ("no", "rest"),
+    ("no", "break"),
     ("new", "pr"),
     ("new", "pb"),
     ("a", "pr"),
@@ -98,6 +100,10 @@ NO_PLACE_WORDS = frozenset(
     {"heart", "bpm", "pulse", "cadence", "seat", "pin", "setting", "rested", "resting"}
     | {"steps", "stroke", "spm", "watts", "rpm"}
 )
+# Said after a number the log has no place for: "at 90 rpm", "24 strokes per minute".
+RATE_WORDS = frozenset(
+    {"percent", "%", "rpm", "watts", "watt", "bpm", "spm", "strokes", "stroke", "steps"}
+)
 # A machine setting said with its number ("at level 8", "incline 12", "seat 5") is a clause of
 # its own: its number is asked about and the rest of the clause is logged.
 SETTING_WORDS = frozenset(
@@ -117,7 +123,7 @@ STOP_WORDS = frozenset(
         "hard", "minutes", "min", "mins", "seconds", "hours", "new", "pr", "pb", "personal",
         "record", "best", "drop", "dropped", "stripped", "strip", "amrap", "max", "tempo",
         "steady", "lengths", "laps", "calories", "cals", "using", "holding", "carrying", "got",
-        "fast", "slow",
+        "fast", "slow", "averaging", "averaged", "hitting", "avg",
     }
 )  # fmt: skip
 STRENGTH_VERBS = {
@@ -175,6 +181,7 @@ PACE_BASE_M: dict[str, float] = {"swim": 100.0, "row": 500.0}
 MAX_SPEED_M_S: dict[str, float] = {
     "run": 7.0, "walk": 4.0, "swim": 3.0, "row": 7.0, "bike": 25.0, "ski": 7.0,
 }  # fmt: skip
+BODYWEIGHT_WORDS = frozenset({"bodyweight", "body", "weight", "just", "no", "added"})
 BODYWEIGHT_RE = re.compile(
     r"\b(?:(?:pull|chin|push|muscle)[- ]?ups?|dips?|weighted|bodyweight|body weight)\b"
 )
@@ -199,6 +206,10 @@ INTERVAL_WORDS = frozenset(
 )
 # Said of an interval session besides its repeats ("hill sprints", "track session").
 SESSION_WORDS = frozenset({"hill", "track", "session", "workout", "speed", "work"})
+# Said between a preposition and a time: "in about 85 seconds", "at around 2:50".
+APPROXIMATE_WORDS = frozenset({"about", "around", "roughly", "approximately", "like", "~"})
+# Said before each repeat's time with no preposition: "averaging 82 seconds".
+TIME_LEAD_WORDS = frozenset({"averaging", "averaged", "hitting", "avg", "each"})
 # Words said of a run's pace or splits, never of a hold ("average pace 9:10").
 PACE_WORDS = frozenset({"pace", "average", "avg", "split", "splits", "per"})
 # A rep range tops out here; "from 135 to 225" is two loads, not a range.
