@@ -18,6 +18,7 @@ class Item:
     num_start: int = -1  # where its first and last number tokens are in the transcript
     num_end: int = -1
     used: bool = False  # its number went into an entry (see ``use``)
+    drop: bool = False  # a load said after a drop verb: "dropped 30 pounds" may be the drop
 
     @property
     def has_number(self) -> bool:
@@ -46,6 +47,7 @@ DIST, DUR, CLOCK, PACE, RPE, RIR, LAST, ALL, ADDED = (
 )  # fmt: skip
 SEP, FILLER, WORD = "sep", "filler", "word"
 RANGE, CAL, LAPS, SIDE, SETTING = "range", "cal", "laps", "side", "setting"
+DROP = "drop"  # "took a plate off each side": the load drops by ``value``
 ORDINAL = "ordinal"  # "second set rpe 8": the set (1-based) a rating is said of
 AMRAP, NOTE, FIRST = (
     "amrap",

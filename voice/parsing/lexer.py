@@ -12,6 +12,7 @@ from voice.parsing.items import (
     CAL,
     CLOCK,
     DIST,
+    DROP,
     DUR,
     FILLER,
     FIRST,
@@ -44,6 +45,7 @@ from voice.parsing.vocabulary import (
     BAR_WEIGHT,
     CALORIE_WORDS,
     DIST_UNITS,
+    DROP_VERBS,
     DROP_WORDS,
     EQUIPMENT,
     FILLER_PHRASES,
@@ -129,8 +131,21 @@ class Lexer:
         self.items[-1].used = True
         return end
 
+    def plates_off(self, start: int, count: float, j: int) -> int:
+        """ "took a plate off each side", "pulled 2 plates off": the load drops by them."""
+        end, _ = self.skip_load_words(j)
+        if self.phrase(end, ("each", "side")) or self.phrase(end, ("from", "each", "side")):
+            end += 2 if self.text(end) == "each" else 3
+        unit = self.unit_said
+        drop = 2 * PLATE_WEIGHT[unit] * count
+        end = self.emit(DROP, start, end, drop, unit=unit)
+        self.items[-1].used = True  # the count of plates is the drop, in its value
+        return end
+
     def plates(self, start: int, count: float, j: int) -> int:
         """ "two plates", "a plate and a quarter", "three plates a side": the bar total."""
+        if self.text(j) == "off":
+            return self.plates_off(start, count, j + 1)  # "took 2 plates off"
         unit = self.unit_said
         total = BAR_WEIGHT[unit] + 2 * PLATE_WEIGHT[unit] * count
         if self.phrase(j, ("and", "a", "quarter")):
@@ -241,7 +256,11 @@ class Lexer:
             added = plate and self.text(i - 2) == "with" and self.text(i - 1) in ("a", "an")
             if self.text(end) in ADDED_WORDS:
                 added, end = True, end + 1
-            return self.emit(WEIGHT, i, end, value, unit=unit[0], added=added)
+            if self.text(end) == "off":
+                end += 1  # "took 50 pounds off"
+            end = self.emit(WEIGHT, i, end, value, unit=unit[0], added=added)
+            self.items[-1].drop = self.text(i - 1) in DROP_VERBS  # "dropped 30 pounds"
+            return end
         if nxt in ("plate", "plates"):
             return self.plates(i, value, i + 2)
         if nxt == "s" and value >= 5 and self.text(i - 1) not in TIME_UNITS:
@@ -401,7 +420,7 @@ class Lexer:
             if self.text(k) == "set":
                 return self.emit(SETS, i, k + 1, 1)
             if nxt == "plate" and self.text(i + 2) == "off":
-                return self.emit(FILLER, i, i + 3)  # "took a plate off each side": a drop
+                return self.plates_off(i, 1, i + 3)  # "took a plate off each side": a drop
             if nxt == "plate":
                 if self.text(i - 1) == "with" and self.text(i + 2) != "and":
                     end, _ = self.skip_load_words(i + 2)

@@ -13,6 +13,7 @@ from voice.parsing.items import (
     AMRAP,
     AT,
     DIST,
+    DROP,
     DUR,
     FILLER,
     FIRST,
@@ -149,10 +150,13 @@ class StrengthBuilder:
     def set_weight(self, item: Item, added: bool = False) -> None:
         use(item)
         cur = self.current
+        dropped_from = _dropped_from(self.draft.groups, item)
         if cur is None or cur.weight is not None:
             cur = self.new_group()
         cur.items.append(item)
         cur.weight, cur.unit = item.value, item.unit
+        if dropped_from is not None and dropped_from.weight is not None:
+            cur.weight, cur.unit = dropped_from.weight - item.value, dropped_from.unit
         cur.added = cur.added or added or item.added
         for group in reversed(self.draft.groups[:-1]):
             if not (group.listed and group.weight is None and cur.listed):
@@ -249,6 +253,10 @@ class StrengthBuilder:
             return i + 2
         if kind == WEIGHT:
             self.set_weight(item)
+            return i + 1
+        if kind == DROP:
+            if cur is not None and cur.weight is not None and cur.weight > item.value:
+                self.new_group(weight=cur.weight - item.value, unit=cur.unit, added=cur.added)
             return i + 1
         if kind == NUM:
             self.bare_number(i)
@@ -469,6 +477,17 @@ class StrengthBuilder:
                 group.last_rir = mod.value
             else:
                 group.rir = mod.value
+
+
+def _dropped_from(groups: list[Group], item: Item) -> Group | None:
+    """ "225 for 5, dropped 50 pounds": a load after a drop verb that is at most half the last
+    load is the drop, not the new load ("dropped to 135", "drop 60" after 80 are loads)."""
+    last = next((g for g in reversed(groups) if g.weight is not None and g.has_work), None)
+    if not item.drop or last is None or last.weight is None:
+        return None
+    if item.unit is not None and last.unit is not None and item.unit != last.unit:
+        return None
+    return last if item.value <= last.weight / 2 else None
 
 
 def _more_reps_at_same_weight(group: Group | None, value: float) -> bool:

@@ -27,6 +27,7 @@ from voice.parsing.items import (
     CAL,
     CLOCK,
     DIST,
+    DROP,
     DUR,
     FOR,
     LAST,
@@ -152,7 +153,7 @@ class TranscriptParser:
             self.cardio(clause, run, text)
         elif strength or (NUM in kinds and self.numbers_are_training(clause, run)):
             self.strength(clause, run, text)
-        elif kinds & {RPE, RIR, LAST, ALL, ADDED} and self.last_strength() is not None:
+        elif kinds & {RPE, RIR, LAST, ALL, ADDED, DROP} and self.last_strength() is not None:
             draft = self.last_strength()
             assert draft is not None
             StrengthBuilder(draft, clause).run()

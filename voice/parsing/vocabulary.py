@@ -59,7 +59,7 @@ FILLER_WORDS = frozenset(
         "actually", "also", "went", "got", "hit", "log", "logged", "please", "my", "me",
         "workout", "gonna", "finally", "took", "sorry", "held", "immediately", "straight",
         "somewhere", "roughly", "maybe", "probably", "morning", "evening", "afternoon",
-        "quick", "from",
+        "quick", "from", "pulled", "removed", "pulling", "taking",
     }
 )  # fmt: skip
 FILLER_PHRASES = (
@@ -197,6 +197,10 @@ CALORIE_WORDS = frozenset({"calories", "calorie", "cals", "cal", "kcal"})
 LAP_WORDS = frozenset({"lengths", "length", "laps", "lap", "trips", "trip"})
 # Said in a drop set or an AMRAP; never part of the exercise's name.
 DROP_WORDS = frozenset({"drop", "dropped", "dropping", "stripped", "strip", "amrap", "max", "down"})
+# Said before a load that may be the drop itself: "dropped 30 pounds", "took 20 kilos off".
+DROP_VERBS = frozenset(
+    {"drop", "dropped", "dropping", "stripped", "strip", "took", "pulled", "minus", "removed"}
+)
 # Effort words that make a clause with no activity a run ("tempo 15 minutes", "easy 12k").
 RUN_EFFORT_WORDS = frozenset({"tempo", "easy", "long", "recovery", "steady", "threshold"})
 # A clause with a time or distance but no activity word is a hold or a carry under a name like

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 from pathlib import Path
@@ -54,6 +55,9 @@ def _values(entry: dict[str, Any], unit: str) -> set[float]:
                 math.floor((spec["weight"] - bar) / (2 * plate))
             )  # "two plates and a quarter"
     weights = [s.get("weight") for s in sets]
+    for heavier, lighter in itertools.pairwise(weights):
+        if heavier is not None and lighter is not None and heavier > lighter:
+            found.add(heavier - lighter)  # "dropped 20 kilos": a drop said as the difference
     found.update(float(weights.count(w)) for w in weights)  # "first two for 5"
     found.update(float(sum(1 for s in sets if s == spec)) for spec in sets)
     return found
