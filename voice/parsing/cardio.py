@@ -19,6 +19,7 @@ from voice.parsing.items import (
     NUM,
     OF,
     PACE,
+    REPS,
     SETS,
     WORD,
     Item,
@@ -31,6 +32,7 @@ from voice.parsing.vocabulary import (
     APPROXIMATE_WORDS,
     DIST_UNITS,
     INTERVAL_WORDS,
+    LADDER_WORDS,
     MAX_REPEATS,
     MAX_SPEED_M_S,
     MIN_REPEAT_M,
@@ -83,6 +85,15 @@ class CardioDraft:
     def count_repeats(self, clause: list[Item]) -> bool:
         """ "400 meter repeats, 6 of them in 80 seconds": the count said after the repeat."""
         count = next((item for item in clause if item.kind == SETS), None)
+        times = [item for item in clause if item.kind in (CLOCK, DUR)]
+        if self.awaiting_count and count is None and len(times) >= 2 and len(times) == len(clause):
+            use(*times)  # "1k repeats: 3:50, 3:48, 3:45": one time per repeat
+            self.awaiting_count = False
+            first = self.splits[0]
+            self.splits = [Split(first.distance_m, whole(item.value)) for item in times]
+            self.distance_m = first.distance_m * len(times) if first.distance_m else None
+            self.duration_s = sum(item.value for item in times)
+            return True
         if not self.awaiting_count or count is None or not 2 <= count.value <= MAX_REPEATS:
             return False
         use(count)
@@ -197,6 +208,7 @@ class Repeats:
     recovery_s: float | None
     recovery_m: float | None
     times: tuple[float, ...] = ()  # "5 x 1 km in 4:05, 4:02, 4:00, 3:58, 3:55": one each
+    distances: tuple[float, ...] = ()  # "ladder 200, 400, 800": one each
 
 
 def _repeat_each(clause: list[Item], k: int, rounds: bool) -> Item | None:
@@ -204,9 +216,9 @@ def _repeat_each(clause: list[Item], k: int, rounds: bool) -> Item | None:
     200m", "8 hill sprints of 30 seconds"; None when the count is no repeat count."""
     item = clause[k]
     at = clause[k + 1 :]
-    if item.kind == SETS:
+    if item.kind == SETS or (item.kind == REPS and item.text.split()[-1] in ("rep", "reps")):
         if not rounds or not at or at[0].kind != OF or len(at) < 2:
-            return None
+            return None  # "5 rounds of 200m", "6 reps of 400 meters"
         each = at[1]  # "5 rounds of 200m in 40 seconds each", "3 sets of 1 mile"
         return (
             each
@@ -241,7 +253,7 @@ def read_repeats(
         if item.kind == DIST and clause[x].kind == X and after is not None and after.kind == NUM:
             clause = [after, clause[x], item, *clause[x + 2 :]]  # "400m x 6": 6 x 400m
             break
-    trailing = _trailing_count(clause)
+    trailing = _trailing_count(clause) or _ladder(clause)
     if trailing is not None:
         return trailing
     for k, item in enumerate(clause[:-1]):
@@ -271,6 +283,32 @@ def read_repeats(
             times=times,
         )
     return None
+
+
+def _ladder(clause: list[Item]) -> Repeats | None:
+    """ "ladder 200, 400, 800, 400, 200 with 200 jog": repeats of the distances listed."""
+    if not any(item.text in LADDER_WORDS for item in clause):
+        return None
+    listed: list[Item] = []
+    for item in clause:
+        metres = item.kind == DIST or (item.kind == NUM and item.value >= MIN_REPEAT_M)
+        if metres and (not listed or clause.index(item) == clause.index(listed[-1]) + 1):
+            listed.append(item)
+        elif listed:
+            break
+    if len(listed) < 3:
+        return None
+    rest = clause[clause.index(listed[-1]) + 1 :]
+    recovery = _recovery(rest) or (None, None)
+    use(*listed)
+    return Repeats(
+        count=len(listed),
+        distance_m=None,
+        duration_s=None,
+        recovery_s=recovery[0],
+        recovery_m=recovery[1],
+        distances=tuple(item.value for item in listed),
+    )
 
 
 def _trailing_count(clause: list[Item]) -> Repeats | None:
@@ -403,6 +441,9 @@ def repeat_draft(repeats: Repeats, activity: Activity, name: str) -> CardioDraft
     if repeats.times:
         draft.splits = [Split(split.distance_m, whole(time)) for time in repeats.times]
         draft.duration_s = sum(repeats.times)
+    if repeats.distances:
+        draft.splits = [Split(round(metres, 3), None) for metres in repeats.distances]
+        draft.distance_m = sum(repeats.distances)
     draft.recovery_s, draft.recovery_m = repeats.recovery_s, repeats.recovery_m
     return draft
 

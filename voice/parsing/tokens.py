@@ -26,6 +26,7 @@ _TOKEN_RE = re.compile(
     r"|(?P<punct>[,;:.!?#@+]|(?<=\d)-(?=\d)|(?<=\d )-(?= \d))"
 )
 _THOUSANDS_RE = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
+_WITH_RE = re.compile(r"\bw/")
 
 
 # "the twenty fives", "the fives": a pair of dumbbells named by their number
@@ -40,7 +41,8 @@ _PLURAL_NUMBER_WORDS = {
 
 def normalise(text: str) -> str:
     """The transcript as the tokens see it: lower case, plain apostrophes, no digit commas."""
-    return _THOUSANDS_RE.sub("", text.lower().replace("\u2019", "'"))
+    text = _WITH_RE.sub("with ", text.lower().replace("\u2019", "'"))  # "w/ 90 sec rest"
+    return _THOUSANDS_RE.sub("", text)
 
 
 def tokenize(text: str) -> list[Tok]:

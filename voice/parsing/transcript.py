@@ -296,7 +296,10 @@ class TranscriptParser:
         self.pending_names = [  # "hill sprints, 10 x 20 seconds": said of the repeats
             (name, text)
             for name, text in self.pending_names
-            if not all(w in INTERVAL_WORDS or w in SESSION_WORDS for w in name.split())
+            if not all(
+                w in INTERVAL_WORDS or w in SESSION_WORDS or w in ACTIVITY_WORDS
+                for w in name.split()
+            )
         ]
         name = CARDIO_VERBS.get(said, said) if said is not None else activity
         if said is not None and said in words[:-1] and words[words.index(said) + 1] == "erg":

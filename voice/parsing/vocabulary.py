@@ -207,7 +207,9 @@ RUN_EFFORT_WORDS = frozenset({"tempo", "easy", "long", "recovery", "steady", "th
 # these; with none of them the name is an activity ("stairmaster 20 minutes").
 INTERVAL_WORDS = frozenset(
     {"repeats", "intervals", "interval", "strides", "sprints", "hills", "track", "fartlek"}
+    | {"ladder", "pyramid"}
 )
+LADDER_WORDS = frozenset({"ladder", "pyramid"})  # "ladder 200, 400, 800": one repeat each
 # Said of an interval session besides its repeats ("hill sprints", "track session").
 SESSION_WORDS = frozenset({"hill", "track", "session", "workout", "speed", "work"})
 # Said between a preposition and a time: "in about 85 seconds", "at around 2:50".
