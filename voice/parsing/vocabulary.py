@@ -238,6 +238,19 @@ REPEAT_DISTANCES_M = frozenset(
     {100.0, 150.0, 200.0, 300.0, 400.0, 500.0, 600.0, 800.0, 1000.0, 1200.0, 1600.0}
 )
 # A time said before these is no set: "with a 2 second pause", "90 seconds rest".
-NOTE_WORDS = frozenset({"pause", "paused", "rest", "break", "tempo", "between", "recovery"})
+NOTE_WORDS = frozenset(
+    {
+        "pause",
+        "paused",
+        "pauses",
+        "rest",
+        "rests",
+        "break",
+        "breaks",
+        "tempo",
+        "between",
+        "recovery",
+    }
+)
 # Said before a time that is no set: "rest 90 seconds", "rested 2 minutes".
 REST_WORDS = frozenset({"rest", "rested", "resting", "break"})
