@@ -12,11 +12,16 @@ from voice.parsing.items import (
     CLOCK,
     DIST,
     DUR,
+    FOR,
     IN,
     LAPS,
     NOTE,
     NUM,
+    OF,
     PACE,
+    REPS,
+    SETS,
+    WORD,
     Item,
     X,
     unuse,
@@ -24,13 +29,17 @@ from voice.parsing.items import (
 )
 from voice.parsing.vocabulary import (
     ACTIVITY_WORDS,
+    APPROXIMATE_WORDS,
     DIST_UNITS,
     INTERVAL_WORDS,
+    LADDER_WORDS,
     MAX_REPEATS,
     MAX_SPEED_M_S,
     MIN_REPEAT_M,
     PACE_BASE_M,
     RECOVERY_WORDS,
+    TIME_LEAD_WORDS,
+    TRACK_LAP_M,
 )
 
 
@@ -46,10 +55,14 @@ class CardioDraft:
     splits: list[Split] = field(default_factory=list)
     recovery_s: float | None = None
     recovery_m: float | None = None
+    awaiting_count: bool = False  # "800 meter repeats, 5 of them": the count comes next
 
     def recover(self, clause: list[Item]) -> bool:
         """ "90 seconds jog between", "30 seconds easy": the rest between the repeats."""
-        if not self.splits or not any(item.text in RECOVERY_WORDS for item in clause):
+        said = any(
+            {*item.text.split()[:1], *item.text.split()[-1:]} & RECOVERY_WORDS for item in clause
+        )
+        if not self.splits or not said:
             return False
         rest = _recovery(clause)
         if rest is None:
@@ -64,8 +77,57 @@ class CardioDraft:
             return False
         part = self.distance_m / len(clocks) if self.distance_m else None
         self.splits = [Split(part, whole(item.value)) for item in clocks]
+        if self.duration_s is None:
+            self.duration_s = sum(item.value for item in clocks)  # the run is its splits
         use(*clocks)
         return True
+
+    def count_repeats(self, clause: list[Item]) -> bool:
+        """ "400 meter repeats, 6 of them in 80 seconds": the count said after the repeat."""
+        count = next((item for item in clause if item.kind == SETS), None)
+        times = [item for item in clause if item.kind in (CLOCK, DUR)]
+        if self.awaiting_count and count is None and len(times) >= 2 and len(times) == len(clause):
+            use(*times)  # "1k repeats: 3:50, 3:48, 3:45": one time per repeat
+            self.awaiting_count = False
+            first = self.splits[0]
+            self.splits = [Split(first.distance_m, whole(item.value)) for item in times]
+            self.distance_m = first.distance_m * len(times) if first.distance_m else None
+            self.duration_s = sum(item.value for item in times)
+            return True
+        if not self.awaiting_count or count is None or not 2 <= count.value <= MAX_REPEATS:
+            return False
+        use(count)
+        self.awaiting_count = False
+        self.splits = self.splits[:1] * int(count.value)
+        if self.distance_m is not None:
+            self.distance_m *= count.value
+        if self.duration_s is not None:
+            self.duration_s *= count.value
+        rest = [item for item in clause if item is not count]
+        if any(item.kind in (DUR, CLOCK) for item in rest):
+            self.each_repeat(rest)
+        return True
+
+    def each_repeat(self, clause: list[Item]) -> bool:
+        """ "8 x 400 meter repeats, 75 seconds each": the time (or distance) of every repeat."""
+        if not self.splits or any(item.kind in (NUM, X, SETS) for item in clause):
+            return False
+        times = [item for item in clause if item.kind in (DUR, CLOCK)]
+        dists = [item for item in clause if item.kind == DIST]
+        first = self.splits[0]
+        if len(times) == 1 and not dists and first.duration_s is None:
+            each = whole(times[0].value)
+            self.splits = [Split(s.distance_m, each) for s in self.splits]
+            self.duration_s = times[0].value * len(self.splits)
+            use(times[0])
+            return True
+        if len(dists) == 1 and not times and first.distance_m is None:
+            each_m = round(dists[0].value, 3)
+            self.splits = [Split(each_m, s.duration_s) for s in self.splits]
+            self.distance_m = dists[0].value * len(self.splits)
+            use(dists[0])
+            return True
+        return False
 
     def complete_with(self, said: CardioReading) -> None:
         """A follow-up clause fills what the draft lacks and changes nothing it has."""
@@ -100,7 +162,9 @@ class CardioReading:
 
 def read_cardio(clause: list[Item], default_unit: Unit) -> CardioReading:
     """Activity, distance and duration of a clause; "a half marathon" alone is a run."""
-    activity = next((ACTIVITY_WORDS[i.text] for i in clause if i.text in ACTIVITY_WORDS), None)
+    said = [i.text for i in clause if i.text in ACTIVITY_WORDS]
+    named = [w for w in said if w != "treadmill"] or said  # "treadmill walk" is a walk
+    activity = ACTIVITY_WORDS[named[0]] if named else None
     label = next((i.label for i in clause if i.kind == DIST and i.label), "")
     dist = next((i for i in clause if i.kind == DIST), None)
     laps = next((i for i in clause if i.kind == LAPS), None)
@@ -143,55 +207,170 @@ class Repeats:
     duration_s: float | None
     recovery_s: float | None
     recovery_m: float | None
+    times: tuple[float, ...] = ()  # "5 x 1 km in 4:05, 4:02, 4:00, 3:58, 3:55": one each
+    distances: tuple[float, ...] = ()  # "ladder 200, 400, 800": one each
 
 
-def read_repeats(clause: list[Item]) -> Repeats | None:
-    """Repeats said as "N x <distance or time>", with a time each and a recovery if said."""
+def _repeat_each(clause: list[Item], k: int, rounds: bool) -> Item | None:
+    """What one repeat is, for the count at ``k``: "6 x 800", "5 1k repeats", "5 rounds of
+    200m", "8 hill sprints of 30 seconds"; None when the count is no repeat count."""
+    item = clause[k]
+    at = clause[k + 1 :]
+    if item.kind == SETS or (item.kind == REPS and item.text.split()[-1] in ("rep", "reps")):
+        if not rounds or not at or at[0].kind != OF or len(at) < 2:
+            return None  # "5 rounds of 200m", "6 reps of 400 meters"
+        each = at[1]  # "5 rounds of 200m in 40 seconds each", "3 sets of 1 mile"
+        return (
+            each
+            if each.kind == DIST or (each.kind == DUR and item.text.endswith(("round", "rounds")))
+            else None
+        )
+    if item.kind != NUM or not item.value.is_integer() or not at:
+        return None
+    if len(at) >= 2 and at[0].kind in (DIST, DUR) and at[1].text in INTERVAL_WORDS:
+        return at[0]  # "5 1k repeats"
+    if len(at) >= 2 and at[0].kind == X:
+        return at[1]
+    named = 0
+    while named < len(at) and named < 3 and at[named].kind == WORD:
+        named += 1  # "8 hill sprints of 30 seconds"
+    if not any(w.text in INTERVAL_WORDS for w in at[:named]):
+        return None
+    rest = at[named + 1 :] if named < len(at) and at[named].kind == OF else at[named:]
+    return rest[0] if rest and rest[0].kind in (DIST, DUR) else None
+
+
+def read_repeats(
+    clause: list[Item], *, rounds: bool = True, activity: str = "run", default_unit: Unit = "lb"
+) -> Repeats | None:
+    """Repeats said as "N x <distance or time>", with a time each and a recovery if said.
+
+    ``rounds``: "5 rounds of 200m" counts as repeats (not after a lift with no activity said).
+    """
+    for k, item in enumerate(clause[:-2]):
+        x = k + 2 if clause[k + 1].text in INTERVAL_WORDS else k + 1  # "200 meter repeats x 10"
+        after = clause[x + 1] if x + 1 < len(clause) else None
+        if item.kind == DIST and clause[x].kind == X and after is not None and after.kind == NUM:
+            clause = [after, clause[x], item, *clause[x + 2 :]]  # "400m x 6": 6 x 400m
+            break
+    trailing = _trailing_count(clause) or _ladder(clause)
+    if trailing is not None:
+        return trailing
     for k, item in enumerate(clause[:-1]):
-        said_as_repeats = (
-            k + 2 < len(clause)
-            and clause[k + 1].kind in (DIST, DUR)
-            and clause[k + 2].text in INTERVAL_WORDS
-        )  # "5 1k repeats"
-        if item.kind != NUM or not item.value.is_integer():
-            continue
-        if said_as_repeats:
-            each = clause[k + 1]
-        elif k + 2 < len(clause) and clause[k + 1].kind == X:
-            each = clause[k + 2]
-        else:
+        each = _repeat_each(clause, k, rounds)
+        if each is None:
             continue
         metres = each.kind == NUM and each.value >= MIN_REPEAT_M  # "6 x 800"
         if not (2 <= item.value <= MAX_REPEATS and (each.kind in (DIST, DUR) or metres)):
             continue
         rest = clause[clause.index(each) + 1 :]
-        time = None if each.kind == DUR else _repeat_time(rest)
+        timed = None if each.kind == DUR else _repeat_time(rest)
+        time = timed[0] if timed else None
+        seconds = each.value if each.kind == DUR else timed[1] if timed else None
+        pace = next((i for i in rest if i.kind == PACE), None)
+        if seconds is None and pace is not None and each.kind != DUR:
+            time = pace  # "5 x 500m at 1:50 split", "6 x 1 mile at 7 minute pace"
+            seconds = pace.value * each.value / _pace_per(pace, activity, None, default_unit)
         recovery = _recovery(rest) or (None, None)
-        use(item, clause[k + 1], each, time)
+        use(item, each, time, *(i for i in clause[k + 1 : clause.index(each)] if i.kind == X))
+        times = _listed_times(rest, time, int(item.value))
         return Repeats(
             count=int(item.value),
             distance_m=None if each.kind == DUR else each.value,
-            duration_s=each.value if each.kind == DUR else time.value if time else None,
+            duration_s=seconds,
             recovery_s=recovery[0],
             recovery_m=recovery[1],
+            times=times,
         )
     return None
 
 
-def _repeat_time(rest: list[Item]) -> Item | None:
-    """ "in 38 seconds", "at 2:50", "in 85": each repeat's time."""
+def _ladder(clause: list[Item]) -> Repeats | None:
+    """ "ladder 200, 400, 800, 400, 200 with 200 jog": repeats of the distances listed."""
+    if not any(item.text in LADDER_WORDS for item in clause):
+        return None
+    listed: list[Item] = []
+    for item in clause:
+        metres = item.kind == DIST or (item.kind == NUM and item.value >= MIN_REPEAT_M)
+        if metres and (not listed or clause.index(item) == clause.index(listed[-1]) + 1):
+            listed.append(item)
+        elif listed:
+            break
+    if len(listed) < 3:
+        return None
+    rest = clause[clause.index(listed[-1]) + 1 :]
+    recovery = _recovery(rest) or (None, None)
+    use(*listed)
+    return Repeats(
+        count=len(listed),
+        distance_m=None,
+        duration_s=None,
+        recovery_s=recovery[0],
+        recovery_m=recovery[1],
+        distances=tuple(item.value for item in listed),
+    )
+
+
+def _trailing_count(clause: list[Item]) -> Repeats | None:
+    """ "1 minute on, 1 minute off for 10 rounds": the repeat first, its count at the end."""
+    count = next(
+        (
+            item
+            for k, item in enumerate(clause)
+            if item.kind == SETS and k > 0 and clause[k - 1].kind == FOR
+        ),
+        None,
+    )
+    each = next((item for item in clause if item.kind in (DIST, DUR)), None)
+    if count is None or each is None or not 2 <= count.value <= MAX_REPEATS:
+        return None
+    rest = [item for item in clause[clause.index(each) + 1 :] if item is not count]
+    recovery = _recovery(rest) or (None, None)
+    use(count, each)
+    return Repeats(
+        count=int(count.value),
+        distance_m=each.value if each.kind == DIST else None,
+        duration_s=each.value if each.kind == DUR else None,
+        recovery_s=recovery[0],
+        recovery_m=recovery[1],
+    )
+
+
+def _listed_times(rest: list[Item], first: Item | None, count: int) -> tuple[float, ...]:
+    """The time of each repeat when as many times as repeats are listed after the first."""
+    if first is None or first.kind not in (CLOCK, DUR) or first not in rest:
+        return ()
+    k = rest.index(first)
+    listed = [first]
+    while k + 1 < len(rest) and rest[k + 1].kind in (CLOCK, DUR):
+        k += 1
+        listed.append(rest[k])
+    if len(listed) != count or count < 2:
+        return ()
+    use(*listed)
+    return tuple(item.value for item in listed)
+
+
+def _repeat_time(rest: list[Item]) -> tuple[Item, float] | None:
+    """ "in 38 seconds", "at 2:50", "in 85", "at two fifty": each repeat's time in seconds."""
+    rest = [item for item in rest if item.text not in APPROXIMATE_WORDS]  # "in about 85"
     for k, item in enumerate(rest[:-1]):
-        if item.kind in (IN, AT) and rest[k + 1].kind in (DUR, CLOCK):
-            return rest[k + 1]
-        if item.kind == IN and rest[k + 1].kind == NUM:
-            return rest[k + 1]
+        after = rest[k + 1]
+        if item.text in TIME_LEAD_WORDS and after.kind in (DUR, CLOCK):
+            return after, after.value  # "averaging 82 seconds", "hitting 38 seconds"
+        if item.kind in (IN, AT) and after.kind in (DUR, CLOCK):
+            return after, after.value
+        if item.kind in (IN, AT) and after.kind == NUM:
+            if after.value >= 100 and after.value % 100 < 60 and after.value.is_integer():
+                return after, after.value // 100 * 60 + after.value % 100  # "at two fifty"
+            return after, after.value
     return None
 
 
 def _recovery(items: list[Item]) -> tuple[float | None, float | None] | None:
     """ "90 seconds jog between" (seconds), "with a 400 jog", "200 meter jog" (metres)."""
     for k, item in enumerate(items):
-        if item.kind == NOTE and item.text.rsplit(" ", 1)[-1] in RECOVERY_WORDS:
+        if item.kind == NOTE and {item.text.split()[0], item.text.split()[-1]} & RECOVERY_WORDS:
             use(item)
             return item.value, None  # "with 2 minutes rest"
         after = items[k + 1] if k + 1 < len(items) else None
@@ -203,6 +382,14 @@ def _recovery(items: list[Item]) -> tuple[float | None, float | None] | None:
         if item.kind == DIST or (item.kind == NUM and item.value >= MIN_REPEAT_M):
             use(item)
             return None, item.value
+        if item.kind == LAPS:
+            use(item)
+            return None, item.value * TRACK_LAP_M  # "with 1 lap jog between"
+    for k, item in enumerate(items[:-1]):
+        after = items[k + 1]
+        if item.text in ("off", "rest", "recovery") and after.kind == DUR:
+            use(after)
+            return after.value, None  # "5 x 1000m off 90 seconds"
     return None
 
 
@@ -251,6 +438,12 @@ def repeat_draft(repeats: Repeats, activity: Activity, name: str) -> CardioDraft
         name,
     )
     draft.splits = [split] * repeats.count
+    if repeats.times:
+        draft.splits = [Split(split.distance_m, whole(time)) for time in repeats.times]
+        draft.duration_s = sum(repeats.times)
+    if repeats.distances:
+        draft.splits = [Split(round(metres, 3), None) for metres in repeats.distances]
+        draft.distance_m = sum(repeats.distances)
     draft.recovery_s, draft.recovery_m = repeats.recovery_s, repeats.recovery_m
     return draft
 

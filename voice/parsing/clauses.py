@@ -32,8 +32,8 @@ def _inside_a_list(items: list[Item], k: int) -> bool:
         before = items[k - 2]
     if before.kind not in _LISTED or after.kind not in (NUM, DUR, CLOCK):
         return False
-    if after.kind in (DUR, CLOCK) and before.kind != after.kind:
-        return False
+    if after.kind in (DUR, CLOCK) and before.kind not in (DUR, CLOCK):
+        return False  # "10 seconds, 12 seconds", "8 minutes, 7:50 and 7:40"
     then = items[k + 2] if k + 2 < len(items) else None
     return then is None or not is_name_word(then)  # "185, 20 pushups" starts a new lift
 

@@ -18,6 +18,7 @@ class Item:
     num_start: int = -1  # where its first and last number tokens are in the transcript
     num_end: int = -1
     used: bool = False  # its number went into an entry (see ``use``)
+    drop: bool = False  # a load said after a drop verb: "dropped 30 pounds" may be the drop
 
     @property
     def has_number(self) -> bool:
@@ -45,7 +46,9 @@ DIST, DUR, CLOCK, PACE, RPE, RIR, LAST, ALL, ADDED = (
     "dist", "dur", "clock", "pace", "rpe", "rir", "last", "all", "added",
 )  # fmt: skip
 SEP, FILLER, WORD = "sep", "filler", "word"
-RANGE, CAL, LAPS, SIDE = "range", "cal", "laps", "side"
+RANGE, CAL, LAPS, SIDE, SETTING = "range", "cal", "laps", "side", "setting"
+DROP = "drop"  # "took a plate off each side": the load drops by ``value``
+ORDINAL = "ordinal"  # "second set rpe 8": the set (1-based) a rating is said of
 AMRAP, NOTE, FIRST = (
     "amrap",
     "note",

@@ -12,6 +12,7 @@ from voice.parsing.items import (
     CAL,
     CLOCK,
     DIST,
+    DROP,
     DUR,
     FILLER,
     FIRST,
@@ -22,6 +23,7 @@ from voice.parsing.items import (
     NOTE,
     NUM,
     OF,
+    ORDINAL,
     PACE,
     RANGE,
     REPS,
@@ -29,6 +31,7 @@ from voice.parsing.items import (
     RPE,
     SEP,
     SETS,
+    SETTING,
     SIDE,
     WEIGHT,
     WITH,
@@ -42,26 +45,36 @@ from voice.parsing.vocabulary import (
     BAR_WEIGHT,
     CALORIE_WORDS,
     DIST_UNITS,
+    DROP_VERBS,
     DROP_WORDS,
     EQUIPMENT,
     FILLER_PHRASES,
     FILLER_WORDS,
+    HOMOPHONE_COUNTS,
+    INTERVAL_WORDS,
     KG_PAIRS,
     KG_WORDS,
     LAP_WORDS,
     LB_WORDS,
     LOAD_PREPOSITIONS,
     MAX_RANGE_TOP,
+    MAX_REPEATS,
     MIN_REPEAT_M,
     NOTE_WORDS,
     ONE_DISTANCE_WORDS,
+    ORDINALS,
     PLATE_WEIGHT,
     QUARTER_WEIGHT,
+    RATE_WORDS,
+    RECOVERY_WORDS,
     REP_WORDS,
+    REPEAT_DISTANCES_M,
+    REST_WORDS,
     SEPARATOR_PHRASES,
     SEPARATOR_WORDS,
     SET_ADJECTIVES,
     SET_WORDS,
+    SETTING_WORDS,
     SIDE_WORDS,
     SINGLES,
     SINGLES_PLURAL,
@@ -118,13 +131,26 @@ class Lexer:
         self.items[-1].used = True
         return end
 
+    def plates_off(self, start: int, count: float, j: int) -> int:
+        """ "took a plate off each side", "pulled 2 plates off": the load drops by them."""
+        end, _ = self.skip_load_words(j)
+        if self.phrase(end, ("each", "side")) or self.phrase(end, ("from", "each", "side")):
+            end += 2 if self.text(end) == "each" else 3
+        unit = self.unit_said
+        drop = 2 * PLATE_WEIGHT[unit] * count
+        end = self.emit(DROP, start, end, drop, unit=unit)
+        self.items[-1].used = True  # the count of plates is the drop, in its value
+        return end
+
     def plates(self, start: int, count: float, j: int) -> int:
         """ "two plates", "a plate and a quarter", "three plates a side": the bar total."""
+        if self.text(j) == "off":
+            return self.plates_off(start, count, j + 1)  # "took 2 plates off"
         unit = self.unit_said
         total = BAR_WEIGHT[unit] + 2 * PLATE_WEIGHT[unit] * count
         if self.phrase(j, ("and", "a", "quarter")):
             total, j = total + 2 * QUARTER_WEIGHT[unit], j + 3
-        elif self.phrase(j, ("and", "a")) and self.is_num(j + 2):
+        elif self.text(j) in ("and", "plus") and self.text(j + 1) == "a" and self.is_num(j + 2):
             total, j = total + 2 * self.toks[j + 2].value, j + 3  # "2 plates and a ten"
         end, _ = self.skip_load_words(j)
         return self.emit(WEIGHT, start, end, total, unit=unit)
@@ -135,6 +161,8 @@ class Lexer:
             tok = self.toks[i]
             if tok.kind == "num":
                 i = self.number(i)
+            elif tok.kind == "clock" and self.text(i + 1) in NOTE_WORDS:
+                i = self.emit(NOTE, i, i + 2, clock_seconds(tok.text))  # "1:30 rest between"
             elif tok.kind == "clock":
                 i = self.pace(i, i + 1, clock_seconds(tok.text), CLOCK)
             elif tok.kind == "punct":
@@ -203,12 +231,19 @@ class Lexer:
         rep_range = self.rep_range(i)
         if rep_range is not None:
             return rep_range
+        if self.split_hundreds(i):
+            self.emit(NUM, i, i + 2, value * 100 + self.toks[i + 1].value)  # "at 2 25": 225
+            return i + 2
+        if self.repeat_distances(i):
+            self.emit(NUM, i, i + 1, value)
+            self.emit(X, i + 1, i + 1)
+            return self.emit(DIST, i + 1, i + 3, self.toks[i + 1].value)  # "6 400s"
         if (
-            value == 2
+            (value == 2 or (value == 1 and self.items and self.items[-1].kind == WITH))
             and self.is_num(i + 1)
             and (self.text(i + 2) == "s" or self.unit(i + 2) is not None)
-        ):
-            return self.explained(i, i + 1)  # "two 50s", "two 24 kg kettlebells": per implement
+        ):  # "two 50s", "two 24 kg kettlebells", "one 50 pound dumbbell": per implement
+            return self.explained(i, i + 1)
         if nxt in CALORIE_WORDS:
             return self.emit(CAL, i, i + 2, value)
         if nxt in LAP_WORDS:
@@ -221,17 +256,31 @@ class Lexer:
             added = plate and self.text(i - 2) == "with" and self.text(i - 1) in ("a", "an")
             if self.text(end) in ADDED_WORDS:
                 added, end = True, end + 1
-            return self.emit(WEIGHT, i, end, value, unit=unit[0], added=added)
+            if self.text(end) == "off":
+                end += 1  # "took 50 pounds off"
+            end = self.emit(WEIGHT, i, end, value, unit=unit[0], added=added)
+            self.items[-1].drop = self.text(i - 1) in DROP_VERBS  # "dropped 30 pounds"
+            return end
         if nxt in ("plate", "plates"):
             return self.plates(i, value, i + 2)
         if nxt == "s" and value >= 5 and self.text(i - 1) not in TIME_UNITS:
+            if self.text(i + 2) in REST_WORDS | RECOVERY_WORDS or self.seconds_here():
+                return self.duration(i, value, i + 2)  # "with 90s rest", "8 x 200m @ 38s"
+            if self.items and self.items[-1].kind == X and value >= MIN_REPEAT_M:
+                return self.emit(NUM, i, i + 2, value)  # "8 x 200s": repeats of 200 m
             end, _ = self.skip_load_words(i + 2)
             return self.emit(WEIGHT, i, end, value)  # "the 35s": a pair of 35s
+        if nxt in RATE_WORDS:
+            end = i + 4 if self.phrase(i + 2, ("per", "minute")) else i + 2
+            return self.emit(NOTE, i, end, value)  # "at 90 rpm", "at 90 percent": no place
+        if nxt in DIST_UNITS and self.text(i + 2) == "pace" and self.text(i - 1) == "at":
+            return self.explained(i, i + 3)  # "at 10k pace": a race's pace, no time said
         if nxt in DIST_UNITS and not (
             nxt == "m" and self.text(i + 2) in ("in", "for") and value < MIN_REPEAT_M
         ):
             return self.emit(DIST, i, i + 2, value * DIST_UNITS[nxt])
         if nxt in TIME_UNITS:
+            self.listed_times(TIME_UNITS[nxt])
             return self.duration(i, value * TIME_UNITS[nxt], i + 2)
         j = i + 1
         while self.text(j) in SET_ADJECTIVES and j < i + 4:
@@ -246,6 +295,17 @@ class Lexer:
             self.emit(SETS, i, i + 1, value)
             return self.emit(REPS, i + 1, i + 2, SINGLES_PLURAL[nxt])
         return self.emit(NUM, i, i + 1, value)
+
+    def repeat_distances(self, i: int) -> bool:
+        """ "did 6 400s", "eight 200s": a count of repeats of a track distance, in metres."""
+        count, each = self.toks[i].value, self.toks[i + 1] if i + 1 < len(self.toks) else None
+        if each is None or each.kind != "num" or self.text(i + 2) != "s":
+            return False
+        if not count.is_integer() or not 2 <= count <= MAX_REPEATS:
+            return False
+        if each.value not in REPEAT_DISTANCES_M or (count == 2 and each.value < 200):
+            return False  # "two 100s" are dumbbells
+        return not (self.items and self.items[-1].kind in (WITH, AT))
 
     def duration(self, start: int, seconds: float, j: int) -> int:
         """Sum "1 hour 25 minutes", "24 minutes and 30 seconds", "an hour and a half"."""
@@ -295,6 +355,10 @@ class Lexer:
         if fixed is not None:
             return fixed
         w, nxt = self.text(i), self.text(i + 1)
+        if w in HOMOPHONE_COUNTS and nxt in ("sets", "set") and not self.after_quantity():
+            return self.emit(SETS, i, i + 2, float(HOMOPHONE_COUNTS[w]))  # "for sets of 10": 4 sets
+        if w == "ate" and (self.text(i - 1) in ("of", "x", "for", "by") or nxt in REP_WORDS):
+            return self.emit(NUM, i, i + 1, 8.0)  # "three sets of ate"
         for words in _PHRASES_BY_FIRST.get(w, ()):
             if self.phrase(i, words):
                 kind = SEP if words in SEPARATOR_PHRASES else FILLER
@@ -311,17 +375,37 @@ class Lexer:
         after_load_word = bool(self.items) and self.items[-1].kind in (WITH, AT)
         if w in ("a", "an", "the") and after_load_word and self.is_num(i + 1):
             return i + 1  # "with a 45 on my back", "holding the 80s"
-        if w == "the" and (nxt == "bar" or self.phrase(i + 1, ("empty", "bar"))):
-            end = i + (3 if nxt == "empty" else 2)
-            return self.emit(WEIGHT, i, end, BAR_WEIGHT[self.unit_said], unit=self.unit_said)
-        if w in ("each", "per") and nxt in SIDE_WORDS:
-            return self.emit(SIDE, i, i + 2)
+        bar = self.bar_at(i)
+        if bar is not None:  # "the bar", "the empty bar", "an empty bar", "empty bar squats"
+            return self.emit(WEIGHT, i, bar, BAR_WEIGHT[self.unit_said], unit=self.unit_said)
+        if w in ("each", "per", "a") and nxt in SIDE_WORDS:
+            return self.emit(SIDE, i, i + 2)  # "3 x 10 each leg", "3 x 8 a side"
+        if self.is_setting(i):
+            return self.setting(i)
+        if w in REST_WORDS and i + 1 < len(self.toks) and self.toks[i + 1].kind == "clock":
+            return self.emit(NOTE, i, i + 2, clock_seconds(self.text(i + 1)))  # "rest 1:30"
+        if w in REST_WORDS and self.is_num(i + 1) and self.text(i + 2) in TIME_UNITS:
+            end = self.duration(i + 1, self.toks[i + 1].value * TIME_UNITS[self.text(i + 2)], i + 3)
+            self.items[-1].kind, self.items[-1].text = NOTE, self.span(i, end)
+            return end  # "rest 90 seconds": a time that is no set
+        if w == "between" and self.is_num(i + 1) and self.text(i + 2) in ("and", "to"):
+            rep_range = self.rep_range(i + 1, i)  # "3 sets of between 8 and 10"
+            if rep_range is not None:
+                return rep_range
+        if w in ("could", "could've") or (w == "had" and nxt != "nothing"):
+            more = self.more_in_the_tank(i)
+            if more is not None:
+                return more
         if self.phrase(i, ("as", "many", "as", "possible")):
             return self.emit(AMRAP, i, i + 4)
         if w == "amrap" or (w == "max" and nxt in REP_WORDS):
             return self.emit(AMRAP, i, i + (2 if nxt in REP_WORDS else 1))
+        if w == "down" and self.text(i - 1) in ("pull", "push", "press"):
+            return self.emit(WORD, i, i + 1)  # "lat pull down", "tricep push down"
         if w in DROP_WORDS:
             return self.emit(FILLER, i, i + 1)
+        if w == "the" and nxt in ("weight", "weights"):
+            return self.emit(FILLER, i, i + 2)  # "dropped the weight to 120"
         if w == "nothing" and nxt == "left":
             end = i + 5 if self.phrase(i + 2, ("in", "the", "tank")) else i + 2
             return self.emit(RIR, i, end, 0)
@@ -336,7 +420,7 @@ class Lexer:
             if self.text(k) == "set":
                 return self.emit(SETS, i, k + 1, 1)
             if nxt == "plate" and self.text(i + 2) == "off":
-                return self.emit(FILLER, i, i + 3)  # "took a plate off each side": a drop
+                return self.plates_off(i, 1, i + 3)  # "took a plate off each side": a drop
             if nxt == "plate":
                 if self.text(i - 1) == "with" and self.text(i + 2) != "and":
                     end, _ = self.skip_load_words(i + 2)
@@ -350,6 +434,8 @@ class Lexer:
         if w in SINGLES and self.text(i - 1) == "for":
             return self.emit(REPS, i, i + 1, SINGLES[w])
         if w == "half":
+            if self.text(i - 1) in ("a", "the") and nxt in ("in", "", ",", "today", "race", "."):
+                return self.emit(DIST, i, i + 1, METRES_PER_MARATHON / 2, label="half marathon")
             if nxt == "marathon":
                 return self.emit(DIST, i, i + 2, METRES_PER_MARATHON / 2, label="half marathon")
             if nxt == "mile" or self.phrase(i + 1, ("a", "mile")):
@@ -365,14 +451,34 @@ class Lexer:
             end = self.emit(FIRST, i, i + 2, self.toks[i + 1].value)  # "first two for 5"
             self.items[-1].used = True
             return end
+        if w in ORDINALS and not self.is_num(i + 1):
+            k = i + 2 if nxt in ("set", "one") else i + 1
+            if self.text(k) in ("rpe", "rir", "at", "was", "r", "rp", "felt"):
+                return self.emit(ORDINAL, i, k, ORDINALS[w])  # "second set rpe 8"
         if w in ("last", "final") and nxt in ("set", "one", "rep"):
             end = self.emit(LAST, i, i + 2)
             self.items[-1].used = True  # "last one": the "one" is the set, not a count
             return end
         if w in ("all", "every") and nxt in ("sets", "set", "of"):
             return self.emit(ALL, i, i + (3 if nxt == "of" else 2))
-        if w in ("x", "by", "times") and self.is_num(i + 1) and self.after_quantity():
-            return self.emit(X, i, i + 1)
+        repeat_follows = self.is_num(i + 1) or nxt in ONE_DISTANCE_WORDS
+        if w in ("x", "by", "times") and repeat_follows and self.after_quantity():
+            return self.emit(X, i, i + 1)  # "6 x 800", "4 x mile repeats"
+        if w in ONE_DISTANCE_WORDS and self.items and self.items[-1].kind == X:
+            return self.emit(DIST, i, i + 1, DIST_UNITS[w])
+        if w in ("splits", "split") and (self.is_num(i + 1) or self.text(i + 1) in ("of", "were")):
+            last = self.items[-1] if self.items else None
+            if last is not None and last.kind in (WITH, AT):
+                last.kind = SEP  # "ran 5k with splits of 4:50, 4:45"
+            elif last is not None and last.kind == WORD and last.text in ONE_DISTANCE_WORDS:
+                self.items.insert(len(self.items) - 1, Item(SEP, ""))  # "mile splits were"
+            elif last is None or last.kind != SEP:
+                self.emit(SEP, i, i)
+            return self.emit(WORD, i, i + 1)
+        if w in ("back", "backoff", "back-off", "top") and self.describes_a_set(i):
+            end = i + (2 if w == "back" else 1)
+            end += 1 if self.text(end) in ("set", "sets") else 0
+            return self.emit(FILLER, i, end)  # "then back off set 225 for 8", "top set 315"
         if w in _PREPOSITIONS:
             return self.emit(_PREPOSITIONS[w], i, i + 1)
         if w in ("plus", *ADDED_WORDS):
@@ -390,9 +496,112 @@ class Lexer:
             and tok.text not in EQUIPMENT
         )
 
-    def rep_range(self, i: int) -> int | None:
-        """ "6 to 8", "10-12", "eight to ten reps": a target, not the reps done."""
-        if self.text(i + 1) not in ("to", "-") or not self.is_num(i + 2):
+    def listed_times(self, unit_s: int) -> None:
+        """ "45, 50 and 60 seconds": the unit said once, after the last of the list."""
+        k = len(self.items) - 1
+        listed: list[Item] = []
+        while k >= 1 and self.items[k].kind == SEP and self.items[k].text in (",", "and"):
+            if self.items[k - 1].kind != NUM:
+                break
+            listed.append(self.items[k - 1])
+            k -= 2
+        after_sets = k >= 1 and self.items[k].kind == OF and self.items[k - 1].kind == SETS
+        if k >= 0 and self.items[k].kind in (NUM, X, OF, FOR, AT) and not after_sets:
+            return  # "3 x 45, 50 and 60 seconds" is not a list of times alone
+        for item in listed:
+            item.kind, item.value = DUR, item.value * unit_s
+
+    def split_hundreds(self, i: int) -> bool:
+        """ "at 2 25", "at 3 15": speech-to-text splits a load into its hundreds and the rest."""
+        tok, nxt = self.toks[i], self.toks[i + 1] if i + 1 < len(self.toks) else None
+        if nxt is None or nxt.kind != "num" or not self.items or self.items[-1].kind != AT:
+            return False
+        if not (tok.text.isdigit() and len(tok.text) == 1 and 1 <= tok.value <= 9):
+            return False
+        return nxt.text.isdigit() and len(nxt.text) == 2 and 10 <= nxt.value <= 95
+
+    def seconds_here(self) -> bool:
+        """A bare "38s" after "in", or after "at" once a repeat distance is said: seconds."""
+        last = self.items[-1] if self.items else None
+        if last is None or last.kind not in (IN, AT):
+            return False
+        if last.kind == IN:
+            return True
+        for item in reversed(self.items):
+            if item.kind == SEP:
+                return False
+            if item.kind == DIST:
+                return True
+        return False
+
+    def bar_at(self, i: int) -> int | None:
+        """Where "the bar", "the empty bar", "an empty bar", "empty bar" ends, if said at ``i``."""
+        j = i + 1 if self.text(i) in ("the", "an", "a", "just") else i
+        if self.text(j) == "the" and j == i + 1 and self.text(i) == "just":
+            j += 1  # "just the bar"
+        if self.text(j) == "empty" and self.text(j + 1) in ("bar", "barbell"):
+            return j + 2
+        if self.text(j) == "bar" and j > i and self.text(j - 1) == "the":
+            return j + 1
+        return None
+
+    def describes_a_set(self, i: int) -> bool:
+        """ "back off", "top set" said of a set, not in a lift's name ("back extension")."""
+        w, nxt = self.text(i), self.text(i + 1)
+        if w == "back":
+            return nxt == "off"
+        if w == "top":
+            return nxt in ("set", "sets")
+        return True
+
+    def is_setting(self, i: int) -> bool:
+        """ "level 8", "seat on 4", "at incline 12"; "incline 185 for 8" is a lift."""
+        w = self.text(i)
+        if w not in SETTING_WORDS:
+            return False
+        j = i + 1
+        while (
+            self.text(j) in ("at", "on", "of", "to", "is", "it", "was", "set", "in") and j < i + 4
+        ):
+            j += 1  # "pinned it at 8", "seat on 4"
+        if not self.is_num(j):
+            return False
+        previous = self.items[-1] if self.items else None
+        return w != "incline" or (
+            previous is not None and (previous.kind in (AT, DUR, DIST) or previous.text == "on")
+        )
+
+    def setting(self, i: int) -> int:
+        """ "at level 8", "incline 12", "seat 5": a machine setting, a clause of its own."""
+        if self.items and self.items[-1].kind in (AT, IN, WITH):
+            self.items[-1].kind = SEP
+        else:
+            self.emit(SEP, i, i)
+        return self.emit(SETTING, i, i + 1)
+
+    def more_in_the_tank(self, i: int) -> int | None:
+        """ "could have done 2 more", "could've got one more", "had 2 more in me": RIR."""
+        j = i + 1
+        while (
+            self.text(j) in ("have", "of", "done", "did", "got", "gotten", "do", "get")
+            and j < i + 4
+        ):
+            j += 1
+        if not self.is_num(j) or self.text(j + 1) != "more":
+            return None
+        end = j + 2
+        if self.text(end) in REP_WORDS:
+            end += 1
+        if self.phrase(end, ("in", "me")):
+            end += 2
+        elif self.phrase(end, ("in", "the", "tank")):
+            end += 3
+        return self.emit(RIR, i, end, self.toks[j].value)
+
+    def rep_range(self, i: int, start: int | None = None) -> int | None:
+        """ "6 to 8", "10-12", "eight to ten reps", "between 8 and 10": a target, not reps done."""
+        joiners = ("to", "-", "or") if start is None else ("and", "to")
+        if self.text(i + 1) not in joiners or not self.is_num(i + 2):
             return None
         low, high = self.toks[i].value, self.toks[i + 2].value
         if not (low.is_integer() and high.is_integer() and 1 <= low < high <= MAX_RANGE_TOP):
@@ -400,10 +609,18 @@ class Lexer:
         if self.text(i + 3) in TIED_TO_A_NUMBER - REP_WORDS:
             return None  # "5 to 6 miles" is not a rep range
         end = i + 4 if self.text(i + 3) in REP_WORDS else i + 3
-        return self.emit(RANGE, i, end, low, high=high)
+        return self.emit(RANGE, i if start is None else start, end, low, high=high)
 
     def after_quantity(self) -> bool:
-        return bool(self.items) and self.items[-1].kind in (NUM, WEIGHT, SETS)
+        """After a number ("3 x 10", "30 seconds x 3") or a repeat ("200 meter repeats x 10")."""
+        if not self.items:
+            return False
+        last = self.items[-1]
+        if last.kind == SIDE and len(self.items) > 1:
+            last = self.items[-2]  # "20 seconds a side x 3"
+        if last.text in INTERVAL_WORDS and len(self.items) > 1:
+            return self.items[-2].kind in (DUR, DIST)
+        return last.kind in (NUM, WEIGHT, SETS, DUR, DIST)
 
     def rating(self, i: int) -> int | None:
         """RPE / RIR phrases: "rpe 8", "r p e of 7.5", "rir 2", "at an 8", "to failure"."""
@@ -416,8 +633,25 @@ class Lexer:
                 if self.is_num(j):
                     return self.emit(kind, i, j + 1, self.toks[j].value)
         article = self.text(i + 1) in ("a", "an")
-        if w == "at" and article and self.is_num(i + 2) and self.toks[i + 2].value <= 10:
+        if (
+            w == "at"
+            and article
+            and self.is_num(i + 2)
+            and self.toks[i + 2].value <= 10
+            and self.text(i + 3) not in TIED_TO_A_NUMBER | {"pace", "per", "split"}
+        ):  # "at an 8", not "at a 9 minute pace"
             return self.emit(RPE, i, i + 3, self.toks[i + 2].value)
+        if w in ("felt", "feeling", "feels"):
+            j = i + 1
+            while self.text(j) in ("like", "a", "an", "about", "around") and j < i + 4:
+                j += 1  # "felt like an 8"
+            if (
+                j > i + 1
+                and self.is_num(j)
+                and self.toks[j].value <= 10
+                and self.text(j + 1) not in TIED_TO_A_NUMBER
+            ):
+                return self.emit(RPE, i, j + 1, self.toks[j].value)
         if w in ("to", "till", "until", "til") and self.text(i + 1) in ("failure", "fail"):
             return self.emit(RIR, i, i + 2, 0)
         return None

@@ -13,14 +13,17 @@ from voice.parsing.items import (
     AMRAP,
     AT,
     DIST,
+    DROP,
     DUR,
     FILLER,
     FIRST,
     FOR,
+    IN,
     LAPS,
     LAST,
     NUM,
     OF,
+    ORDINAL,
     RANGE,
     REPS,
     RIR,
@@ -84,6 +87,13 @@ class StrengthDraft:
     per_set: tuple[str, list[float]] | None = None  # "rpe 6 6 7 7 8": one rating per set
     pending_side: bool = False
     first: tuple[str, int, float] | None = None  # "first two at RPE 7": kind, sets, value
+    indexed: list[tuple[str, int, float]] = field(default_factory=list)  # "second set rpe 8"
+    # "last set max reps, got 8": the next count is a set of its own at the same load; with
+    # ``amrap_last`` it is the last of the sets already said, not one more
+    amrap: bool = False
+    amrap_last: bool = False
+    # "3 sets at 95, 5, 5 and 7": sets said before their counts, one count each
+    announced_left: int = 0
 
 
 WORK = (NUM, REPS, RANGE, DUR, DIST)  # what a set is made of: reps, a time or a distance
@@ -98,8 +108,8 @@ class StrengthBuilder:
         self.made_group = False
         self.last_only = False
         self.all_groups = False
-        self.amrap = False  # "as many as possible which was 11": the next count, same load
         self.first: int | None = None  # "first two at RPE 7", "first two for 5"
+        self.ordinal: int | None = None  # "third set rpe 9": the set the next rating is of
 
     def at(self, i: int) -> Item | None:
         return self.items[i] if 0 <= i < len(self.items) else None
@@ -140,20 +150,36 @@ class StrengthBuilder:
     def set_weight(self, item: Item, added: bool = False) -> None:
         use(item)
         cur = self.current
+        dropped_from = _dropped_from(self.draft.groups, item)
         if cur is None or cur.weight is not None:
             cur = self.new_group()
         cur.items.append(item)
         cur.weight, cur.unit = item.value, item.unit
+        if dropped_from is not None and dropped_from.weight is not None:
+            cur.weight, cur.unit = dropped_from.weight - item.value, dropped_from.unit
         cur.added = cur.added or added or item.added
         for group in reversed(self.draft.groups[:-1]):
             if not (group.listed and group.weight is None and cur.listed):
                 break
+            group.weight, group.unit, group.added = cur.weight, cur.unit, cur.added
+        if cur.sets is None or is_bodyweight(self.draft.name):
+            return
+        for group in reversed(self.draft.groups[:-1]):
+            if group.weight is not None or not group.has_work or group.sets is None:
+                break  # "2 sets of 10 and 1 set of 8 at 140": one load for both
             group.weight, group.unit, group.added = cur.weight, cur.unit, cur.added
 
     def set_work(self, item: Item) -> None:
         cur = self.current
         if cur is None or cur.has_work:
             cur = self.new_group()
+        elif cur.sets is not None and cur.sets > 1 and item in self.items:
+            k = self.items.index(item)
+            same = [it for it in self.items[k:] if it.kind == item.kind]
+            if len(same) == cur.sets and all(
+                it.kind in (item.kind, FILLER) for it in self.items[k:]
+            ):
+                cur.sets = None  # "3 sets, 45, 50 and 60 seconds": one time per set
         self.put_work(cur, item)
 
     def weight_reps(self, weight: Item, reps: Item) -> Group:
@@ -176,6 +202,15 @@ class StrengthBuilder:
             return self.sets(i)
         if kind in quantity and self.kind(i + 1) == X and self.kind(i + 2) in WORK:
             return self.times(i)
+        cur = self.current
+        if kind == X and self.kind(i + 1) == NUM and cur and cur.has_work and cur.sets is None:
+            use(item, self.items[i + 1])  # "20 seconds a side x 3"
+            cur.sets = self.items[i + 1].value
+            return i + 2
+        if kind in (DUR, DIST) and self.kind(i + 1) == X and self.kind(i + 2) == NUM:
+            use(self.items[i + 1], self.items[i + 2])  # "30 seconds x 3", "20 meters x 4"
+            self.new_group(work=item, sets=self.items[i + 2].value)
+            return i + 3
         if self.for_homophone(i):  # "squat 225 4 5"
             use(item)
             cur = self.current
@@ -183,6 +218,9 @@ class StrengthBuilder:
                 self.put_work(cur, self.items[i + 1])
             else:
                 self.weight_reps(self.items[i - 1], self.items[i + 1])
+            return i + 2
+        if kind == WEIGHT and self.kind(i + 1) == FOR and self.kind(i + 3) == X:
+            self.set_weight(item)  # "rows 1 plate for 3 x 10"
             return i + 2
         if kind in quantity and self.kind(i + 1) == FOR and self.kind(i + 2) in WORK:
             self.weight_reps(item, self.items[i + 2])
@@ -195,6 +233,8 @@ class StrengthBuilder:
             self.current.sets = item.value  # "sled push fifty feet three times"
             use(item)
             return i + 1
+        if kind == IN and self.kind(i + 1) == DUR and self.current and self.current.reps:
+            return i + 2  # "3 sets of 20 in 5 minutes": a time the log has no place for
         if kind in (REPS, RANGE, DUR, DIST):
             self.set_work(item)
             return i + 1
@@ -214,6 +254,10 @@ class StrengthBuilder:
         if kind == WEIGHT:
             self.set_weight(item)
             return i + 1
+        if kind == DROP:
+            if cur is not None and cur.weight is not None and cur.weight > item.value:
+                self.new_group(weight=cur.weight - item.value, unit=cur.unit, added=cur.added)
+            return i + 1
         if kind == NUM:
             self.bare_number(i)
             return i + 1
@@ -222,14 +266,26 @@ class StrengthBuilder:
                 self.current.per_side = True  # "3 x 10 each leg"
             else:
                 self.draft.pending_side = True
+        elif (
+            kind == RIR
+            and self.last_only
+            and item.text.endswith(("failure", "fail"))
+            and any(it.kind == NUM for it in self.items[i + 1 :])
+        ):
+            use(item)  # "the last one to failure": a max set, its count said next
+            self.draft.amrap, self.draft.amrap_last = True, True
+            self.last_only = False
         elif kind in (RPE, RIR):
             return self.modifier(i)
         elif kind == LAST:
             self.last_only = True
         elif kind == AMRAP:
-            self.amrap = True
+            self.draft.amrap, self.draft.amrap_last = True, self.last_only
+            self.last_only = False
         elif kind == FIRST:
             return self.first_sets(i)
+        elif kind == ORDINAL:
+            self.ordinal = int(item.value)
         elif kind == ALL:
             self.all_groups = True
         return i + 1
@@ -246,6 +302,7 @@ class StrengthBuilder:
             and cur.sets is not None
             and count < cur.sets
         ):
+            self.draft.announced_left = whole(cur.sets - count) or 0
             cur.sets = count
             self.put_work(cur, self.items[i + 2])
             return i + 3
@@ -285,6 +342,12 @@ class StrengthBuilder:
         cur = self.current
         if target is not None and self.listed_counts(j) == count:
             return j  # "4 sets: 12, 10, 10, 8": the list says each set
+        if target is not None and target.kind in (DUR, DIST):
+            k = j
+            while self.kind(k) == target.kind:
+                k += 1
+            if k - j == count > 1:
+                return j  # "three sets of 45, 50 and 60 seconds": one time per set
         if target is not None and target.kind in WORK and self.kind(j + 1) != X:
             if cur is not None and cur.weight is not None and not cur.has_work and cur.sets is None:
                 cur.sets = count  # "275 for 3 sets of 5"
@@ -342,8 +405,14 @@ class StrengthBuilder:
         nxt = self.at(i + 1)
         cur = self.current
         use(item)
-        if self.amrap and cur is not None and cur.has_work:
-            self.amrap = False
+        draft = self.draft
+        if cur is not None and cur.has_work and (draft.amrap or draft.announced_left > 0):
+            if draft.amrap and draft.amrap_last and draft.announced_left == 0:
+                last = next((g for g in reversed(draft.groups) if g.sets and g.sets > 1), None)
+                if last is cur:
+                    cur.sets = (cur.sets or 1) - 1  # "3 x 5, last set max reps, got 8"
+            draft.amrap = draft.amrap_last = False
+            draft.announced_left = max(draft.announced_left - 1, 0)
             self.new_group(work=item, weight=cur.weight, unit=cur.unit, added=cur.added)
         elif (nxt is not None and is_name_word(nxt) and value.is_integer()) or (
             is_bodyweight(self.draft.name) and self.kind(i - 1) not in (AT, WITH, OF, ADDED)
@@ -357,15 +426,27 @@ class StrengthBuilder:
         elif cur is not None and cur.weight is None and cur.has_work:
             self.set_weight(item)  # "3x10 135"
         elif cur is not None and not cur.has_work and cur.weight is not None:
+            if cur.sets is not None and cur.sets > 1 and self.counts_follow(i):
+                draft.announced_left = whole(cur.sets - 1) or 0  # "3 sets at 95, 5, 5, 7"
+                cur.sets = None
             self.put_work(cur, item)
         elif value >= 20 or self.kind(i + 1) in (REPS, FOR):
             self.set_weight(item)
         else:
             self.set_work(item)
 
+    def counts_follow(self, i: int) -> bool:
+        """More counts come after this one, or a max set is still to be counted."""
+        later = [it for it in self.items[i + 1 :] if it.kind in (NUM, AMRAP, LAST)]
+        return self.draft.amrap or (bool(later) and later[0].kind == NUM)
+
     def modifier(self, i: int) -> int:
         item = self.items[i]
         use(item)
+        if self.ordinal is not None:
+            self.draft.indexed.append((item.kind, self.ordinal - 1, item.value))
+            self.ordinal = None
+            return i + 1
         ratings = [item.value]
         j = i + 1
         while self.kind(j) == NUM and self.items[j].value <= 10:
@@ -396,6 +477,17 @@ class StrengthBuilder:
                 group.last_rir = mod.value
             else:
                 group.rir = mod.value
+
+
+def _dropped_from(groups: list[Group], item: Item) -> Group | None:
+    """ "225 for 5, dropped 50 pounds": a load after a drop verb that is at most half the last
+    load is the drop, not the new load ("dropped to 135", "drop 60" after 80 are loads)."""
+    last = next((g for g in reversed(groups) if g.weight is not None and g.has_work), None)
+    if not item.drop or last is None or last.weight is None:
+        return None
+    if item.unit is not None and last.unit is not None and item.unit != last.unit:
+        return None
+    return last if item.value <= last.weight / 2 else None
 
 
 def _more_reps_at_same_weight(group: Group | None, value: float) -> bool:
@@ -458,6 +550,16 @@ def _first_rated(sets: list[SetSpec], first: tuple[str, int, float] | None) -> l
     return [dataclasses.replace(s, **field) if k < count else s for k, s in enumerate(sets)]
 
 
+def _indexed(sets: list[SetSpec], indexed: list[tuple[str, int, float]]) -> list[SetSpec]:
+    """ "first set rpe 7, second rpe 8": a rating on the set named by its place."""
+    sets = list(sets)
+    for kind, k, value in indexed:
+        if 0 <= k < len(sets):
+            field = {"rpe": float(value)} if kind == RPE else {"rir": whole(value)}
+            sets[k] = dataclasses.replace(sets[k], **field)
+    return sets
+
+
 def _rated(sets: list[SetSpec], per_set: tuple[str, list[float]] | None) -> list[SetSpec]:
     """One rating per set when as many were said as there are sets."""
     if per_set is None or len(per_set[1]) != len(sets):
@@ -494,6 +596,6 @@ def finish_strength(
         confirm = Confirmation("rep_range", text[span.num_start : span.num_end])
     return StrengthEntry(
         spoken_name=draft.name,
-        sets=_first_rated(_rated(sets, draft.per_set), draft.first),
+        sets=_indexed(_first_rated(_rated(sets, draft.per_set), draft.first), draft.indexed),
         needs_confirmation=confirm,
     )

@@ -22,9 +22,11 @@ _TOKEN_RE = re.compile(
     r"(?P<clock>\d{1,2}(?::\d{2}){1,2})"
     r"|(?P<num>\d+(?:\.\d+)?)"
     r"|(?P<word>[a-z]+(?:['-][a-z]+)*)"
-    r"|(?P<punct>[,;.!?#@+]|(?<=\d)-(?=\d))"  # "10-12": a dash between numbers is a range
+    # "10-12", "8 - 10": a dash between numbers is a range
+    r"|(?P<punct>[,;:.!?#@+]|(?<=\d)-(?=\d)|(?<=\d )-(?= \d))"
 )
 _THOUSANDS_RE = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
+_WITH_RE = re.compile(r"\bw/")
 
 
 # "the twenty fives", "the fives": a pair of dumbbells named by their number
@@ -39,7 +41,8 @@ _PLURAL_NUMBER_WORDS = {
 
 def normalise(text: str) -> str:
     """The transcript as the tokens see it: lower case, plain apostrophes, no digit commas."""
-    return _THOUSANDS_RE.sub("", text.lower().replace("\u2019", "'"))
+    text = _WITH_RE.sub("with ", text.lower().replace("\u2019", "'"))  # "w/ 90 sec rest"
+    return _THOUSANDS_RE.sub("", text)
 
 
 def tokenize(text: str) -> list[Tok]:
@@ -58,6 +61,16 @@ def tokenize(text: str) -> list[Tok]:
         elif kind == "word" and raw == "half-marathon":
             toks.extend(
                 (Tok("word", "half", 0.0, start, end), Tok("word", "marathon", 0.0, start, end))
+            )
+        elif kind == "word" and raw == "hundreds":
+            # "the hundreds" is a pair of 100s; "the one hundreds" keeps its "one"
+            head = (
+                []
+                if toks and toks[-1].text in NUMBER_WORDS
+                else [Tok("word", "a", 0.0, start, start)]
+            )
+            toks.extend(
+                (*head, Tok("word", "hundred", 0.0, start, end), Tok("word", "s", 0.0, end, end))
             )
         elif kind == "word" and raw in _PLURAL_NUMBER_WORDS:
             toks.extend(

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import dataclasses
 
-from voice.parsing.cardio import CardioDraft, finish_cardio, read_cardio, read_repeats, repeat_draft
+from voice.parsing.cardio import (
+    CardioDraft,
+    Repeats,
+    finish_cardio,
+    read_cardio,
+    read_repeats,
+    repeat_draft,
+)
 from voice.parsing.clauses import (
     clause_text,
     first_name_run,
@@ -12,7 +19,7 @@ from voice.parsing.clauses import (
     name_from_run,
     split_clauses,
 )
-from voice.parsing.entries import Confirmation, Entry, ParseResult, Unit
+from voice.parsing.entries import Activity, Confirmation, Entry, ParseResult, Unit
 from voice.parsing.items import (
     ADDED,
     ALL,
@@ -20,9 +27,11 @@ from voice.parsing.items import (
     CAL,
     CLOCK,
     DIST,
+    DROP,
     DUR,
     FOR,
     LAST,
+    NOTE,
     NUM,
     OF,
     PACE,
@@ -31,12 +40,14 @@ from voice.parsing.items import (
     RIR,
     RPE,
     SETS,
+    SETTING,
     WEIGHT,
     WITH,
     WORD,
     Item,
     X,
     unuse,
+    use,
 )
 from voice.parsing.lexer import Lexer
 from voice.parsing.strength import (
@@ -49,14 +60,18 @@ from voice.parsing.strength import (
 from voice.parsing.tokens import normalise, tokenize
 from voice.parsing.vocabulary import (
     ACTIVITY_WORDS,
+    BODYWEIGHT_WORDS,
     CARDIO_VERBS,
     INTERVAL_WORDS,
     KG_WORDS,
     NO_PLACE_WORDS,
     NOT_TRAINING,
+    PACE_WORDS,
     PURE_CARDIO,
     RECOVERY_WORDS,
     RUN_EFFORT_WORDS,
+    SESSION_WORDS,
+    STRENGTH_NOUNS,
     SUPERSET_WORDS,
 )
 
@@ -100,27 +115,45 @@ class TranscriptParser:
         text = clause_text(clause)
         run = first_name_run(clause)
         words = [item.text for item in clause if item.kind == WORD]
+        if any(word in STRENGTH_NOUNS for word in run):
+            words = [w for w in words if w not in ACTIVITY_WORDS]  # "walking lunges 2 x 30 m"
         strength = bool(kinds & {SETS, REPS, WEIGHT, X, RANGE})
         cardio = bool(kinds & {DIST, DUR, CLOCK, PACE, CAL})
         pure_cardio_verb = any(w in PURE_CARDIO for w in words)
-        if any(w in NOT_TRAINING or w in NO_PLACE_WORDS for w in words):
+        if SETTING in kinds or any(w in NOT_TRAINING or w in NO_PLACE_WORDS for w in words):
             self.flush_pending()
             self.unparsed.append(text)
             return
+        if words and set(words) <= BODYWEIGHT_WORDS and not any(i.has_number for i in clause):
+            return  # "dips 3 sets of 10, bodyweight": the load, said of the lift before
         last = self.drafts[-1] if self.drafts else None
-        if isinstance(last, CardioDraft) and (last.recover(clause) or last.split_times(clause)):
+        if isinstance(last, CardioDraft) and (
+            last.recover(clause)
+            or last.split_times(clause)
+            or last.count_repeats(clause)
+            or last.each_repeat(clause)
+        ):
             self.own(last, clause)
             return
-        if WEIGHT not in kinds and _interval_context(run, words) and self.repeats(clause, words):
+        if (
+            WEIGHT not in kinds
+            and _interval_context(run, words)
+            and self.repeats(clause, words, after_lift=self.last_strength() is not None)
+        ):
+            return
+        if WEIGHT not in kinds and NUM not in kinds and self.uncounted_repeats(clause, words):
             return
         held = _is_hold(clause, run, words, holding=self.holding())
         if (cardio or pure_cardio_verb) and not strength and held:
+            for item in clause:
+                if item.kind == CLOCK:
+                    item.kind = DUR  # "plank 1:30": the hold's time
             self.strength(clause, run, text)  # "plank for 2 minutes", "yoke walk 20 meters"
         elif (cardio or pure_cardio_verb) and not strength:
             self.cardio(clause, run, text)
         elif strength or (NUM in kinds and self.numbers_are_training(clause, run)):
             self.strength(clause, run, text)
-        elif kinds & {RPE, RIR, LAST, ALL, ADDED} and self.last_strength() is not None:
+        elif kinds & {RPE, RIR, LAST, ALL, ADDED, DROP} and self.last_strength() is not None:
             draft = self.last_strength()
             assert draft is not None
             StrengthBuilder(draft, clause).run()
@@ -128,7 +161,7 @@ class TranscriptParser:
             self.own(draft, clause)
         elif run:
             self.pending_names.append((name_from_run(run), text))
-        elif any(item.kind in (WORD, NUM) for item in clause):
+        elif any(item.kind in (WORD, NUM, NOTE) for item in clause):
             self.flush_pending()
             self.unparsed.append(text)
 
@@ -201,14 +234,27 @@ class TranscriptParser:
             last.complete_with(said)  # "ran 5k, took 24 minutes"
             self.own(last, clause)
             return
+        if activity is None and not run:
+            said_before = self.pending_activity()  # "went for a run, 3 miles in 27 minutes"
+            if said_before is not None:
+                activity, run = said_before
         if activity is None and not run and said.distance_m is not None:
             activity = "run"
+        if (
+            activity is None
+            and run
+            and all(w in INTERVAL_WORDS or w in RUN_EFFORT_WORDS for w in run)
+        ):
+            activity, run = "run", []  # "fartlek 30 minutes"
         if activity is None or (
             said.distance_m is None and said.duration_s is None and said.calories is None
         ):
             unuse(*said.distance_items, *said.duration_items, *said.calorie_items)
             self.flush_pending()
-            self.unparsed.append(text)
+            if activity is not None and run and not any(item.has_number for item in clause):
+                self.pending_names.append((" ".join(run), text))  # its numbers may come next
+            else:
+                self.unparsed.append(text)
             return
         self.flush_pending()
         named = [word for word in run if word not in RUN_EFFORT_WORDS]  # "long run" is a run
@@ -218,18 +264,73 @@ class TranscriptParser:
         self.drafts.append(draft)
         self.own(draft, clause)
 
-    def repeats(self, clause: list[Item], words: list[str]) -> bool:
-        """ "8 times 200 meters in 38 seconds", "hill repeats 8 times 60 seconds": one session."""
-        repeats = read_repeats(clause)
-        if repeats is None:
-            return False
+    def pending_activity(self) -> tuple[Activity, list[str]] | None:
+        """An activity said alone just before its numbers: "did my long run, 10 miles"."""
+        if not self.pending_names:
+            return None
+        name, _ = self.pending_names[-1]
+        words = [w for w in name.split() if w not in RUN_EFFORT_WORDS]
+        activity = next((ACTIVITY_WORDS[w] for w in words if w in ACTIVITY_WORDS), None)
+        if activity is None:
+            return None
+        self.pending_names.pop()
+        return activity, words
+
+    def repeats(self, clause: list[Item], words: list[str], *, after_lift: bool = False) -> bool:
+        """ "8 times 200 meters in 38 seconds", "hill repeats 8 times 60 seconds": one session.
+
+        After a lift, "3 sets of 30 seconds" with no activity word continues the lift."""
+        activity_said = any(w in ACTIVITY_WORDS or w in INTERVAL_WORDS for w in words)
         said = next(
             (w for w in words if w in ACTIVITY_WORDS and w not in RECOVERY_WORDS), None
         )  # "with a 400 jog" is the recovery, not the activity
         activity = ACTIVITY_WORDS[said] if said is not None else "run"
+        repeats = read_repeats(
+            clause,
+            rounds=activity_said or not after_lift,
+            activity=activity,
+            default_unit=self.default_unit,
+        )
+        if repeats is None:
+            return False
+        self.pending_names = [  # "hill sprints, 10 x 20 seconds": said of the repeats
+            (name, text)
+            for name, text in self.pending_names
+            if not all(
+                w in INTERVAL_WORDS or w in SESSION_WORDS or w in ACTIVITY_WORDS
+                for w in name.split()
+            )
+        ]
         name = CARDIO_VERBS.get(said, said) if said is not None else activity
+        if said is not None and said in words[:-1] and words[words.index(said) + 1] == "erg":
+            name = f"{said} erg"  # "ski erg 6 x 250 meters"
         self.flush_pending()
         draft = repeat_draft(repeats, activity, name)
+        self.drafts.append(draft)
+        self.own(draft, clause)
+        return True
+
+    def uncounted_repeats(self, clause: list[Item], words: list[str]) -> bool:
+        """ "400 meter repeats, 6 of them in 80 seconds": the repeat first, its count after."""
+        each = next(
+            (
+                item
+                for k, item in enumerate(clause[:-1])
+                if item.kind in (DIST, DUR) and clause[k + 1].text in INTERVAL_WORDS
+            ),
+            None,
+        )
+        if each is None or any(item.kind == SETS for item in clause):
+            return False
+        said = next((w for w in words if w in ACTIVITY_WORDS and w not in RECOVERY_WORDS), None)
+        activity = ACTIVITY_WORDS[said] if said is not None else "run"
+        name = CARDIO_VERBS.get(said, said) if said is not None else activity
+        use(each)
+        metres = each.value if each.kind == DIST else None
+        seconds = each.value if each.kind == DUR else None
+        draft = repeat_draft(Repeats(1, metres, seconds, None, None), activity, name)
+        draft.awaiting_count = True
+        self.flush_pending()
         self.drafts.append(draft)
         self.own(draft, clause)
         return True
@@ -314,8 +415,12 @@ def _is_hold(clause: list[Item], run: list[str], words: list[str], *, holding: b
     With no name, a time continues the hold being logged ("planks, three of them, 45 seconds
     each").
     """
-    if any(item.kind in (PACE, CLOCK, CAL) or item.label for item in clause):
+    if any(item.kind in (PACE, CAL) or item.label for item in clause):
         return False
+    if any(item.kind == CLOCK for item in clause) and (
+        any(item.kind == DIST for item in clause) or any(w in PACE_WORDS for w in words)
+    ):
+        return False  # "plank 1:30" is a hold; "average pace 9:10" is not
     if not run and not holding:
         return False
     cardio_words = ACTIVITY_WORDS.keys() | RUN_EFFORT_WORDS | INTERVAL_WORDS | CARDIO_VERBS.keys()
@@ -323,5 +428,9 @@ def _is_hold(clause: list[Item], run: list[str], words: list[str], *, holding: b
 
 
 def _interval_context(run: list[str], words: list[str]) -> bool:
-    """Repeats are said alone, or with an activity or interval word, never with a lift's name."""
-    return not run or any(word in ACTIVITY_WORDS or word in INTERVAL_WORDS for word in words)
+    """Repeats are said alone, or with an activity or interval word, never with a lift's name.
+
+    Words of the recovery ("with 2 minutes standing rest") name no lift."""
+    if not run or all(word in RECOVERY_WORDS for word in run):
+        return True
+    return any(word in ACTIVITY_WORDS or word in INTERVAL_WORDS for word in words)

@@ -16,7 +16,7 @@ DIST_UNITS: dict[str, float] = {
     **dict.fromkeys(units.FOOT_WORDS, units.METRES_PER_FOOT),
 }
 # A distance word said once after a time: "an 8 minute mile", "a 4 minute k".
-ONE_DISTANCE_WORDS = frozenset({"mile", "kilometer", "kilometre", "km"})
+ONE_DISTANCE_WORDS = frozenset({"mile", "kilometer", "kilometre", "km", "k"})
 TIME_UNITS: dict[str, int] = units.TIME_WORD_SECONDS
 SET_WORDS = frozenset({"set", "sets", "round", "rounds"})
 REP_WORDS = frozenset({"rep", "reps", "repetition", "repetitions"})
@@ -26,6 +26,10 @@ SET_ADJECTIVES = frozenset(
      "heavy", "light", "drop", "top", "straight", "hard", "total"}
 )  # fmt: skip
 SINGLES = {"single": 1, "double": 2, "triple": 3}
+# Said before "sets" by speech-to-text for a count: "for sets of 10" is 4 sets.
+HOMOPHONE_COUNTS = {"for": 4, "four": 4, "to": 2, "too": 2, "two": 2}
+# "second set rpe 8": the set a rating is said of
+ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6}
 SINGLES_PLURAL = {"singles": 1, "doubles": 2, "triples": 3}
 EQUIPMENT = frozenset(
     {"dumbbell", "dumbbells", "db", "dbs", "kettlebell", "kettlebells", "kb", "plate", "plates"}
@@ -53,11 +57,21 @@ FILLER_WORDS = frozenset(
         "yep", "yes", "like", "okay", "ok", "alright", "well", "just", "i", "i've", "i'm",
         "i'll", "we", "did", "do", "done", "started", "today", "tonight", "basically",
         "actually", "also", "went", "got", "hit", "log", "logged", "please", "my", "me",
-        "workout", "gonna", "finally", "took", "sorry",
+        "workout", "gonna", "finally", "took", "sorry", "held", "immediately", "straight",
+        "somewhere", "roughly", "maybe", "probably", "morning", "evening", "afternoon",
+        "quick", "from", "pulled", "removed", "pulling", "taking",
     }
 )  # fmt: skip
 FILLER_PHRASES = (
     ("for", "my", "workout"),
+    ("back", "from"),
+    ("no", "rest"),
+    ("no", "break"),
+    ("new", "pr"),
+    ("new", "pb"),
+    ("a", "pr"),
+    ("personal", "best"),
+    ("personal", "record"),
     ("this", "morning"),
     ("this", "afternoon"),
     ("this", "evening"),
@@ -84,6 +98,17 @@ NOT_TRAINING = frozenset(
 # setting, a rest): it is asked about, never logged as a set ("172 average heart rate").
 NO_PLACE_WORDS = frozenset(
     {"heart", "bpm", "pulse", "cadence", "seat", "pin", "setting", "rested", "resting"}
+    | {"steps", "stroke", "spm", "watts", "rpm"}
+)
+# Said after a number the log has no place for: "at 90 rpm", "24 strokes per minute".
+RATE_WORDS = frozenset(
+    {"percent", "%", "rpm", "watts", "watt", "bpm", "spm", "strokes", "stroke", "steps"}
+)
+# A machine setting said with its number ("at level 8", "incline 12", "seat 5") is a clause of
+# its own: its number is asked about and the rest of the clause is logged.
+SETTING_WORDS = frozenset(
+    {"level", "incline", "resistance", "seat", "pin", "setting", "position", "gear", "notch"}
+    | {"damper", "speed", "pinned"}
 )
 # Words that are never part of an exercise name (they end a name).
 STOP_WORDS = frozenset(
@@ -98,6 +123,7 @@ STOP_WORDS = frozenset(
         "hard", "minutes", "min", "mins", "seconds", "hours", "new", "pr", "pb", "personal",
         "record", "best", "drop", "dropped", "stripped", "strip", "amrap", "max", "tempo",
         "steady", "lengths", "laps", "calories", "cals", "using", "holding", "carrying", "got",
+        "fast", "slow", "averaging", "averaged", "hitting", "avg",
     }
 )  # fmt: skip
 STRENGTH_VERBS = {
@@ -143,6 +169,11 @@ ACTIVITY_WORDS: dict[str, Activity] = {
     **dict.fromkeys(("walk", "walked", "walking", "hike", "hiked", "hiking"), "walk"),
     **dict.fromkeys(("ski", "skierg"), "ski"),
 }
+# Said in a lift's name with an activity word ("walking lunges", "farmers walk"): a lift.
+STRENGTH_NOUNS = frozenset(
+    {"lunge", "lunges", "carry", "carries", "crawl", "crawls", "farmers", "farmer", "farmer's"}
+    | {"sled", "yoke", "drag", "drags", "push", "pushes", "lunging"}
+)
 # Cardio verbs that never name a lift ("rowed" does: "rowed 135 for 10").
 PURE_CARDIO = frozenset(ACTIVITY_WORDS) - {"row", "rowed", "rowing"}
 # What a pace is per when the speaker does not say: a swim pace is per 100 m, a row split per 500 m.
@@ -150,6 +181,7 @@ PACE_BASE_M: dict[str, float] = {"swim": 100.0, "row": 500.0}
 MAX_SPEED_M_S: dict[str, float] = {
     "run": 7.0, "walk": 4.0, "swim": 3.0, "row": 7.0, "bike": 25.0, "ski": 7.0,
 }  # fmt: skip
+BODYWEIGHT_WORDS = frozenset({"bodyweight", "body", "weight", "just", "no", "added"})
 BODYWEIGHT_RE = re.compile(
     r"\b(?:(?:pull|chin|push|muscle)[- ]?ups?|dips?|weighted|bodyweight|body weight)\b"
 )
@@ -165,13 +197,27 @@ CALORIE_WORDS = frozenset({"calories", "calorie", "cals", "cal", "kcal"})
 LAP_WORDS = frozenset({"lengths", "length", "laps", "lap", "trips", "trip"})
 # Said in a drop set or an AMRAP; never part of the exercise's name.
 DROP_WORDS = frozenset({"drop", "dropped", "dropping", "stripped", "strip", "amrap", "max", "down"})
+# Said before a load that may be the drop itself: "dropped 30 pounds", "took 20 kilos off".
+DROP_VERBS = frozenset(
+    {"drop", "dropped", "dropping", "stripped", "strip", "took", "pulled", "minus", "removed"}
+)
 # Effort words that make a clause with no activity a run ("tempo 15 minutes", "easy 12k").
 RUN_EFFORT_WORDS = frozenset({"tempo", "easy", "long", "recovery", "steady", "threshold"})
 # A clause with a time or distance but no activity word is a hold or a carry under a name like
 # these; with none of them the name is an activity ("stairmaster 20 minutes").
 INTERVAL_WORDS = frozenset(
     {"repeats", "intervals", "interval", "strides", "sprints", "hills", "track", "fartlek"}
+    | {"ladder", "pyramid"}
 )
+LADDER_WORDS = frozenset({"ladder", "pyramid"})  # "ladder 200, 400, 800": one repeat each
+# Said of an interval session besides its repeats ("hill sprints", "track session").
+SESSION_WORDS = frozenset({"hill", "track", "session", "workout", "speed", "work"})
+# Said between a preposition and a time: "in about 85 seconds", "at around 2:50".
+APPROXIMATE_WORDS = frozenset({"about", "around", "roughly", "approximately", "like", "~"})
+# Said before each repeat's time with no preposition: "averaging 82 seconds".
+TIME_LEAD_WORDS = frozenset({"averaging", "averaged", "hitting", "avg", "each"})
+# Words said of a run's pace or splits, never of a hold ("average pace 9:10").
+PACE_WORDS = frozenset({"pace", "average", "avg", "split", "splits", "per"})
 # A rep range tops out here; "from 135 to 225" is two loads, not a range.
 MAX_RANGE_TOP = 50
 # Words that say what the number before them counts.
@@ -180,8 +226,31 @@ TIED_TO_A_NUMBER = frozenset(
     | {"x", "by", "times", "s", "plate", "plates"}
 )
 # Said of the rest between repeats: "90 seconds jog between", "with a 400 jog".
-RECOVERY_WORDS = frozenset({"jog", "between", "rest", "recovery", "recoveries", "easy", "off"})
+RECOVERY_WORDS = frozenset(
+    {"jog", "between", "rest", "recovery", "recoveries", "easy", "off", "walk", "walking"}
+    | {"standing", "float", "slow"}
+)
 MIN_REPEAT_M = 100  # "6 x 800": a bare count this large after "x" is metres, not reps
+TRACK_LAP_M = 400.0  # "1 lap jog between": a lap of the track
 MAX_REPEATS = 50
+# Track distances said as a plural count of repeats: "6 400s", "eight 200s".
+REPEAT_DISTANCES_M = frozenset(
+    {100.0, 150.0, 200.0, 300.0, 400.0, 500.0, 600.0, 800.0, 1000.0, 1200.0, 1600.0}
+)
 # A time said before these is no set: "with a 2 second pause", "90 seconds rest".
-NOTE_WORDS = frozenset({"pause", "paused", "rest", "break", "tempo"})
+NOTE_WORDS = frozenset(
+    {
+        "pause",
+        "paused",
+        "pauses",
+        "rest",
+        "rests",
+        "break",
+        "breaks",
+        "tempo",
+        "between",
+        "recovery",
+    }
+)
+# Said before a time that is no set: "rest 90 seconds", "rested 2 minutes".
+REST_WORDS = frozenset({"rest", "rested", "resting", "break"})

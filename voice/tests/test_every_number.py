@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 from pathlib import Path
@@ -15,10 +16,15 @@ from voice.parsing import StrengthEntry, parse_transcript
 from voice.parsing.tokens import normalise, tokenize
 
 DATA = Path(__file__).resolve().parents[2] / "bench" / "data"
-FILES = ("voice_utterances.json", "voice_utterances_heldout.json", "voice_utterances_v2.json")
+FILES = (
+    "voice_utterances.json",
+    "voice_utterances_heldout.json",
+    "voice_utterances_v2.json",
+    "voice_utterances_tune_extra.json",
+)
 ROWS = [row for name in FILES for row in json.loads((DATA / name).read_text())]
 # How a spoken number can show up in an entry: as said, or converted to the stored unit.
-FACTORS = (1, 60, 3600, 1 / 60, 1000, 1609.344, 0.9144, 0.3048, 100, 500)
+FACTORS = (1, 60, 3600, 1 / 60, 1000, 1609.344, 0.9144, 0.3048, 100, 500, 400)  # 400: a track lap
 PLATES = {"lb": (45, 45, 25), "kg": (20, 20, 10)}  # bar, plate, quarter
 TIME_WORDS = frozenset({"hour", "hours", "minute", "minutes", "min", "mins", "second", "seconds"})
 CORRECTION_WORDS = frozenset({"sorry", "actually", "no", "wait", "make", "mean"})
@@ -49,6 +55,9 @@ def _values(entry: dict[str, Any], unit: str) -> set[float]:
                 math.floor((spec["weight"] - bar) / (2 * plate))
             )  # "two plates and a quarter"
     weights = [s.get("weight") for s in sets]
+    for heavier, lighter in itertools.pairwise(weights):
+        if heavier is not None and lighter is not None and heavier > lighter:
+            found.add(heavier - lighter)  # "dropped 20 kilos": a drop said as the difference
     found.update(float(weights.count(w)) for w in weights)  # "first two for 5"
     found.update(float(sum(1 for s in sets if s == spec)) for spec in sets)
     return found
@@ -98,6 +107,19 @@ def unaccounted(transcript: str, unit: str) -> list[str]:
         if tok.kind not in ("num", "clock") or tok.text in unparsed:
             continue
         if tok.kind == "num" and _accounted(tok.value, values):
+            continue
+        joined = [  # "at 2 25": speech-to-text split 225 into two numbers
+            a.value * 100 + b.value
+            for a, b in (
+                (toks[k - 1] if k else None, tok),
+                (tok, toks[k + 1] if k + 1 < len(toks) else None),
+            )
+            if a is not None and b is not None and a.kind == b.kind == "num" and b.value < 100
+        ]
+        if any(_accounted(value, values) for value in joined):
+            continue
+        spoken_clock = tok.value // 100 * 60 + tok.value % 100  # "at two fifty": 2:50
+        if tok.kind == "num" and tok.value >= 100 and _accounted(spoken_clock, values):
             continue
         if tok.kind == "clock":
             parts = [int(p) for p in tok.text.split(":")]
