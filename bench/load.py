@@ -68,8 +68,10 @@ PRODUCTION_ENV = {
     "DJANGO_PROXY_SSL_HEADER": "true",
     "LOG_FORMAT": "json",
 }
+# Behind the TLS-ending proxy of production (DJANGO_PROXY_SSL_HEADER): no redirect to https.
 PROXY_HEADERS = {"X-Forwarded-Proto": "https"}
 TRACEBACK = "Traceback (most recent call last)"
+FREE_LABEL = "free: "  # before the name of a free-tier user's request in the figures
 
 
 # --- the server ----------------------------------------------------------------------------------
@@ -230,10 +232,10 @@ def build_plan(tag: str, users: int) -> dict[str, Any]:
             )
             workout_ids.append(session.pk)
         athletes.append({"token": _token(user), "workout_ids": workout_ids})
-    free = [
-        {"token": _token(_account(f"{tag}-free-{i}@{EMAIL_DOMAIN}", Tier.FREE))}
-        for i in range(max(1, users // 5))
+    free_users = [
+        _account(f"{tag}-free-{i}@{EMAIL_DOMAIN}", Tier.FREE) for i in range(max(1, users // 5))
     ]
+    free = [{"token": _token(user), "id": user.pk} for user in free_users]
     questions = [item["question"] for item in json.loads(QUESTION_DATA.read_text())[:40]]
     return {
         "athletes": athletes,
@@ -316,6 +318,22 @@ def _kill_valkey() -> None:
         time.sleep(0.02)
 
 
+def counted_this_hour(user_ids: list[int]) -> int:
+    """Requests the limiter holds in the free-tier users' hour windows (0 when unreachable)."""
+    from redis.exceptions import RedisError
+
+    from core.redis import get_redis
+    from ratelimit.limiter import RedisLimiter, Window
+    from ratelimit.policy import HOUR
+
+    window = Window(HOUR, 0, 3600)
+    keys = [RedisLimiter().key(f"u:{pk}", window) for pk in user_ids]
+    try:
+        return sum(int(get_redis().zcard(key)) for key in keys)
+    except RedisError:
+        return 0
+
+
 def _fault(kind: str) -> tuple[Any, Any]:
     from core import embedded
 
@@ -330,7 +348,9 @@ def run_pass(
     _database_reconnect()
     plan_path, log_path = out / f"{kind}-plan.json", out / f"{kind}-requests.jsonl"
     built = time.monotonic()
-    plan_path.write_text(json.dumps(build_plan(tag, args.users)))
+    plan = build_plan(tag, args.users)
+    plan_path.write_text(json.dumps(plan))
+    free_ids = [account["id"] for account in plan["free"]]
     print(f"  accounts and their workouts made in {time.monotonic() - built:.0f} s", flush=True)
     log_path.write_text("")
     command = [sys.executable, "-m", "locust", "-f", str(LOCUSTFILE), "--headless"]
@@ -349,6 +369,7 @@ def run_pass(
         if kind != "plain":
             stop, start = _fault(kind)
             time.sleep(args.duration / 3)
+            counted_before = counted_this_hour(free_ids)
             stop()
             down_at = time.time()
             print(f"  {kind} down at +{down_at - started:.1f} s", flush=True)
@@ -356,6 +377,13 @@ def run_pass(
             start()
             back_at = time.time()
             print(f"  {kind} back at +{back_at - started:.1f} s", flush=True)
+            if kind == "redis":
+                kept = counted_this_hour(free_ids)
+                print(
+                    f"  free-tier hour windows: {counted_before} requests counted just before "
+                    f"the kill, {kept} after the restart (the append-only file, fsync each second)",
+                    flush=True,
+                )
         load.wait(timeout=args.duration + 120)
     poller.stop()
     samples, created, unanswered = _read_log(log_path)

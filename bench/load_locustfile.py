@@ -19,13 +19,13 @@ from typing import Any
 
 from locust import FastHttpUser, between, constant, events, task
 
+from bench.load import FREE_LABEL, PROXY_HEADERS  # bench.load runs locust from the checkout
+
 PLAN: dict[str, Any] = json.loads(Path(os.environ["LOAD_PLAN"]).read_text())
 # Open for the life of the locust process; line-buffered, so bench.load reads every line after.
 _log = open(os.environ["LOAD_LOG"], "a", buffering=1)  # noqa: SIM115
 _athletes = itertools.count()
 _free = itertools.count()
-# Behind the TLS-ending proxy of production (DJANGO_PROXY_SSL_HEADER): no redirect to https.
-PROXY_HEADERS = {"X-Forwarded-Proto": "https"}
 
 
 @events.request.add_listener
@@ -67,8 +67,11 @@ class _ApiUser(FastHttpUser):
     def post(self, path: str, body: dict[str, Any], name: str, **headers: str) -> Any:
         return self.client.post(path, name=name, json=body, headers={**self._headers(), **headers})
 
+    label = ""  # a prefix to the endpoint's name in the figures
+
     def ask_the_coach(self) -> None:
-        self.post("/api/coach/ask", {"question": random.choice(PLAN["questions"])}, "coach/ask")
+        question = {"question": random.choice(PLAN["questions"])}
+        self.post("/api/coach/ask", question, f"{self.label}coach/ask")
 
 
 class Athlete(_ApiUser):
@@ -131,6 +134,7 @@ class FreeTierUser(_ApiUser):
 
     weight = 1
     wait_time = constant(0.1)
+    label = FREE_LABEL
 
     def on_start(self) -> None:
         accounts = PLAN["free"]
@@ -138,7 +142,7 @@ class FreeTierUser(_ApiUser):
 
     @task(4)
     def workouts(self) -> None:
-        self.get("/api/workouts/", "workouts (list)")
+        self.get("/api/workouts/", f"{FREE_LABEL}workouts (list)")
 
     @task(1)
     def coach(self) -> None:
