@@ -1,6 +1,6 @@
 """A load test of the served API, plain and with its dependencies failing under it.
 
-    python -m bench.load                      # all three passes, about three minutes
+    python -m bench.load                      # all three passes, 4-5 minutes on a busy machine
     python -m bench.load --pass plain --duration 60 --users 30
 
 It serves the project as ``make run`` does (``manage.py bootstrap``, then gunicorn with
