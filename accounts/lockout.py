@@ -3,6 +3,10 @@
 The admin's form and ``POST /api/auth/token`` both go through ``authenticate`` with the request,
 so axes sees every attempt; the lockout is answered in the API's error shape with Retry-After.
 Staff clear a lockout in the admin (Axes > Access attempts: delete the rows).
+
+With ``LOGIN_FAILURE_LIMIT`` (11) the first ten failures are answered as such, and the eleventh
+attempt and every one after it are refused before any password is checked, the right one too
+(``LoginLockHandler``), until the cool-off ends.
 """
 
 from __future__ import annotations
@@ -10,7 +14,8 @@ from __future__ import annotations
 import ipaddress
 from typing import Any
 
-from axes.helpers import get_cool_off
+from axes.handlers.database import AxesDatabaseHandler
+from axes.helpers import get_cool_off, get_failure_limit
 from django.http import HttpRequest, JsonResponse
 from rest_framework import status
 from rest_framework.request import Request
@@ -40,6 +45,20 @@ def login_username(request: HttpRequest, credentials: dict[str, Any] | None) -> 
     if name is None:
         name = request.POST.get("username") or request.POST.get("email")
     return str(name).strip().lower() if name else None
+
+
+class LoginLockHandler(AxesDatabaseHandler):
+    """axes' database handler, locked from the limit-th attempt on, whatever its password.
+
+    Stock axes refuses an attempt unchecked only once ``limit`` failures are recorded, so the
+    limit-th attempt still has its password checked, and with the right one it signs in. Here an
+    attempt is refused once ``limit - 1`` failures precede it; axes records the refused attempt as
+    one more failure, which reaches the limit and is answered with the lockout.
+    """
+
+    def is_locked(self, request: HttpRequest, credentials: dict[str, Any] | None = None) -> bool:
+        limit = get_failure_limit(request, credentials)
+        return bool(self.get_failures(request, credentials) >= limit - 1)
 
 
 def _retry_after_seconds(request: HttpRequest) -> int:

@@ -11,8 +11,14 @@ from accounts.models import Profile, Tier, User
 
 
 @transaction.atomic
-def user_register(*, email: str, password: str, profile: dict[str, Any] | None = None) -> User:
-    """Create a free-tier user and their profile. The tier is never taken from the caller."""
+def user_register(
+    *, email: str, password: str | None, profile: dict[str, Any] | None = None
+) -> User:
+    """Create a free-tier user and their profile. The tier is never taken from the caller.
+
+    ``password`` None leaves the account without one (it cannot sign in with a password; the
+    load test's accounts, which are handed tokens): the API's registration always sends one.
+    """
     user = User.objects.create_user(email=email, password=password, tier=Tier.FREE)
     Profile.objects.create(user=user, **(profile or {}))
     return user

@@ -14,6 +14,12 @@ from typing import Any
 worker_class = "gthread"
 threads = 8
 graceful_timeout = 5
+# Seconds an idle keep-alive connection stays open. gunicorn's default (2) closes connections
+# that clients and proxies still hold, and a request sent as it closes one gets no answer (the
+# load test's clients, who pause 1-3 s, saw it). Longer than a proxy's idle timeout (nginx's and
+# most load balancers' 60 s): the proxy closes idle connections first. Idle connections wait in
+# the worker's poller, not in a thread.
+keepalive = 75
 accesslog = "-"
 
 logger = logging.getLogger(__name__)

@@ -210,10 +210,11 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 # Failed sign-ins (admin form, POST /api/auth/token) counted per IP and, apart, per account:
-# the failure that reaches this many within the cool-off is answered with the lockout (429), and
-# so is every attempt after it until the cool-off has passed (or staff delete the attempt rows
-# in the admin). 11: ten wrong passwords are answered as such, the eleventh locks.
+# within the cool-off, the attempt numbered this many is answered with the lockout (429) whatever
+# its password, and so is every attempt after it until the cool-off has passed (or staff delete
+# the attempt rows in the admin). 11: ten wrong passwords are answered as such, then locked.
 AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 11)
+AXES_HANDLER = "accounts.lockout.LoginLockHandler"
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
 AXES_RESET_ON_SUCCESS = True

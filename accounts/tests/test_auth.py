@@ -9,6 +9,7 @@ from django.conf import settings
 from rest_framework_simplejwt.tokens import AccessToken
 
 from accounts.models import Tier, User
+from accounts.services import user_register
 from accounts.tests.factories import TEST_PASSWORD, UserFactory
 from conftest import client_for
 
@@ -132,3 +133,12 @@ def test_me_patch_rejects_out_of_range_profile(user):
     response = client_for(user).patch("/api/me", {"profile": {"training_days_per_week": 9}})
     assert response.status_code == 400
     assert "training_days_per_week" in response.data["error"]["fields"]["profile"]
+
+
+def test_an_account_registered_without_a_password_cannot_sign_in_with_one(api_client):
+    user = user_register(email="tokens-only@example.com", password=None)
+    assert not user.has_usable_password()
+    assert user.profile is not None
+    for guess in ("", "None", "!"):
+        assert _token_pair(api_client, user.email, guess).status_code in {400, 401}
+    assert client_for(user).get("/api/me").status_code == 200  # a token it is handed works
