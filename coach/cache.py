@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar, cast
@@ -35,8 +36,31 @@ def _generation_key(user_id: int) -> str:
     return redis_key("gen", "user", user_id)
 
 
+# Bumps that could not reach Redis, sent before this process reads a generation again: a write
+# made during an outage must not let the answers cached before it be served once Redis is back.
+_unsent: set[int] = set()
+_unsent_lock = threading.Lock()
+
+
+def _send_unsent() -> None:
+    if not _unsent:  # the common case: one truth test per read
+        return
+    with _unsent_lock:
+        pending = sorted(_unsent)
+        try:
+            pipe = get_redis().pipeline(transaction=False)
+            for user_id in pending:
+                pipe.incr(_generation_key(user_id))
+            pipe.execute()
+        except Exception:
+            return  # still down: kept for the next read
+        _unsent.difference_update(pending)
+    metrics.incr("cache_invalidations", len(pending), cache="user_context")
+
+
 def user_generation(user_id: int) -> int | None:
     """The user's current cache generation; None when Redis cannot say (then do not cache)."""
+    _send_unsent()
     try:
         raw = get_redis().get(_generation_key(user_id))
     except Exception as exc:
@@ -51,10 +75,13 @@ def context_invalidate(user_id: int) -> int | None:
     Signals call this on commit; code paths that write with ``update()`` or ``bulk_create()``
     (which send no signals) call it themselves.
     """
+    _send_unsent()
     try:
         generation = int(get_redis().incr(_generation_key(user_id)))
     except Exception as exc:
-        logger.warning("context_invalidate(%s) failed: %s", user_id, exc)
+        # core.redis_availability logs the outage once; each bump missed is counted and kept
+        with _unsent_lock:
+            _unsent.add(user_id)
         metrics.flag("redis_unreachable", True, f"{type(exc).__name__}: {exc}")
         metrics.incr("cache_invalidation_error", cache="user_context")
         return None
@@ -78,6 +105,7 @@ def user_context_lookup(user_id: int) -> tuple[int, Any] | None:
     None when Redis cannot answer (the caller builds without caching). Falls back to two reads
     when the cache and the raw client point at different servers.
     """
+    _send_unsent()
     try:
         if settings.CACHES["default"]["LOCATION"] != settings.REDIS_URL:
             generation = user_generation(user_id)
@@ -225,6 +253,7 @@ def ai_lookup(request: AIRequest) -> AILookup | None:
     if user_id is None:
         raise ValueError("ai_lookup is for personal answers")
     digest = request.digest()
+    _send_unsent()
     if not shares_server():
         generation = user_generation(user_id)
         if generation is None:

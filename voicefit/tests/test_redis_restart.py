@@ -82,3 +82,27 @@ def test_restarted_valkey_keeps_counters_and_clients_reconnect(
     assert "answers again" in lines[1].getMessage()
     assert not any(r.exc_info for r in caplog.records)
     assert metrics.recorder.local_flags()["redis_unreachable"]["active"] is False
+
+
+def test_a_write_during_the_outage_retires_the_cached_context_once_valkey_is_back(
+    user, checkout_valkey
+):
+    from coach.cache import context_invalidate, user_generation
+
+    directory, url = checkout_valkey
+    before = context_invalidate(user.pk)
+    assert before is not None
+    assert user_generation(user.pk) == before
+
+    assert embedded.stop_valkey(directory)
+    assert context_invalidate(user.pk) is None  # the write's bump cannot reach Valkey
+    assert embedded.ensure_valkey(directory) == url
+
+    deadline = time.monotonic() + RECONNECT_WITHIN_S
+    generation = user_generation(user.pk)
+    while generation is None and time.monotonic() < deadline:
+        time.sleep(0.1)
+        generation = user_generation(user.pk)
+    # the missed bump is sent before the first read: what was cached before the write is dead
+    assert generation == before + 1
+    assert user_generation(user.pk) == before + 1  # sent once, not on every read
