@@ -302,6 +302,7 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "GET_LIB_DOC_EXCLUDES": "core.schema.lib_doc_excludes",
     # One name per choice set (fields called kind, source, status name several sets).
     "ENUM_NAME_OVERRIDES": {
         "MuscleEnum": "training.vocabulary.Muscle",

@@ -132,3 +132,21 @@ def test_me_patch_rejects_out_of_range_profile(user):
     response = client_for(user).patch("/api/me", {"profile": {"training_days_per_week": 9}})
     assert response.status_code == 400
     assert "training_days_per_week" in response.data["error"]["fields"]["profile"]
+
+
+def test_patch_me_with_nothing_to_change_changes_nothing(auth_client, user):
+    """The schema's PATCH body has no required field: an empty one is a 200, not a 400."""
+    before = auth_client.get("/api/me").json()
+    response = auth_client.patch("/api/me", {}, format="json")
+    assert response.status_code == 200, response.content
+    assert response.json()["profile"]["timezone"] == before["profile"]["timezone"]
+
+
+def test_profile_time_zone_is_an_iana_name(auth_client):
+    body = {"profile": {"timezone": "Mars/Olympus_Mons"}}
+    refused = auth_client.patch("/api/me", body, format="json")
+    assert refused.status_code == 400
+    assert "timezone" in refused.json()["error"]["fields"]["profile"]
+    taken = auth_client.patch("/api/me", {"profile": {"timezone": "Europe/Paris"}}, format="json")
+    assert taken.status_code == 200
+    assert taken.json()["profile"]["timezone"] == "Europe/Paris"
