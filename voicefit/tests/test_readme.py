@@ -163,7 +163,10 @@ def eager_tasks() -> Iterator[None]:
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_the_readme_shell_blocks_run_against_the_server(live_server, eager_tasks, tmp_path):
+def test_the_readme_shell_blocks_run_against_the_server(
+    live_server, eager_tasks, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path / "media"  # the uploaded export, kept out of var/
     exercise_catalog_load()  # as ``make run``'s bootstrap does
     host = urlsplit(live_server.url).netloc
     (tmp_path / ".venv").symlink_to(BASE_DIR / ".venv")
