@@ -11,11 +11,24 @@ $(VENV)/bin/activate:
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 
-$(VENV)/.runtime: requirements.txt | $(VENV)/bin/activate
+# torch before the rest, as its CPU build on Linux (requirements.txt pins it; PyPI's is the CUDA
+# build): from the configured index or wheel folder when it has that wheel, else PyTorch's CPU
+# index. The requirements installed after it find it satisfied and fetch no other torch.
+TORCH_CPU_INDEX := https://download.pytorch.org/whl/cpu
+TORCH_LINUX := $(shell sed -n 's/^\(torch==[^ ;]*+cpu\);.*/\1/p' requirements.txt)
+
+$(VENV)/.torch: requirements.txt | $(VENV)/bin/activate
+	if [ "$$(uname -s)" = Linux ]; then \
+	  $(PY) -m pip install --quiet --no-deps "$(TORCH_LINUX)" 2>/dev/null \
+	  || $(PY) -m pip install --quiet --no-deps --index-url $(TORCH_CPU_INDEX) "$(TORCH_LINUX)"; \
+	fi
+	touch $@
+
+$(VENV)/.runtime: requirements.txt $(VENV)/.torch | $(VENV)/bin/activate
 	$(PY) -m pip install --quiet -r requirements.txt
 	touch $@
 
-$(VENV)/.dev: requirements.txt requirements-dev.txt | $(VENV)/bin/activate
+$(VENV)/.dev: requirements.txt requirements-dev.txt $(VENV)/.torch | $(VENV)/bin/activate
 	$(PY) -m pip install --quiet -r requirements-dev.txt
 	touch $@ $(VENV)/.runtime
 

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from functools import cache
 from typing import Any, ClassVar
-from zoneinfo import available_timezones
 
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.contrib.postgres.fields import ArrayField
@@ -13,6 +11,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
+
+from core.timezones import time_zone_names
 
 # Heart rates an athlete can have, beats per minute: a resting rate under 25 or a maximum under
 # 100 is a typo (the bounds of heart rates during a session are in training.limits)
@@ -23,14 +23,9 @@ MAX_MAX_HR = 240
 DEFAULT_TIMEZONE = "UTC"
 
 
-@cache
-def _timezone_names() -> frozenset[str]:
-    return frozenset(available_timezones())
-
-
 def validate_timezone(value: str) -> None:
     """An IANA time zone name that the zone database knows ("Europe/Paris")."""
-    if value not in _timezone_names():
+    if value not in time_zone_names():
         raise ValidationError(
             f"{value!r} is not an IANA time zone name (e.g. Europe/Paris).",
             code="invalid_timezone",

@@ -9,10 +9,11 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import serializers
 
 from accounts.models import Profile, User
-from core.serializers import ModelSerializer, Serializer
+from core.serializers import ModelSerializer, Serializer, TimeZoneField
 
 
 class ProfileSerializer(ModelSerializer):
+    timezone = TimeZoneField(required=False)
     weight_unit = serializers.CharField(read_only=True)
     distance_unit = serializers.CharField(read_only=True)
 
@@ -53,7 +54,7 @@ class MeSerializer(ModelSerializer):
 class MeUpdateSerializer(Serializer):
     """``PATCH /api/me``: only the profile is the user's to change (never the tier)."""
 
-    profile = ProfileSerializer(partial=True)
+    profile = ProfileSerializer(partial=True, required=False)
 
 
 class RegisterSerializer(Serializer):

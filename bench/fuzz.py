@@ -22,6 +22,7 @@ from collections import Counter
 from typing import Any
 
 FUZZ_STAFF_EMAIL = "fuzz-staff@voicefit.invalid"
+EXAMPLE_CHARS = 300  # of the first failing response's body, printed under each kind
 
 
 def _token() -> str:
@@ -32,8 +33,21 @@ def _token() -> str:
     return str(TierTokenObtainPairSerializer.get_token(user).access_token)
 
 
+def _record(
+    failure: Any, operation: Any, response: Any, failures: Counter[str], examples: dict[str, str]
+) -> None:
+    """Counts a failed check by kind and keeps the first one's status and body, to show why."""
+    kind = f"{failure.title} ({operation.method.upper()} {operation.path})"
+    failures[kind] += 1
+    examples.setdefault(kind, f"{response.status_code} {response.text[:EXAMPLE_CHARS]}")
+
+
 def _fuzz_operation(
-    operation: Any, args: argparse.Namespace, tally: Counter[str], failures: Counter[str]
+    operation: Any,
+    args: argparse.Namespace,
+    tally: Counter[str],
+    failures: Counter[str],
+    examples: dict[str, str],
 ) -> None:
     from hypothesis import HealthCheck, given, settings
     from hypothesis.errors import Unsatisfiable
@@ -63,9 +77,9 @@ def _fuzz_operation(
                 case.validate_response(response, headers=headers, excluded_checks=excluded)
             except FailureGroup as group:
                 for failure in group.exceptions:
-                    failures[f"{failure.title} ({operation.method.upper()} {operation.path})"] += 1
+                    _record(failure, operation, response, failures, examples)
             except Failure as failure:
-                failures[f"{failure.title} ({operation.method.upper()} {operation.path})"] += 1
+                _record(failure, operation, response, failures, examples)
 
         try:
             run()
@@ -95,6 +109,7 @@ def main(argv: list[str] | None = None) -> int:
     schema = loaded.include(path_regex=args.path) if args.path else loaded
     tally: Counter[str] = Counter()
     failures: Counter[str] = Counter()
+    examples: dict[str, str] = {}
     started = time.perf_counter()
     operations = 0
     for result in schema.get_all_operations():
@@ -102,7 +117,7 @@ def main(argv: list[str] | None = None) -> int:
         if (operation.method.upper(), operation.path) in SKIP:
             continue
         operations += 1
-        _fuzz_operation(operation, args, tally, failures)
+        _fuzz_operation(operation, args, tally, failures, examples)
         print(
             f"{operation.method.upper():6} {operation.path:45} requests {tally['requests']:6d}"
             f"  5xx {tally['5xx']}  failed checks {sum(failures.values())}",
@@ -116,6 +131,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"failed checks     {sum(failures.values())}")
     for kind, count in failures.most_common():
         print(f"  {count:6d}  {kind}")
+        print(f"          first: {examples[kind]}")
     print(f"elapsed           {elapsed:.0f} s")
     return 1 if tally["5xx"] or failures else 0
 

@@ -19,6 +19,22 @@ from coach.services import PreparedAsk, ask_cache_store, ask_record
 from core import llm
 from core.errors import error_body
 
+# One server-sent event of a streamed answer, as the schema documents it (an SSE schema
+# describes each event: its name and its data line).
+ANSWER_EVENT = {
+    "type": "object",
+    "required": ["event", "data"],
+    "properties": {
+        "event": {"type": "string", "enum": ["delta", "done", "error"]},
+        "data": {
+            "type": "string",
+            "description": "JSON: `delta` {text}; `done` the answer's keys but `answer` "
+            "(citations, usage, provider, model, cached, conversation_id); `error` "
+            '{"error": {code, message, fields}}.',
+        },
+    },
+}
+
 
 def sse(event: str, data: dict[str, Any]) -> bytes:
     return f"event: {event}\ndata: {json.dumps(data, ensure_ascii=False)}\n\n".encode()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.http import StreamingHttpResponse
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -11,7 +10,7 @@ from rest_framework.views import APIView
 
 from coach import services
 from coach.serializers import AskInputSerializer, AskOutputSerializer
-from coach.streaming import event_stream_response
+from coach.streaming import ANSWER_EVENT, event_stream_response
 
 
 class CoachAskView(APIView):
@@ -20,9 +19,10 @@ class CoachAskView(APIView):
         responses={
             (200, "application/json"): OpenApiResponse(AskOutputSerializer, description="JSON."),
             (200, "text/event-stream"): OpenApiResponse(
-                OpenApiTypes.STR,
+                ANSWER_EVENT,
                 description="With stream=true, server-sent events: `delta` events ({text}) "
-                "then one `done` event (citations, usage, provider, model, cached).",
+                "then one `done` event (citations, usage, provider, model, cached), or an "
+                "`error` event in the error shape when the provider fails mid-answer.",
             ),
         },
     )

@@ -16,6 +16,12 @@ from rest_framework import serializers
 
 _BODY_METHODS = {"POST", "PUT", "PATCH"}
 
+# Every text field refuses the NUL character (DRF's ProhibitNullCharactersValidator; PostgreSQL
+# cannot store it): said in the schema as a pattern on each string a request sends. One character
+# at least: where blank is allowed, drf-spectacular adds the empty string as the other branch of a
+# oneOf, which "" must match alone.
+NO_NUL_PATTERN = "^[^\\u0000]+$"
+
 ErrorDetail = inline_serializer(
     "ErrorDetail",
     {
@@ -57,6 +63,16 @@ ERRORS: dict[str, str] = {
 }
 
 
+def lib_doc_excludes() -> list[type]:
+    """Where a component's description stops looking up the classes it inherits from: DRF's own
+    classes and this project's serializer bases, whose docstrings describe no one endpoint."""
+    from drf_spectacular.plumbing import get_lib_doc_excludes
+
+    from core.serializers import ModelSerializer, Serializer, StrictJSONTypes
+
+    return [*get_lib_doc_excludes(), Serializer, ModelSerializer, StrictJSONTypes]
+
+
 class AutoSchema(SpectacularAutoSchema):
     """drf-spectacular's schema with the error responses of every operation."""
 
@@ -67,6 +83,20 @@ class AutoSchema(SpectacularAutoSchema):
         if self.method in _BODY_METHODS:
             codes += ["409", "413", "415", "422"]
         return sorted(codes)
+
+    def _map_serializer_field(
+        self, field: Any, direction: Any, bypass_extensions: bool = False
+    ) -> dict[str, Any]:
+        schema: dict[str, Any] = super()._map_serializer_field(field, direction, bypass_extensions)
+        plain_text = not {"format", "enum", "pattern"} & schema.keys()
+        if (
+            direction == "request"
+            and isinstance(field, serializers.CharField)
+            and schema.get("type") == "string"
+            and plain_text
+        ):
+            schema["pattern"] = NO_NUL_PATTERN
+        return schema
 
     def _get_serializer_name(
         self, serializer: Any, direction: Any, bypass_extensions: bool = False

@@ -11,12 +11,18 @@ unless the field allows it).
 from __future__ import annotations
 
 from collections.abc import Mapping
+from contextlib import suppress
 from datetime import date, datetime, time
+from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
 from typing import Any
 
+from django.db import models
 from django.http import QueryDict
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.fields import Field, empty
+
+from core.timezones import TIME_ZONE_FORMAT, time_zone_names
 
 # Most specific first: BooleanField is no IntegerField in DRF, but ChoiceField takes any scalar.
 _JSON_TYPES: tuple[tuple[type[Field], tuple[type, ...], str], ...] = (
@@ -84,9 +90,49 @@ class StrictJSONTypes:
         return super().to_internal_value(data)  # type: ignore[misc]
 
 
+class RoundedDecimalField(serializers.DecimalField):
+    """A decimal rounded half-even to the places it is stored with, not refused for more: a JSON
+    number is a binary float, so 7.1 + 0.2 arrives as 7.300000000000001. Too many whole digits
+    are still refused."""
+
+    def validate_precision(self, value: Decimal) -> Decimal:
+        if self.decimal_places is not None:
+            # more digits than any quantum can hold: DRF's check below names the limit
+            with suppress(InvalidOperation):
+                value = value.quantize(Decimal(1).scaleb(-self.decimal_places), ROUND_HALF_EVEN)
+        result: Decimal = super().validate_precision(value)
+        return result
+
+
+@extend_schema_field(
+    {"type": "string", "format": TIME_ZONE_FORMAT, "maxLength": 64, "example": "Europe/Paris"}
+)
+class TimeZoneField(serializers.CharField):
+    """An IANA time zone name the zone database knows."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("max_length", 64)
+        super().__init__(**kwargs)
+
+    def to_internal_value(self, data: Any) -> str:
+        value: str = super().to_internal_value(data)
+        if value not in time_zone_names():
+            raise serializers.ValidationError(
+                f"{value!r} is not an IANA time zone name (e.g. Europe/Paris).",
+                code="invalid_timezone",
+            )
+        return value
+
+
 class Serializer(StrictJSONTypes, serializers.Serializer):
     """``serializers.Serializer`` with JSON types checked."""
 
 
 class ModelSerializer(StrictJSONTypes, serializers.ModelSerializer):
-    """``serializers.ModelSerializer`` with JSON types checked."""
+    """``serializers.ModelSerializer`` with JSON types checked and decimals rounded to their
+    stored places."""
+
+    serializer_field_mapping = {
+        **serializers.ModelSerializer.serializer_field_mapping,
+        models.DecimalField: RoundedDecimalField,
+    }

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from core.serializers import ModelSerializer, Serializer
+from core.serializers import ModelSerializer, Serializer, TimeZoneField
 from portability.models import ExportJob, ImportJob
 from portability.progress import progress_get
 from portability.reading import ACTIVITY, FORMATS
@@ -23,6 +22,7 @@ class ImportCreateSerializer(Serializer):
     file = serializers.ListField(
         child=serializers.FileField(allow_empty_file=False),
         allow_empty=False,
+        min_length=1,
         help_text="One or more files (repeat the field), or a zip of them.",
     )
     format = serializers.ChoiceField(
@@ -35,21 +35,13 @@ class ImportCreateSerializer(Serializer):
         help_text="The unit Strong exported weights in (km or miles for distances to match); "
         "default: the profile's. Hevy files name their unit in the header.",
     )
-    timezone = serializers.CharField(
+    timezone = TimeZoneField(
         required=False,
-        max_length=64,
         help_text="IANA zone the export's wall-clock times are in; default: the profile's.",
     )
 
     def validate_format(self, value: str) -> str:
         return FORMAT_ALIASES.get(value, value)
-
-    def validate_timezone(self, value: str) -> str:
-        try:
-            ZoneInfo(value)
-        except (ZoneInfoNotFoundError, ValueError) as exc:
-            raise serializers.ValidationError(f"{value!r} is not an IANA time zone.") from exc
-        return value
 
 
 class ImportConfirmSerializer(Serializer):

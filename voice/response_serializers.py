@@ -9,6 +9,9 @@ from core.schema import ErrorDetail
 from core.serializers import Serializer
 from training.serializers import PersonalRecordSerializer, RunSerializer, WorkoutOutputSerializer
 
+# Who read an entry: the rules, or the LLM for a segment the rules could not parse.
+PARSE_SOURCES = ("rules", "llm")
+
 
 class ReasonSerializer(Serializer):
     code = serializers.CharField()
@@ -43,7 +46,7 @@ class StrengthEntrySerializer(Serializer):
     needs_confirmation = serializers.BooleanField()
     reasons = ReasonSerializer(many=True)
     candidates = MatchedExerciseSerializer(many=True)
-    source = serializers.ChoiceField(["rules", "llm"])
+    source = serializers.ChoiceField(PARSE_SOURCES)
 
 
 class VoiceSplitSerializer(Serializer):
@@ -63,7 +66,7 @@ class CardioEntrySerializer(Serializer):
     calories = serializers.IntegerField(allow_null=True)
     needs_confirmation = serializers.BooleanField()
     reasons = ReasonSerializer(many=True)
-    source = serializers.ChoiceField(["rules", "llm"])
+    source = serializers.ChoiceField(PARSE_SOURCES)
 
 
 def _entry() -> PolymorphicProxySerializer:
@@ -78,7 +81,7 @@ def _entry() -> PolymorphicProxySerializer:
 class VoiceParseResponseSerializer(Serializer):
     entries = _entry()
     unparsed = serializers.ListField(child=serializers.CharField())
-    source = serializers.ChoiceField(["rules", "llm"])
+    source = serializers.ChoiceField(PARSE_SOURCES)
 
 
 class VoiceLogResponseSerializer(VoiceParseResponseSerializer):
@@ -94,5 +97,5 @@ class VoiceRejectedSerializer(Serializer):
     error = ErrorDetail
     entries = _entry()
     unparsed = serializers.ListField(child=serializers.CharField(), required=False)
-    source = serializers.ChoiceField(["rules", "llm"], required=False)
+    source = serializers.ChoiceField(PARSE_SOURCES, required=False)
     reasons = ReasonSerializer(many=True, required=False)

@@ -7,25 +7,29 @@ from typing import Any
 # Operations that create accounts or end the caller's own would stop the rest of the run.
 SKIP = {("POST", "/api/auth/register"), ("DELETE", "/api/me")}
 
-# Rules across fields or against the world that OpenAPI cannot state, so a body the schema
-# allows may still be a 400: the positive-data check is off for writes to these paths alone.
+# Writes the schema cannot fully state, so a body it allows may still be refused: the
+# positive-data check is off for these paths alone. Each refusal is a field error (400) naming
+# the rule, or the documented 422 of a domain outcome. Everything a single field can say (bounds,
+# patterns, NUL-free text, time zone names, decimals rounded to their places, a non-empty file
+# list) is in the schema; checkins and PATCH /api/me are checked in full.
 CROSS_FIELD_RULES = {
-    "/api/workouts/": "a set has reps, a duration or a distance, and a weight unless bodyweight",
-    "/api/workouts/{id}/": "as /api/workouts/, and a session ends after it starts",
-    "/api/runs/": "`avg_hr` at most `max_hr`",
-    "/api/runs/{id}/": "`avg_hr` at most `max_hr`",
+    # across fields of one body (OpenAPI 3.0 has no if/then between fields)
+    "/api/workouts/": "a set has reps, a duration or a distance; a session ends after it starts",
+    "/api/workouts/{id}/": "as /api/workouts/",
+    "/api/runs/": "`avg_hr` at most `max_hr`; `distance_m` 0 or at least 10 m",
+    "/api/runs/{id}/": "as /api/runs/",
     "/api/injuries/": "resolved on or after the onset",
     "/api/injuries/{id}/": "resolved on or after the onset",
-    "/api/checkins/": "one check-in per day",
-    "/api/checkins/{id}/": "one check-in per day",
-    "/api/injury/log": "`text`, or `body_region` with `severity`",
-    "/api/injury/analyze": "`text`, or `body_region` with `severity`",
     "/api/running/analyze": "exactly one of `run_id`, `run` or `file`",
-    "/api/program/generate/running": "the recent race's pace within 2:30-12:00 /km",
-    "/api/program/generate/strength": "`one_rep_max_kg` is keyed by exercise ids",
+    "/api/program/generate/running": "the recent race's pace within 2:30-12:00 /km, weeks to race",
+    # references to what must exist (ids are not enumerable in a schema), or be known
+    "/api/auth/password/change": "`old_password` is the account's current password",
+    "/api/program/generate/strength": "`one_rep_max_kg` is keyed by catalog exercise ids",
+    # what a text or a file says, read by rules: a documented 422 when it says too little
+    "/api/injury/log": "`text` naming a region and severity, or `body_region` with `severity`",
+    "/api/injury/analyze": "as /api/injury/log",
     "/api/voice/log": "the transcript holds training (else a 422 with what was heard)",
-    "/api/imports/": "the time zone is an IANA name",
-    "/api/me": "the time zone is an IANA name",
+    "/api/imports/": "the file is a Strong or Hevy CSV or a GPX, TCX or FIT recording",
 }
 _WRITES = {"POST", "PUT", "PATCH"}
 
@@ -40,12 +44,14 @@ def excluded_checks(method: str, path: str) -> list[Any]:
 def register_formats() -> None:
     """Dates and date-times as the API takes them: from the day after
     ``training.limits.EARLIEST_DATE`` to two days ago (a day of margin for every time zone), so a
-    valid example is never "in the future" nor before 1900."""
+    valid example is never "in the future" nor before 1900; IANA time zone names from the zone
+    database."""
     from datetime import UTC, date, datetime, time, timedelta
 
     import schemathesis
     from hypothesis import strategies as st
 
+    from core.timezones import TIME_ZONE_FORMAT, time_zone_names
     from training import limits
 
     earliest = limits.EARLIEST_DATE + timedelta(days=1)
@@ -59,3 +65,4 @@ def register_formats() -> None:
     schemathesis.openapi.format(
         "date-time", moments.map(lambda moment: moment.replace(tzinfo=UTC).isoformat())
     )
+    schemathesis.openapi.format(TIME_ZONE_FORMAT, st.sampled_from(sorted(time_zone_names())))

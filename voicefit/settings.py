@@ -303,6 +303,16 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "GET_LIB_DOC_EXCLUDES": "core.schema.lib_doc_excludes",
+    # One name per choice set (fields called kind, source, status name several sets).
+    "ENUM_NAME_OVERRIDES": {
+        "MuscleEnum": "training.vocabulary.Muscle",
+        "EquipmentEnum": "accounts.models.Equipment",
+        "WorkoutSourceEnum": "training.models.Source",
+        "ParseSourceEnum": "voice.response_serializers.PARSE_SOURCES",
+        "ProgramKindEnum": "programs.models.Kind",
+        "ProgramStatusEnum": "programs.models.Status",
+    },
 }
 
 # JSON request bodies nested deeper than this are refused with 400 (no RecursionError).

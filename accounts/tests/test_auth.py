@@ -142,3 +142,21 @@ def test_an_account_registered_without_a_password_cannot_sign_in_with_one(api_cl
     for guess in ("", "None", "!"):
         assert _token_pair(api_client, user.email, guess).status_code in {400, 401}
     assert client_for(user).get("/api/me").status_code == 200  # a token it is handed works
+
+
+def test_patch_me_with_nothing_to_change_changes_nothing(auth_client, user):
+    """The schema's PATCH body has no required field: an empty one is a 200, not a 400."""
+    before = auth_client.get("/api/me").json()
+    response = auth_client.patch("/api/me", {}, format="json")
+    assert response.status_code == 200, response.content
+    assert response.json()["profile"]["timezone"] == before["profile"]["timezone"]
+
+
+def test_profile_time_zone_is_an_iana_name(auth_client):
+    body = {"profile": {"timezone": "Mars/Olympus_Mons"}}
+    refused = auth_client.patch("/api/me", body, format="json")
+    assert refused.status_code == 400
+    assert "timezone" in refused.json()["error"]["fields"]["profile"]
+    taken = auth_client.patch("/api/me", {"profile": {"timezone": "Europe/Paris"}}, format="json")
+    assert taken.status_code == 200
+    assert taken.json()["profile"]["timezone"] == "Europe/Paris"

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from types import SimpleNamespace
 from typing import Any
 
+import jsonschema_rs
 import pytest
 from asgiref.sync import async_to_sync
 from django.core.signals import request_finished, request_started
@@ -17,6 +18,7 @@ from django.db import close_old_connections
 
 from accounts.tokens import TierTokenObtainPairSerializer
 from coach.models import Turn
+from coach.streaming import ANSWER_EVENT
 from core.llm.testserver import hold
 from voicefit.asgi import application
 
@@ -171,3 +173,20 @@ def test_offline_provider_streams_too(knowledge, llm_settings, user):
     assert events[-1][0] == "done"
     assert events[-1][1]["provider"] == "offline"
     assert "offline" in "".join(d["text"] for n, d in events if n == "delta").lower()
+
+
+def test_every_event_matches_the_schema_documented_for_the_stream(knowledge, llm_settings, user):
+    released = SimpleNamespace(release=threading.Event())
+    released.release.set()
+    exchange = _stream(
+        user, released, {"question": QUESTION, "stream": True}, disconnect_after_first=False
+    )
+    validator = jsonschema_rs.validator_for(ANSWER_EVENT)
+    raw = [
+        dict(line.split(": ", 1) for line in block.splitlines())
+        for block in b"".join(exchange.chunks).decode().split("\n\n")
+        if block.strip()
+    ]
+    assert [event["event"] for event in raw][-1] == "done"
+    for event in raw:
+        validator.validate(event)  # {event, data}: what schemathesis checks each event against

@@ -1,10 +1,12 @@
 """JSON bodies are taken at the schema's types; query strings still coerce."""
 
+from decimal import Decimal
+
 import pytest
 from django.http import QueryDict
 from rest_framework import serializers
 
-from core.serializers import Serializer
+from core.serializers import RoundedDecimalField, Serializer, TimeZoneField
 
 
 class _Child(Serializer):
@@ -70,3 +72,38 @@ def test_query_strings_still_coerce():
     serializer = _Body(data=QueryDict("reps=12&done=true&weight=80.5"))
     assert serializer.is_valid(), serializer.errors
     assert serializer.validated_data == {"reps": 12, "done": True, "weight": 80.5}
+
+
+class _Measured(Serializer):
+    sleep_hours = RoundedDecimalField(max_digits=3, decimal_places=1, required=False)
+    timezone = TimeZoneField(required=False)
+
+
+@pytest.mark.parametrize(
+    ("sent", "stored"),
+    [
+        (7.300000000000001, Decimal("7.3")),  # 7.1 + 0.2 as a JSON float
+        (7.25, Decimal("7.2")),  # half-even
+        (7.35, Decimal("7.4")),
+        (8, Decimal("8.0")),
+        (1e-300, Decimal("0.0")),
+    ],
+)
+def test_decimals_are_rounded_to_their_stored_places(sent, stored):
+    serializer = _Measured(data={"sleep_hours": sent})
+    assert serializer.is_valid(), serializer.errors
+    assert serializer.validated_data["sleep_hours"] == stored
+
+
+@pytest.mark.parametrize("sent", [100.0, 99.96, 1e300])
+def test_decimals_with_too_many_whole_digits_are_field_errors(sent):
+    serializer = _Measured(data={"sleep_hours": sent})
+    assert not serializer.is_valid()
+    assert list(serializer.errors) == ["sleep_hours"]
+
+
+def test_time_zones_are_iana_names():
+    assert _Measured(data={"timezone": "Europe/Paris"}).is_valid()
+    refused = _Measured(data={"timezone": "Mars/Olympus_Mons"})
+    assert not refused.is_valid()
+    assert refused.errors["timezone"][0].code == "invalid_timezone"
