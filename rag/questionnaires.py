@@ -229,7 +229,8 @@ class OnboardingConversational(QuestionnaireTransformer):
 
 # What the athlete's load zone asks of the knowledge (the request's ``zone``, from the numbers).
 LOAD_ZONE_QUERIES = {
-    "high": "acute to chronic workload ratio spike above 1.5: reduce training load now",
+    "high": "sudden spike in training load this week: acute to chronic workload ratio above 1.5, "
+    "reduce the load now",
     "caution": "acute to chronic workload ratio rising above 1.3: managing load increases",
     "low": "acute to chronic workload ratio below 0.8: detraining, build load back gradually",
     "sweet_spot": "acute to chronic workload ratio sweet spot 0.8 to 1.3: progressing load",
