@@ -362,9 +362,10 @@ WHITENOISE_USE_FINDERS = True
 EMBEDDING_MODEL = env_str("EMBEDDING_MODEL")
 # auto = ONNX Runtime when its vectors match PyTorch's (checked once at export), else PyTorch.
 EMBEDDING_BACKEND = env_str("EMBEDDING_BACKEND", "auto")
-# Threads of one ONNX forward pass. One short query gains nothing from more, and a pool that
-# spins for work competes with the other workers for the cores (0 = ONNX Runtime's default).
-EMBEDDING_THREADS = env_int("EMBEDDING_THREADS", 1)
+# Threads of one ONNX forward pass; 0 = ONNX Runtime's default (one per core, spinning for work),
+# the fastest while the cores have room (a short query: 5.6 ms p95 against 10.4 on one thread).
+# On a host with more busy workers than cores, 1 avoids spinning pools competing for the cores.
+EMBEDDING_THREADS = env_int("EMBEDDING_THREADS", 0)
 EMBEDDING_CACHE_DIR = Path(env_str("EMBEDDING_CACHE_DIR") or VAR_DIR / "models")
 RAG_KNOWLEDGE_DIR = Path(env_str("RAG_KNOWLEDGE_DIR") or BASE_DIR / "knowledge")
 RAG_CACHE_TTL = env_int("RAG_CACHE_TTL", 3600)
