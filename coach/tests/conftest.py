@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import shutil
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
@@ -46,3 +47,21 @@ def knowledge(db, tmp_path: Path) -> Path:
             shutil.copy(source / relative, root / relative)
     KnowledgeIngestor(root=root, stream=io.StringIO()).run()
     return root
+
+
+@pytest.fixture
+def redis_round_trips(monkeypatch):
+    """Every packet the Redis clients send (one per round trip: a pipeline is one packet)."""
+    from redis.connection import Connection
+
+    sent: list[object] = []
+    send = Connection.send_packed_command
+    caller = threading.get_ident()  # not the metrics flusher's thread
+
+    def recording(self, command, check_health=True):
+        if threading.get_ident() == caller:
+            sent.append(command)
+        return send(self, command, check_health)
+
+    monkeypatch.setattr(Connection, "send_packed_command", recording)
+    return sent

@@ -225,26 +225,10 @@ def test_ai_cached_build_reports_cached_and_skips_truncated():
     assert ai_cached_build(request, lambda: pytest.fail("rebuilt")) == ({"answer": "done"}, True)
 
 
-def _count_round_trips(monkeypatch):
-    from redis.connection import Connection
-
-    sent: list[object] = []
-    send = Connection.send_packed_command
-    caller = threading.get_ident()  # not the metrics flusher's thread
-
-    def recording(self, command, check_health=True):
-        if threading.get_ident() == caller:
-            sent.append(command)
-        return send(self, command, check_health)
-
-    monkeypatch.setattr(Connection, "send_packed_command", recording)
-    return sent
-
-
-def test_a_miss_costs_two_round_trips_and_a_hit_one(monkeypatch):
+def test_a_miss_costs_two_round_trips_and_a_hit_one(redis_round_trips):
     from core.redis import get_redis
 
-    key, sent = _key(), _count_round_trips(monkeypatch)
+    key, sent = _key(), redis_round_trips
     assert cached_build(key, 60, lambda: {"built": 1}) == {"built": 1}
     assert len(sent) == 2  # read-or-lock, then store-and-release in one pipeline
     assert get_redis().get(voicefit_cache._lock_key(key)) is None

@@ -1,7 +1,5 @@
 """AIEndpointView: the shared pipeline, through a minimal endpoint built on it."""
 
-import threading
-
 import pytest
 from django.urls import path
 from drf_spectacular.generators import SchemaGenerator
@@ -143,24 +141,6 @@ def test_schema_documents_metrics_and_errors():
     assert {"200", "400", "401", "429"} <= set(operation["responses"])
     assert [p["name"] for p in operation["parameters"]] == ["lift"]
     assert "DemoResponse" in schema["components"]["schemas"]
-
-
-@pytest.fixture
-def redis_round_trips(monkeypatch):
-    """Every packet the Redis clients send (one per round trip: a pipeline is one packet)."""
-    from redis.connection import Connection
-
-    sent: list[object] = []
-    send = Connection.send_packed_command
-    caller = threading.get_ident()  # not the metrics flusher's thread
-
-    def recording(self, command, check_health=True):
-        if threading.get_ident() == caller:
-            sent.append(command)
-        return send(self, command, check_health)
-
-    monkeypatch.setattr(Connection, "send_packed_command", recording)
-    return sent
 
 
 def test_a_cached_answer_costs_one_redis_round_trip(
