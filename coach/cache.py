@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import logging
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -26,7 +25,6 @@ from core.redis import get_redis, redis_key
 if TYPE_CHECKING:
     from django_redis.cache import RedisCache
 
-logger = logging.getLogger(__name__)
 
 T = TypeVar("T")
 
