@@ -252,8 +252,10 @@ class Lexer:
             return self.duration(i, value, i + 2)  # "5 x 30 s": seconds, not a pair of 30s
         unit = self.unit(i + 1)
         if unit is not None:
-            end, plate = self.skip_load_words(unit[1])
-            added = plate and self.text(i - 2) == "with" and self.text(i - 1) in ("a", "an")
+            end, _ = self.skip_load_words(unit[1])
+            # "with a 25 pound plate": the plate held is the load; on a chin or a dip it is
+            # added to the body, which the exercise's name tells when the entry is finished.
+            added = False
             if self.text(end) in ADDED_WORDS:
                 added, end = True, end + 1
             if self.text(end) == "off":
@@ -402,7 +404,7 @@ class Lexer:
             return self.emit(AMRAP, i, i + (2 if nxt in REP_WORDS else 1))
         if w == "down" and self.text(i - 1) in ("pull", "push", "press"):
             return self.emit(WORD, i, i + 1)  # "lat pull down", "tricep push down"
-        if w in DROP_WORDS:
+        if w in DROP_WORDS or self.pinned_to(i):
             return self.emit(FILLER, i, i + 1)
         if w == "the" and nxt in ("weight", "weights"):
             return self.emit(FILLER, i, i + 2)  # "dropped the weight to 120"
@@ -425,7 +427,7 @@ class Lexer:
                 if self.text(i - 1) == "with" and self.text(i + 2) != "and":
                     end, _ = self.skip_load_words(i + 2)
                     plate = PLATE_WEIGHT[self.unit_said]
-                    return self.emit(WEIGHT, i, end, plate, unit=self.unit_said, added=True)
+                    return self.emit(WEIGHT, i, end, plate, unit=self.unit_said)
                 return self.plates(i, 1, i + 2)
             if nxt == "mile":
                 return self.emit(DIST, i, i + 2, METRES_PER_MILE)
@@ -554,10 +556,17 @@ class Lexer:
             return nxt in ("set", "sets")
         return True
 
+    def pinned_to(self, i: int) -> bool:
+        """ "pinned it to 100", "pin to 140": a stack moved down in a drop set, not a setting."""
+        if self.text(i) not in ("pin", "pinned", "pinning"):
+            return False
+        j = i + 2 if self.text(i + 1) == "it" else i + 1
+        return self.text(j) == "to" or self.phrase(j, ("down", "to"))
+
     def is_setting(self, i: int) -> bool:
         """ "level 8", "seat on 4", "at incline 12"; "incline 185 for 8" is a lift."""
         w = self.text(i)
-        if w not in SETTING_WORDS:
+        if w not in SETTING_WORDS or self.pinned_to(i):
             return False
         j = i + 1
         while (
@@ -600,7 +609,7 @@ class Lexer:
 
     def rep_range(self, i: int, start: int | None = None) -> int | None:
         """ "6 to 8", "10-12", "eight to ten reps", "between 8 and 10": a target, not reps done."""
-        joiners = ("to", "-", "or") if start is None else ("and", "to")
+        joiners = ("to", "-", "or", "through", "thru") if start is None else ("and", "to")
         if self.text(i + 1) not in joiners or not self.is_num(i + 2):
             return None
         low, high = self.toks[i].value, self.toks[i + 2].value

@@ -120,6 +120,8 @@ class TranscriptParser:
         strength = bool(kinds & {SETS, REPS, WEIGHT, X, RANGE})
         cardio = bool(kinds & {DIST, DUR, CLOCK, PACE, CAL})
         pure_cardio_verb = any(w in PURE_CARDIO for w in words)
+        if self.steps_only(clause, words):
+            return
         if SETTING in kinds or any(w in NOT_TRAINING or w in NO_PLACE_WORDS for w in words):
             self.flush_pending()
             self.unparsed.append(text)
@@ -164,6 +166,32 @@ class TranscriptParser:
         elif any(item.kind in (WORD, NUM, NOTE) for item in clause):
             self.flush_pending()
             self.unparsed.append(text)
+
+    def steps_only(self, clause: list[Item], words: list[str]) -> bool:
+        """ "walked 10,000 steps": a walk with no distance or time; the count of steps asks."""
+        steps = any(item.kind == NOTE and item.text.endswith(" steps") for item in clause)
+        if not steps or any(item.kind in (DIST, DUR, CLOCK) for item in clause):
+            return False
+        said = [w for w in words if w in ACTIVITY_WORDS]
+        if said and any(ACTIVITY_WORDS[w] != "walk" for w in said):
+            return False
+        if not said and self.pending_activity_is_walk() is None:
+            return False
+        name = self.pending_activity_is_walk() or "walk"
+        if not said:
+            self.pending_names.pop()
+        self.flush_pending()
+        draft = CardioDraft("walk", None, None, name)
+        self.drafts.append(draft)
+        self.own(draft, clause)
+        return True
+
+    def pending_activity_is_walk(self) -> str | None:
+        """The walk said alone just before: "went for a walk, 12000 steps"."""
+        if not self.pending_names:
+            return None
+        name, _ = self.pending_names[-1]
+        return "walk" if any(ACTIVITY_WORDS.get(w) == "walk" for w in name.split()) else None
 
     def numbers_are_training(self, clause: list[Item], run: list[str]) -> bool:
         """Bare numbers count when they continue a lift or sit in a set phrase ("20 pushups")."""

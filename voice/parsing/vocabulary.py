@@ -108,7 +108,7 @@ RATE_WORDS = frozenset(
 # its own: its number is asked about and the rest of the clause is logged.
 SETTING_WORDS = frozenset(
     {"level", "incline", "resistance", "seat", "pin", "setting", "position", "gear", "notch"}
-    | {"damper", "speed", "pinned"}
+    | {"damper", "speed", "pinned", "pulley", "hole"}
 )
 # Words that are never part of an exercise name (they end a name).
 STOP_WORDS = frozenset(
