@@ -131,7 +131,8 @@ def prescription(all_rows: list[SetRow], as_of: date) -> dict[str, Any]:
 
 def deload_metrics(athlete: Athlete, as_of: date) -> dict[str, Any]:
     """The ``metrics`` of GET /api/analytics/deload."""
-    first, last = window(as_of, science.HISTORY_DAYS)
+    # the rolling ACWR sums the last 28 days only: the sessions before them are not read
+    first, last = window(as_of, science.CHRONIC_DAYS)
     acwr = science.acwr_rolling(daily_loads(load_entries(athlete, first, last), as_of))
     lift_rows = set_rows(athlete, as_of - timedelta(weeks=LIFT_WEEKS) + timedelta(days=1), as_of)
     stalled: list[dict[str, Any]] = [

@@ -15,7 +15,9 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db.models import Count, Min
+from django.contrib.postgres.aggregates import ArrayAgg
+from django.db.models import BooleanField, Count, ExpressionWrapper, Min, Q, Value
+from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from accounts.models import Profile
@@ -66,6 +68,15 @@ def context_zone(parts: dict[str, Any]) -> ZoneInfo:
     return zone_named((parts.get("profile") or {}).get("timezone"))
 
 
+# A part one section reads for a later one (private: left out of the context)
+ADHERENCE_STARTS = "_adherence_starts"
+
+
+def adherence_first_week(now: datetime, parts: dict[str, Any]) -> date:
+    """The Monday of the first of the adherence weeks (the current one is the last)."""
+    return _week_start(local_date(now, context_zone(parts))) - timedelta(weeks=HISTORY_WEEKS - 1)
+
+
 class ContextSection:
     """One part of the context: ``name`` is its key, ``build`` returns JSON-safe data.
 
@@ -111,9 +122,14 @@ class TrainingAgeSection(ContextSection):
     name = "training_age"
 
     def build(self, user: Any, now: datetime, parts: dict[str, Any]) -> Any:
+        # the start times adherence counts come with the same aggregate (one round trip)
+        since = day_start(adherence_first_week(now, parts), context_zone(parts))
         stats = WorkoutSession.objects.filter(user_id=user.pk).aggregate(
-            first=Min("started_at"), sessions=Count("id")
+            first=Min("started_at"),
+            sessions=Count("id"),
+            recent=ArrayAgg("started_at", filter=Q(started_at__gte=since), default=Value([])),
         )
+        parts[ADHERENCE_STARTS] = (since, stats["recent"])
         first = stats["first"]
         return {
             "first_session": local_date(first, context_zone(parts)).isoformat() if first else None,
@@ -125,7 +141,8 @@ class TrainingAgeSection(ContextSection):
 @dataclass(frozen=True)
 class _SetRow:
     session_id: int
-    started: datetime
+    day: date  # the session's local day
+    this_week: bool  # the session started in the last 7 days
     exercise: str
     primary: list[str]
     secondary: list[str]
@@ -137,8 +154,8 @@ class _SetRow:
 class _SessionSummary:
     """One session of the recent window: set count, tonnage and each exercise's top set."""
 
-    def __init__(self, started: datetime, zone: ZoneInfo) -> None:
-        self.date = local_date(started, zone).isoformat()
+    def __init__(self, day: date) -> None:
+        self.date = day.isoformat()
         self.sets = 0
         self.tonnage_kg = 0.0
         self.exercises: dict[str, dict[str, Any]] = {}
@@ -198,12 +215,17 @@ class _MuscleVolume:
 
 
 class RecentTrainingSection(ContextSection):
-    """Last 14 days of sessions summarised, and weekly set volume by muscle (one query)."""
+    """Last 14 days of sessions summarised, and weekly set volume by muscle (one query).
+
+    The database gives each set its session's local day and whether the session started in the
+    last seven days, so no timestamp is parsed per set.
+    """
 
     name = "recent_training"
     fields = (
         "session_id",
-        "session__started_at",
+        "local_day",
+        "this_week",
         "exercise__name",
         "exercise__primary_muscles",
         "exercise__secondary_muscles",
@@ -212,9 +234,16 @@ class RecentTrainingSection(ContextSection):
         "rpe",
     )
 
-    def rows(self, user: Any, since: datetime) -> list[_SetRow]:
+    def rows(self, user: Any, now: datetime, zone: ZoneInfo) -> list[_SetRow]:
+        since, week_cut = now - timedelta(days=RECENT_DAYS), now - timedelta(days=7)
         queryset = (
             SetLog.objects.filter(session__user_id=user.pk, session__started_at__gte=since)
+            .annotate(
+                local_day=TruncDate("session__started_at", tzinfo=zone),
+                this_week=ExpressionWrapper(
+                    Q(session__started_at__gte=week_cut), output_field=BooleanField()
+                ),
+            )
             .order_by("-session__started_at", "session_id", "order")
             .values_list(*self.fields)
         )
@@ -223,11 +252,12 @@ class RecentTrainingSection(ContextSection):
     def build(self, user: Any, now: datetime, parts: dict[str, Any]) -> Any:
         sessions: dict[int, _SessionSummary] = {}
         volume = _MuscleVolume()
-        week_cut = now - timedelta(days=7)
-        zone = context_zone(parts)
-        for row in self.rows(user, now - timedelta(days=RECENT_DAYS)):
-            sessions.setdefault(row.session_id, _SessionSummary(row.started, zone)).add(row)
-            volume.add("this_week" if row.started >= week_cut else "previous_week", row)
+        for row in self.rows(user, now, context_zone(parts)):
+            summary = sessions.get(row.session_id)
+            if summary is None:
+                summary = sessions[row.session_id] = _SessionSummary(row.day)
+            summary.add(row)
+            volume.add("this_week" if row.this_week else "previous_week", row)
         return {
             "days": RECENT_DAYS,
             "sessions": [summary.as_dict() for summary in sessions.values()],
@@ -358,11 +388,15 @@ class AdherenceSection(ContextSection):
     def build(self, user: Any, now: datetime, parts: dict[str, Any]) -> Any:
         target = (parts.get("profile") or {}).get("training_days_per_week") or 3
         zone = context_zone(parts)
-        today = local_date(now, zone)
-        first_week = _week_start(today) - timedelta(weeks=HISTORY_WEEKS - 1)
-        started = WorkoutSession.objects.filter(
-            user_id=user.pk, started_at__gte=day_start(first_week, zone)
-        ).values_list("started_at", flat=True)
+        first_week = adherence_first_week(now, parts)
+        since = day_start(first_week, zone)
+        shared = parts.get(ADHERENCE_STARTS)
+        if shared is not None and shared[0] == since:  # read with the training age
+            started = shared[1]
+        else:
+            started = WorkoutSession.objects.filter(
+                user_id=user.pk, started_at__gte=since
+            ).values_list("started_at", flat=True)
         days_per_week: dict[date, set[date]] = defaultdict(set)
         for moment in started:
             day = local_date(moment, zone)
@@ -447,7 +481,7 @@ class UserContextBuilder:
             "schema_version": SCHEMA_VERSION,
             "user_id": user.pk,
             "generated_at": now.isoformat(),
-            **parts,
+            **{name: part for name, part in parts.items() if not name.startswith("_")},
         }
 
 
