@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, example, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from voice.parsing import StrengthEntry, parse_transcript
@@ -187,6 +187,8 @@ def test_an_inserted_number_is_used_or_flagged(
     """Insert a number at a word boundary: the parse must change, ask, or return it unparsed."""
     words = row["transcript"].split()
     at = where % (len(words) + 1)
+    # "a 1 plate" says what "a plate" said: the 1 is used, as the same count the article gave
+    assume(not (number == "1" and at and words[at - 1].lower() in {"a", "an"}))
     changed = " ".join([*words[:at], number, *words[at:]])
     before = parse_transcript(row["transcript"], row["unit"]).to_dict()
     after = parse_transcript(changed, row["unit"]).to_dict()
