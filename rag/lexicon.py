@@ -8,6 +8,7 @@ itself), so "my heel kills in the morning" also searches "plantar fasciitis heel
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 LEXICON: tuple[tuple[str, str], ...] = (
     # injury: symptoms -> diagnoses
@@ -287,6 +288,11 @@ COMPILED = tuple((re.compile(pattern), words) for pattern, words in LEXICON)
 
 def expand(question: str) -> list[str]:
     """The knowledge base's words for the lay words in a question, each once, in order."""
-    text = " ".join(question.lower().split())
+    return list(_expand(" ".join(question.lower().split())))
+
+
+@lru_cache(maxsize=2048)
+def _expand(text: str) -> tuple[str, ...]:
+    # One retrieval asks for a question's words up to three times (vector, selector, text).
     found = [words for pattern, words in COMPILED if pattern.search(text)]
-    return list(dict.fromkeys(found))
+    return tuple(dict.fromkeys(found))

@@ -129,7 +129,11 @@ class CorpusState(models.Model):
 
     @classmethod
     def bump(cls) -> int:
-        """Increment the version (creating the row if needed) and return the new value."""
+        """Increment the version (creating the row if needed), retire the cache generation and
+        return the new value."""
+        from rag.generation import retire_generation
+
         cls.objects.get_or_create(pk=1)
         cls.objects.filter(pk=1).update(version=F("version") + 1)
+        retire_generation()
         return cls.current_version()

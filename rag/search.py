@@ -275,6 +275,12 @@ class HybridRetriever:
         base = self.ef_search or settings.RAG_EF_SEARCH
         ef_search = min(max(base, 2 * limit), 1000)
         connection = connections[self.using]
+        connection.ensure_connection()
+        if getattr(connection, "rag_ef_search", None) == ef_search:
+            # The session already searches this wide (rag.apps): one statement, one round trip.
+            with connection.cursor() as cursor:
+                cursor.execute(sql, params)
+                return cursor.fetchall()
         with transaction.atomic(using=self.using), connection.cursor() as cursor:
             cursor.execute("SELECT set_config('hnsw.ef_search', %s, true)", [str(ef_search)])
             cursor.execute(sql, params)

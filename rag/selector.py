@@ -161,6 +161,13 @@ KEYWORDS: dict[str, tuple[str, ...]] = {
 }
 
 
+# Each keyword compiled once, matched where it is not part of a longer word.
+KEYWORD_PATTERNS: dict[str, list[tuple[str, re.Pattern[str]]]] = {
+    namespace: [(w, re.compile(rf"(?<![a-z0-9]){re.escape(w)}(?![a-z])")) for w in words]
+    for namespace, words in KEYWORDS.items()
+}
+
+
 @dataclass
 class NamespaceSelection:
     namespaces: list[str]
@@ -178,6 +185,8 @@ class SmartNamespaceSelector:
     lexicon = True
     search_all_without_defaults = True
 
+    # Keyed by corpus generation (rag.generation), whose tokens are never reused: centroids
+    # read under a bump that was rolled back are never taken for a later version's.
     _centroids: dict[int, dict[str, np.ndarray]] = {}
     _lock = threading.Lock()
 
@@ -189,14 +198,14 @@ class SmartNamespaceSelector:
             query = " ".join([query, *expand(query)])
         text = f" {query.lower()} "
         found: dict[str, list[str]] = {}
-        for namespace, words in KEYWORDS.items():
-            hits = [w for w in words if re.search(rf"(?<![a-z0-9]){re.escape(w)}(?![a-z])", text)]
+        for namespace, patterns in KEYWORD_PATTERNS.items():
+            hits = [word for word, pattern in patterns if pattern.search(text)]
             if hits:
                 found[namespace] = hits
         return found
 
-    def centroids(self, corpus_version: int) -> dict[str, np.ndarray]:
-        cached = self._centroids.get(corpus_version)
+    def centroids(self, generation: int) -> dict[str, np.ndarray]:
+        cached = self._centroids.get(generation) if generation else None
         if cached is not None:
             return cached
         with connection.cursor() as cursor:
@@ -208,8 +217,9 @@ class SmartNamespaceSelector:
         for namespace, text in rows:
             vector = np.array([float(x) for x in text.strip("[]").split(",")], dtype=np.float32)
             result[namespace] = vector / max(float(np.linalg.norm(vector)), 1e-12)
-        with self._lock:
-            type(self)._centroids = {corpus_version: result}
+        if generation:  # without one (no cache key), read every time
+            with self._lock:
+                type(self)._centroids = {generation: result}
         return result
 
     def select(
@@ -217,7 +227,7 @@ class SmartNamespaceSelector:
         query: str,
         defaults: tuple[str, ...] | list[str] = (),
         query_vector: np.ndarray | None = None,
-        corpus_version: int = 0,
+        generation: int = 0,
         hint: tuple[str, ...] | list[str] = (),
     ) -> NamespaceSelection:
         picked = _Picked()
@@ -227,7 +237,7 @@ class SmartNamespaceSelector:
             picked.add(namespace, f"{namespace}: requested by the questionnaire")
         scores: dict[str, float] = {}
         if query_vector is not None:
-            scores = self.centroid_scores(query_vector, corpus_version)
+            scores = self.centroid_scores(query_vector, generation)
             self._add_close_centroids(picked, scores)
         keyword_hits = self.keyword_matches(query)
         for namespace in sorted(keyword_hits, key=lambda ns: -len(keyword_hits[ns])):
@@ -246,8 +256,8 @@ class SmartNamespaceSelector:
                 picked.add(namespace, f"{namespace}: searched too (no endpoint default)")
         return NamespaceSelection(picked.namespaces, picked.reasons, scores)
 
-    def centroid_scores(self, query_vector: np.ndarray, corpus_version: int) -> dict[str, float]:
-        centroids = self.centroids(corpus_version)
+    def centroid_scores(self, query_vector: np.ndarray, generation: int) -> dict[str, float]:
+        centroids = self.centroids(generation)
         return {ns: float(vec @ query_vector) for ns, vec in centroids.items()}
 
     def _add_close_centroids(self, picked: _Picked, scores: dict[str, float]) -> None:

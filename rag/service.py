@@ -13,7 +13,7 @@ from django.conf import settings
 from core import metrics
 from core.cache import cached_build
 from rag.formatting import format_context
-from rag.models import CorpusState
+from rag.generation import corpus_generation, generation_version, read_cached
 from rag.questionnaires import normalise_endpoint, transformer_for
 from rag.search import HybridRetriever, RetrievedChunk, rrf_fuse
 from rag.selector import SmartNamespaceSelector
@@ -24,8 +24,10 @@ def questionnaire_hash(questionnaire: Mapping[str, Any]) -> str:
     return hashlib.sha256(payload.encode()).hexdigest()
 
 
-def context_cache_key(corpus_version: int, endpoint: str, questionnaire: Mapping) -> str:
-    return f"rag:context:{corpus_version}:{endpoint}:{questionnaire_hash(questionnaire)}"
+def context_key(generation: object, endpoint: str, digest: str) -> str:
+    """``generation``: the corpus generation (rag.generation); ``digest``: the
+    questionnaire's hash."""
+    return f"rag:context:{generation}:{endpoint}:{digest}"
 
 
 class RAGIntegrationService:
@@ -65,21 +67,11 @@ class RAGIntegrationService:
         name = normalise_endpoint(endpoint)
         questionnaire = transformer_for(name).transform(request_data, user_context)
         questionnaire["max_chunks"] = max_chunks
-        version = CorpusState.current_version()
         if not use_cache:
-            result = self.build(name, questionnaire, max_chunks, version)
+            result = self.build(name, questionnaire, max_chunks, corpus_generation())
             hit = False
         else:
-            key = context_cache_key(version, name, questionnaire)
-            ttl = settings.RAG_CACHE_TTL if cache_ttl is None else cache_ttl
-            built: list[bool] = []
-
-            def build() -> dict[str, Any]:
-                built.append(True)
-                return self.build(name, questionnaire, max_chunks, version)
-
-            result = cached_build(key, ttl, build, cache_type="rag")
-            hit = not built
+            result, hit = self.cached(name, questionnaire, max_chunks, cache_ttl)
         elapsed = (self.timer() - started) * 1000
         if not hit:
             metrics.observe("retrieval_latency_ms", elapsed, endpoint=name)
@@ -87,8 +79,39 @@ class RAGIntegrationService:
         result["timings_ms"] = dict(result["timings_ms"], total=round(elapsed, 3))
         return result
 
+    def cached(
+        self,
+        name: str,
+        questionnaire: dict[str, Any],
+        max_chunks: int,
+        cache_ttl: int | None,
+    ) -> tuple[dict[str, Any], bool]:
+        """The context from the cache (a hit: one round trip, no database query, no query
+        embedding) or built once under the cache's lock; and whether it was a hit."""
+        digest = questionnaire_hash(questionnaire)
+        generation, found = read_cached(lambda g: context_key(g, name, digest))
+        if found is not None:
+            metrics.incr("cache_hits", cache="rag")
+            return found, True
+        # A miss under a live generation was seen (and is counted) here; without one,
+        # cached_build looks (and counts) itself.
+        known_miss = generation is not None
+        if known_miss:
+            metrics.incr("cache_misses", cache="rag")
+        live = corpus_generation() if generation is None else generation
+        built: list[bool] = []
+
+        def build() -> dict[str, Any]:
+            built.append(True)
+            return self.build(name, questionnaire, max_chunks, live)
+
+        ttl = settings.RAG_CACHE_TTL if cache_ttl is None else cache_ttl
+        key = context_key(live, name, digest)
+        result = cached_build(key, ttl, build, cache_type="rag", known_miss=known_miss)
+        return result, not built
+
     def build(
-        self, endpoint: str, questionnaire: Mapping[str, Any], max_chunks: int, version: int
+        self, endpoint: str, questionnaire: Mapping[str, Any], max_chunks: int, generation: int
     ) -> dict[str, Any]:
         timings: dict[str, float] = {}
         queries = questionnaire["queries"]
@@ -101,7 +124,7 @@ class RAGIntegrationService:
             " ".join(queries),
             defaults=questionnaire.get("namespaces", ()),
             query_vector=primary,
-            corpus_version=version,
+            generation=generation,
         )
         timings["select"] = (self.timer() - mark) * 1000
         mark = self.timer()
@@ -110,7 +133,7 @@ class RAGIntegrationService:
         items = [{"citation": n, **c.as_dict()} for n, c in enumerate(chunks, start=1)]
         return {
             "endpoint": endpoint,
-            "corpus_version": version,
+            "corpus_version": generation_version(generation),
             "queries": list(queries),
             "namespaces": selection.namespaces if queries else [],
             "reasons": selection.reasons if queries else [],
@@ -158,7 +181,7 @@ class RAGIntegrationService:
             selected, reasons = list(dict.fromkeys(namespaces)), ["requested"]
         else:
             selection = self.selector.select(
-                query, query_vector=vector, corpus_version=CorpusState.current_version()
+                query, query_vector=vector, generation=corpus_generation()
             )
             selected, reasons = selection.namespaces, selection.reasons
         results = self.retriever.search(vector, selected, k=k, query_text=query)

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import numpy as np
 from django.conf import settings
+from tokenizers import Encoding
 
 from core.embeddings.model_files import embedding_model_path
 
@@ -35,8 +36,12 @@ class Embedder:
         self._cache_lock = threading.Lock()
 
     def encode(self, texts: list[str], batch_size: int = 32) -> np.ndarray:
-        """Embed texts in batches; a text longer than ``max_tokens`` is refused, never cut."""
-        counts = self.counter.count_many(texts)
+        """Embed texts in batches; a text longer than ``max_tokens`` is refused, never cut.
+
+        Each text is tokenised once: the counts that check the limit and sort the batches are
+        the word-pieces the model is then given."""
+        encodings = self.counter.encode_many(texts)
+        counts = [len(encoding.ids) for encoding in encodings]
         for text, count in zip(texts, counts, strict=True):
             if count > self.max_tokens:
                 raise TextTooLong(f"{count} tokens > {self.max_tokens}: {text[:60]!r}")
@@ -44,7 +49,9 @@ class Embedder:
         vectors = np.zeros((len(texts), self.dimensions), dtype=np.float32)
         for start in range(0, len(texts), batch_size):
             indexes = order[start : start + batch_size]
-            vectors[indexes] = self._encode([texts[i] for i in indexes])
+            vectors[indexes] = self._encode_tokens(
+                [texts[i] for i in indexes], [encodings[i] for i in indexes]
+            )
         return vectors
 
     def embed_query(self, text: str) -> np.ndarray:
@@ -73,6 +80,11 @@ class Embedder:
     def _encode(self, texts: list[str]) -> np.ndarray:
         raise NotImplementedError
 
+    def _encode_tokens(self, texts: list[str], encodings: list[Encoding]) -> np.ndarray:
+        """The texts' vectors, given their word-pieces too (a backend that tokenises by itself
+        ignores them)."""
+        return self._encode(texts)
+
 
 class OnnxEmbedder(Embedder):
     """BERT forward pass in ONNX Runtime, then mean pooling and normalisation in numpy."""
@@ -92,15 +104,15 @@ class OnnxEmbedder(Embedder):
             str(onnx_file), options, providers=["CPUExecutionProvider"]
         )
         self._dimensions = int(self.session.get_outputs()[0].shape[-1])
-        self._tokenizer_lock = threading.Lock()
 
     @property
     def dimensions(self) -> int:
         return self._dimensions
 
     def _encode(self, texts: list[str]) -> np.ndarray:
-        with self._tokenizer_lock:
-            encodings = self.counter.tokenizer.encode_batch(texts)
+        return self._encode_tokens(texts, self.counter.encode_many(texts))
+
+    def _encode_tokens(self, texts: list[str], encodings: list[Encoding]) -> np.ndarray:
         width = max(len(encoding.ids) for encoding in encodings)
         input_ids = np.zeros((len(texts), width), dtype=np.int64)
         attention = np.zeros_like(input_ids)

@@ -6,7 +6,7 @@ import threading
 from functools import lru_cache
 from pathlib import Path
 
-from tokenizers import Tokenizer
+from tokenizers import Encoding, Tokenizer
 
 from core.embeddings.model_files import embedding_model_path
 
@@ -25,8 +25,12 @@ class TokenCounter:
             return len(self.tokenizer.encode(text).ids)
 
     def count_many(self, texts: list[str]) -> list[int]:
+        return [len(encoding.ids) for encoding in self.encode_many(texts)]
+
+    def encode_many(self, texts: list[str]) -> list[Encoding]:
+        """The texts' word-pieces (ids, special tokens included), untruncated and unpadded."""
         with self._lock:
-            return [len(encoding.ids) for encoding in self.tokenizer.encode_batch(texts)]
+            return self.tokenizer.encode_batch(texts)
 
 
 @lru_cache(maxsize=4)

@@ -6,9 +6,12 @@ import io
 
 import numpy as np
 import pytest
-from django.db import connection
+from django.conf import settings
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 
 from conftest import client_for
+from rag.generation import corpus_generation, generation_version
 from rag.ingestion import KnowledgeIngestor
 from rag.models import CorpusState, KnowledgeChunk
 from rag.questionnaires import REGISTRY, transformer_for
@@ -123,6 +126,63 @@ def test_rag_context_is_cached_and_a_corpus_bump_makes_a_miss(ingested, service)
     assert third["corpus_version"] == first["corpus_version"] + 1
 
 
+def test_a_cached_context_is_read_without_a_database_query(
+    ingested, service, django_assert_num_queries
+):
+    request = {"question": "how deep should I squat?"}
+    first = service.get_rag_context("coach/ask", request, None, max_chunks=3)
+
+    with django_assert_num_queries(0):
+        second = service.get_rag_context("coach/ask", request, None, max_chunks=3)
+
+    assert (first["cached"], second["cached"]) == (False, True)
+    assert second["chunks"] == first["chunks"]
+
+
+def test_a_rolled_back_bump_leaves_nothing_a_later_bump_could_reuse(ingested, service):
+    request = {"question": "how deep should I squat?"}
+    before = service.get_rag_context("coach/ask", request, None, max_chunks=3)
+    inside: dict = {}
+
+    def failed_ingestion() -> None:
+        with transaction.atomic():
+            CorpusState.bump()
+            inside.update(service.get_rag_context("coach/ask", request, None, max_chunks=3))
+            inside["generation"] = corpus_generation()
+            raise RuntimeError("ingestion failed")
+
+    with pytest.raises(RuntimeError):
+        failed_ingestion()
+    assert inside["cached"] is False
+    assert CorpusState.current_version() == before["corpus_version"]
+
+    CorpusState.bump()  # the same version number the rolled-back bump had
+    after = service.get_rag_context("coach/ask", request, None, max_chunks=3)
+
+    assert after["corpus_version"] == inside["corpus_version"]
+    assert after["cached"] is False
+    assert corpus_generation() != inside["generation"]
+    assert generation_version(corpus_generation()) == after["corpus_version"]
+
+
+def test_a_search_is_one_statement_on_a_connection_set_up_for_it(ingested, service):
+    connection.ensure_connection()
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW hnsw.ef_search")
+        assert cursor.fetchone()[0] == str(settings.RAG_EF_SEARCH)
+    assert connection.rag_ef_search == settings.RAG_EF_SEARCH
+    vector = service.embedder.embed_query("how deep should a back squat go")
+    namespaces = ["strength", "running", "mobility"]
+
+    with CaptureQueriesContext(connection) as queries:
+        results = service.retriever.search(vector, namespaces, k=3, query_text="squat depth")
+
+    assert len(queries) == 1
+    assert results[0].heading == "Squat depth"
+    narrow = HybridRetriever(ef_search=10).search(vector, namespaces, k=3, query_text="squat")
+    assert [c.id for c in narrow][:1] == [results[0].id]
+
+
 def test_use_cache_false_always_builds(ingested, service):
     request = {"question": "easy run pace"}
     service.get_rag_context("coach/ask", request, None, max_chunks=2)
@@ -207,3 +267,18 @@ def test_search_endpoint_is_staff_only(ingested, user, auth_client, api_client):
     bad = staff.post("/api/rag/search", {"query": "", "k": 500, "namespaces": ["astrology"]})
     assert bad.status_code == 400
     assert set(bad.json()["error"]["fields"]) == {"query", "k", "namespaces"}
+
+
+def test_a_cache_value_that_is_no_generation_is_replaced(ingested, service):
+    from django.core.cache import cache
+
+    from rag.generation import GENERATION_KEY
+
+    cache.set(GENERATION_KEY, "1.stale", timeout=60)
+    request = {"question": "easy run pace"}
+
+    first = service.get_rag_context("coach/ask", request, None, max_chunks=2)
+    second = service.get_rag_context("coach/ask", request, None, max_chunks=2)
+
+    assert (first["cached"], second["cached"]) == (False, True)
+    assert generation_version(cache.get(GENERATION_KEY)) == CorpusState.current_version()
