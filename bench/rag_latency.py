@@ -25,6 +25,7 @@ django.setup()
 
 from core.embeddings.embedder import build_embedder, get_embedder  # noqa: E402
 from rag.ingestion import ingest_knowledge  # noqa: E402
+from rag.lexicon import clear_cache as clear_lexicon_cache  # noqa: E402
 from rag.service import RAGIntegrationService  # noqa: E402
 
 FALLBACK_QUESTIONS = [
@@ -91,6 +92,7 @@ def main() -> None:
         total, embed, search = [], [], []
         for q in sample:
             embedder.clear_query_cache()
+            clear_lexicon_cache()
             started = time.perf_counter()
             result = service.get_rag_context(
                 "coach/ask", {"question": q}, None, max_chunks=max_chunks, use_cache=False

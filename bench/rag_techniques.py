@@ -27,6 +27,7 @@ from django.db import connection
 
 from bench.rag_quality import SETS, Score, evaluate, hide_near_copies
 from rag.ingestion import ingest_knowledge
+from rag.lexicon import clear_cache as clear_lexicon_cache
 from rag.namespaces import NAMESPACES
 from rag.rerank import Reranker
 from rag.search import HybridRetriever
@@ -153,6 +154,7 @@ def latency(service: RAGIntegrationService, sample: list[str]) -> list[tuple[lis
         for index, (total, search) in enumerate(timings):
             switch_on(service, index)
             embedder.clear_query_cache()
+            clear_lexicon_cache()
             started = time.perf_counter()
             result = service.get_rag_context(
                 "coach/ask", {"question": question}, None, max_chunks=10, use_cache=False

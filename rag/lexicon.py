@@ -296,3 +296,8 @@ def _expand(text: str) -> tuple[str, ...]:
     # One retrieval asks for a question's words up to three times (vector, selector, text).
     found = [words for pattern, words in COMPILED if pattern.search(text)]
     return tuple(dict.fromkeys(found))
+
+
+def clear_cache() -> None:
+    """Forget the questions seen (benchmarks of cold retrieval call it with each query)."""
+    _expand.cache_clear()
