@@ -13,7 +13,8 @@ from django.conf import settings
 from core import metrics
 from core.cache import cached_build
 from rag.formatting import format_context
-from rag.generation import corpus_generation, generation_version, read_cached
+from rag.generation import corpus_generation, read_or_lock, release, store_and_release
+from rag.models import CorpusState
 from rag.questionnaires import normalise_endpoint, transformer_for
 from rag.search import HybridRetriever, RetrievedChunk, rrf_fuse
 from rag.selector import SmartNamespaceSelector
@@ -86,28 +87,39 @@ class RAGIntegrationService:
         max_chunks: int,
         cache_ttl: int | None,
     ) -> tuple[dict[str, Any], bool]:
-        """The context from the cache (a hit: one round trip, no database query, no query
-        embedding) or built once under the cache's lock; and whether it was a hit."""
+        """The context from the cache or built once; and whether it was a hit. A hit is one
+        round trip (no database query, no query embedding); a miss, one more to store it."""
         digest = questionnaire_hash(questionnaire)
-        generation, found = read_cached(lambda g: context_key(g, name, digest))
-        if found is not None:
+        ttl = settings.RAG_CACHE_TTL if cache_ttl is None else cache_ttl
+        found = read_or_lock(lambda g: context_key(g, name, digest))
+        if found is not None and found.value is not None:
             metrics.incr("cache_hits", cache="rag")
-            return found, True
-        # A miss under a live generation was seen (and is counted) here; without one,
-        # cached_build looks (and counts) itself.
-        known_miss = generation is not None
-        if known_miss:
+            return found.value, True
+        if found is not None and found.token is not None:  # the lock is ours: build, store
             metrics.incr("cache_misses", cache="rag")
-        live = corpus_generation() if generation is None else generation
+            key = context_key(found.generation, name, digest)
+            try:
+                started = self.timer()
+                result = self.build(name, questionnaire, max_chunks, found.generation)
+                metrics.observe("cache_build_ms", (self.timer() - started) * 1000, cache="rag")
+                metrics.incr("cache_builds", cache="rag")
+            except BaseException:
+                release(key, found.token)
+                raise
+            store_and_release(key, result, ttl, found.token)
+            return result, False
+        # Another caller is building it (cached_build waits for that), or no script could run.
+        generation = corpus_generation() if found is None else found.generation
         built: list[bool] = []
 
         def build() -> dict[str, Any]:
             built.append(True)
-            return self.build(name, questionnaire, max_chunks, live)
+            return self.build(name, questionnaire, max_chunks, generation)
 
-        ttl = settings.RAG_CACHE_TTL if cache_ttl is None else cache_ttl
-        key = context_key(live, name, digest)
-        result = cached_build(key, ttl, build, cache_type="rag", known_miss=known_miss)
+        key = context_key(generation, name, digest)
+        if found is not None:
+            metrics.incr("cache_misses", cache="rag")
+        result = cached_build(key, ttl, build, cache_type="rag", known_miss=found is not None)
         return result, not built
 
     def build(
@@ -133,7 +145,7 @@ class RAGIntegrationService:
         items = [{"citation": n, **c.as_dict()} for n, c in enumerate(chunks, start=1)]
         return {
             "endpoint": endpoint,
-            "corpus_version": generation_version(generation),
+            "corpus_version": CorpusState.current_version(),
             "queries": list(queries),
             "namespaces": selection.namespaces if queries else [],
             "reasons": selection.reasons if queries else [],

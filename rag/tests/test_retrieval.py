@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import threading
 
 import numpy as np
 import pytest
@@ -11,7 +12,7 @@ from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
 from conftest import client_for
-from rag.generation import corpus_generation, generation_version
+from rag.generation import corpus_generation
 from rag.ingestion import KnowledgeIngestor
 from rag.models import CorpusState, KnowledgeChunk
 from rag.questionnaires import REGISTRY, transformer_for
@@ -139,6 +140,56 @@ def test_a_cached_context_is_read_without_a_database_query(
     assert second["chunks"] == first["chunks"]
 
 
+@pytest.fixture
+def round_trips(monkeypatch):  # type: ignore[no-untyped-def]
+    """Every packet this thread's Redis clients send (a pipeline is one packet)."""
+    from redis.connection import Connection
+
+    sent: list[object] = []
+    send = Connection.send_packed_command
+    caller = threading.get_ident()  # not the metrics flusher's thread
+
+    def recording(self, command, check_health=True):  # type: ignore[no-untyped-def]
+        if threading.get_ident() == caller:
+            sent.append(command)
+        return send(self, command, check_health)
+
+    monkeypatch.setattr(Connection, "send_packed_command", recording)
+    return sent
+
+
+def test_a_miss_costs_two_redis_round_trips_and_a_hit_one(ingested, service, round_trips):
+    request = {"question": "how fast should easy runs be"}
+    service.get_rag_context("coach/ask", {"question": "warm up"}, None, max_chunks=2)
+    round_trips.clear()
+
+    first = service.get_rag_context("coach/ask", request, None, max_chunks=2)
+    assert first["cached"] is False
+    assert len(round_trips) == 2  # read (or lock), then store and release
+    round_trips.clear()
+    second = service.get_rag_context("coach/ask", request, None, max_chunks=2)
+
+    assert second["cached"] is True
+    assert len(round_trips) == 1
+
+
+def test_a_failed_build_releases_its_lock(ingested, service, monkeypatch):
+    from core.redis import get_redis, redis_key
+
+    request = {"question": "how deep should I squat?"}
+
+    def broken(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise RuntimeError("database gone")
+
+    monkeypatch.setattr(service, "build", broken)
+    with pytest.raises(RuntimeError):
+        service.get_rag_context("coach/ask", request, None, max_chunks=3)
+
+    assert not get_redis().keys(redis_key("lock", "rag:context:*"))
+    monkeypatch.undo()
+    assert service.get_rag_context("coach/ask", request, None, max_chunks=3)["cached"] is False
+
+
 def test_a_rolled_back_bump_leaves_nothing_a_later_bump_could_reuse(ingested, service):
     request = {"question": "how deep should I squat?"}
     before = service.get_rag_context("coach/ask", request, None, max_chunks=3)
@@ -162,7 +213,6 @@ def test_a_rolled_back_bump_leaves_nothing_a_later_bump_could_reuse(ingested, se
     assert after["corpus_version"] == inside["corpus_version"]
     assert after["cached"] is False
     assert corpus_generation() != inside["generation"]
-    assert generation_version(corpus_generation()) == after["corpus_version"]
 
 
 def test_a_search_is_one_statement_on_a_connection_set_up_for_it(ingested, service):
@@ -281,4 +331,4 @@ def test_a_cache_value_that_is_no_generation_is_replaced(ingested, service):
     second = service.get_rag_context("coach/ask", request, None, max_chunks=2)
 
     assert (first["cached"], second["cached"]) == (False, True)
-    assert generation_version(cache.get(GENERATION_KEY)) == CorpusState.current_version()
+    assert isinstance(cache.get(GENERATION_KEY), int)
