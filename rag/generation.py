@@ -77,6 +77,22 @@ def corpus_generation() -> int:
     return found if isinstance(found, int) else created
 
 
+_versions: dict[int, int] = {}
+
+
+def corpus_version(generation: int) -> int:
+    """The corpus version under ``generation``, read from the database once per generation
+    per process (a generation is never reused, so it never goes stale)."""
+    version = _versions.get(generation)
+    if version is None:
+        from rag.models import CorpusState
+
+        version = CorpusState.current_version()
+        _versions.clear()  # only the live generation is asked for again
+        _versions[generation] = version
+    return version
+
+
 def retire_generation() -> None:
     """Delete the live generation now and again when the surrounding transaction commits (a
     reader between the two saw the old rows and keyed them under a generation that dies here)."""

@@ -13,8 +13,13 @@ from django.conf import settings
 from core import metrics
 from core.cache import cached_build
 from rag.formatting import format_context
-from rag.generation import corpus_generation, read_or_lock, release, store_and_release
-from rag.models import CorpusState
+from rag.generation import (
+    corpus_generation,
+    corpus_version,
+    read_or_lock,
+    release,
+    store_and_release,
+)
 from rag.questionnaires import normalise_endpoint, transformer_for
 from rag.search import HybridRetriever, RetrievedChunk, rrf_fuse
 from rag.selector import SmartNamespaceSelector
@@ -145,7 +150,7 @@ class RAGIntegrationService:
         items = [{"citation": n, **c.as_dict()} for n, c in enumerate(chunks, start=1)]
         return {
             "endpoint": endpoint,
-            "corpus_version": CorpusState.current_version(),
+            "corpus_version": corpus_version(generation),
             "queries": list(queries),
             "namespaces": selection.namespaces if queries else [],
             "reasons": selection.reasons if queries else [],
