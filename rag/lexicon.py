@@ -238,6 +238,11 @@ LEXICON: tuple[tuple[str, str], ...] = (
     (r"\b(whoop|oura|garmin|my watch)\b.*\b(recovery|readiness|score)\b", "heart rate variability"),
     (r"\b(training )?load (spike|jump)\w*\b|\bworkload\b", "acute chronic workload ratio"),
     (r"\b(run ?down|beat up|no energy|drained)\b", "fatigue deload signals"),
+    (
+        r"\bbetween (two |my |the )?(hard|heavy|intense|tough|big|key) "
+        r"(workouts?|sessions?|days?|runs?)\b|\bback.?to.?back (hard|heavy) (days|sessions)\b",
+        "recovery time between hard sessions",
+    ),
     # nutrition
     (r"\btdee\b|\bmaintenance\b|\bcalories? (do i|should i) (burn|eat)\b", "maintenance calories"),
     (
@@ -280,6 +285,11 @@ LEXICON: tuple[tuple[str, str], ...] = (
     (r"\b(desk|sitting) all day\b", "hip flexor stretches"),
     (r"\b(fall|falling|tip|tipping|lean|leaning) forward\b", "forward lean"),
     (r"\belbows? (flare|flaring|out)\b", "elbow flare"),
+    (
+        r"\b(low.?bar|bar low on (my |the )?back)\b.*\b(shoulders?|elbows?|wrists?)\b"
+        r"|\b(shoulders?|elbows?|wrists?)\b.*\b(low.?bar|bar low on (my |the )?back)\b",
+        "shoulder external rotation low-bar squat",
+    ),
     (r"\bform\b.*\b(check|tips?|fix)\b|\bproper form\b|\bgood form\b", "technique cues"),
 )
 

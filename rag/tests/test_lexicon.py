@@ -32,6 +32,8 @@ Plantar fasciitis causes pain under the heel, sharpest with the first steps afte
         ("bench stuck for months", "plateau progress stalls progression"),
         ("rolled my ankle on a trail", "ankle sprain"),
         ("my HRV is low today", "heart rate variability"),
+        ("how many days between two hard runs", "recovery time between hard sessions"),
+        ("low bar squats wreck my elbows", "shoulder external rotation low-bar squat"),
     ],
 )
 def test_lay_words_gain_the_knowledge_base_words(question, expected):
