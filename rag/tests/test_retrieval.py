@@ -332,3 +332,15 @@ def test_a_cache_value_that_is_no_generation_is_replaced(ingested, service):
 
     assert (first["cached"], second["cached"]) == (False, True)
     assert isinstance(cache.get(GENERATION_KEY), int)
+
+
+def test_without_redis_a_context_is_built_every_time(ingested, service, settings):
+    settings.REDIS_URL = "redis://127.0.0.1:1/0"
+    request = {"question": "how deep should I squat?"}
+
+    first = service.get_rag_context("coach/ask", request, None, max_chunks=3)
+    second = service.get_rag_context("coach/ask", request, None, max_chunks=3)
+
+    assert (first["cached"], second["cached"]) == (False, False)
+    assert first["chunks"][0]["heading"] == "Squat depth"
+    assert second["chunks"] == first["chunks"]
