@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Any
 
-from django.db.models import DateTimeField, IntegerField, Value
+from django.db.models import DateTimeField, IntegerField, QuerySet, Value
 
 from analytics.athlete import Athlete
 from training.localtime import days_span, local_date
@@ -51,13 +52,14 @@ def _workout_entry(
 
 
 def load_entries(athlete: Athlete, first: date, last: date) -> list[LoadEntry]:
-    """Every workout and run that started on the local days ``first``-``last``.
+    """Every workout and run that started on the local days ``first``-``last`` (one query)."""
+    return load_entries_from(list(load_rows_query(athlete, first, last)), athlete)
 
-    One round trip: the workouts and the runs as one ``UNION ALL`` of ``(is_run, id, started,
-    ended, seconds, rpe)`` rows (a workout has no seconds, a run no end).
-    """
+
+def load_rows_query(athlete: Athlete, first: date, last: date) -> QuerySet[Any, Any]:
+    """The workouts and runs as one ``UNION ALL`` of ``(is_run, id, started, ended, seconds,
+    rpe)`` rows (a workout has no seconds, a run no end), for :func:`load_entries_from`."""
     start, end = days_span(first, last, athlete.zone)
-    zone = athlete.zone
     workouts = (
         WorkoutSession.objects.filter(
             user_id=athlete.user_id, started_at__gte=start, started_at__lt=end
@@ -72,8 +74,14 @@ def load_entries(athlete: Athlete, first: date, last: date) -> list[LoadEntry]:
         .annotate(is_run=Value(True), ended=Value(None, output_field=DateTimeField()))
         .values_list("is_run", "id", "started_at", "ended", "duration_s", "rpe")
     )
+    return workouts.union(runs, all=True)
+
+
+def load_entries_from(rows: list[tuple[Any, ...]], athlete: Athlete) -> list[LoadEntry]:
+    """The entries of :func:`load_rows_query`'s rows, by day, kind and id."""
+    zone = athlete.zone
     entries = []
-    for is_run, pk, started, ended, duration, rpe in workouts.union(runs, all=True):
+    for is_run, pk, started, ended, duration, rpe in rows:
         day = local_date(started, zone)
         if not is_run:
             entries.append(_workout_entry(pk, day, started, ended, rpe))

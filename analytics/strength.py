@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any, NamedTuple
 
-from django.db.models import Count, FloatField, Q
+from django.db.models import Count, FloatField, Q, QuerySet
 from django.db.models.functions import Cast, TruncDate, TruncWeek
 
 from analytics.athlete import Athlete
@@ -82,14 +82,19 @@ ROW_FIELDS = (
 
 
 def set_rows(athlete: Athlete, first: date, last: date) -> list[SetRow]:
-    """Every set of the sessions started on the local days ``first``-``last`` (one query).
+    """Every set of the sessions started on the local days ``first``-``last`` (one query)."""
+    return set_rows_from(list(set_rows_query(athlete, first, last)))
+
+
+def set_rows_query(athlete: Athlete, first: date, last: date) -> QuerySet[Any, Any]:
+    """The sets of :func:`set_rows`, in session and set order.
 
     The database hands over each set's local day and its load and RPE as floats (the nearest
     double to the stored decimal, as ``float()`` would give), so no timestamp or ``Decimal`` is
-    built per row; an exercise's muscle lists are turned into tuples once, shared by its sets.
+    built per row.
     """
     start, end = days_span(first, last, athlete.zone)
-    rows = (
+    return (
         SetLog.objects.filter(
             session__user_id=athlete.user_id,
             session__started_at__gte=start,
@@ -103,6 +108,11 @@ def set_rows(athlete: Athlete, first: date, last: date) -> list[SetRow]:
         .order_by("session__started_at", "session_id", "order", "id")
         .values_list(*ROW_FIELDS)
     )
+
+
+def set_rows_from(rows: list[tuple[Any, ...]]) -> list[SetRow]:
+    """:func:`set_rows_query`'s rows as ``SetRow`` tuples; an exercise's muscle lists are
+    turned into tuples once, shared by its sets."""
     muscles: dict[int, tuple[tuple[str, ...], tuple[str, ...]]] = {}
     result = []
     for session_id, day, exercise_id, name, primary, secondary, *rest in rows:
@@ -200,8 +210,13 @@ def lifts(rows: list[SetRow]) -> list[Lift]:
 
 def hard_sets_by_week(athlete: Athlete, first: date, last: date) -> dict[date, int]:
     """Hard sets per Monday-started local week (one aggregate query)."""
+    return hard_sets_from(list(hard_sets_query(athlete, first, last)), athlete)
+
+
+def hard_sets_query(athlete: Athlete, first: date, last: date) -> QuerySet[Any, Any]:
+    """``(week, sets)`` rows: the hard sets of the local days ``first``-``last`` per week."""
     start, end = days_span(first, last, athlete.zone)
-    rows = (
+    return (
         SetLog.objects.filter(
             HARD_SET_Q,
             session__user_id=athlete.user_id,
@@ -213,6 +228,9 @@ def hard_sets_by_week(athlete: Athlete, first: date, last: date) -> dict[date, i
         .annotate(sets=Count("id"))
         .values_list("week", "sets")
     )
+
+
+def hard_sets_from(rows: list[tuple[Any, int]], athlete: Athlete) -> dict[date, int]:
     return {local_date(week, athlete.zone): sets for week, sets in rows}
 
 

@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.contrib.postgres.aggregates import ArrayAgg
-from django.db.models import BooleanField, Count, ExpressionWrapper, Min, Q, Value
+from django.db.models import BooleanField, Count, ExpressionWrapper, Min, Q, QuerySet, Value
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
@@ -24,6 +24,7 @@ from accounts.models import Profile
 from coach.cache import ContextFound, context_invalidate, user_context_key, user_context_lookup
 from core import metrics
 from core.cache import cached_build
+from core.db.batch import fetch_together
 from training.localtime import day_start, local_date, zone_named
 from training.models import (
     Injury,
@@ -82,11 +83,30 @@ class ContextSection:
 
     ``build`` receives the user, ``now`` and the parts built so far (sections run in order),
     and must run a fixed number of queries whatever the athlete's history.
+
+    A *batched* section reads with one ``values_list`` queryset from ``query`` instead (None:
+    nothing to read), and the builder sends the batched sections' queries together, in one
+    round trip; ``from_rows`` then turns its rows (None without a query) into the part. A
+    ``query`` sees the parts of the unbatched sections before the first batched one (the
+    profile: every date is a day in the athlete's zone) and what earlier ``query`` calls left
+    in ``parts``; a ``from_rows`` sees every part before it, as ``build`` would.
     """
 
     name: str = ""
+    batched: bool = False
 
     def build(self, user: Any, now: datetime, parts: dict[str, Any]) -> Any:
+        if not self.batched:
+            raise NotImplementedError
+        query = self.query(user, now, parts)
+        return self.from_rows(None if query is None else list(query), user, now, parts)
+
+    def query(self, user: Any, now: datetime, parts: dict[str, Any]) -> QuerySet[Any, Any] | None:
+        raise NotImplementedError
+
+    def from_rows(
+        self, rows: list[tuple[Any, ...]] | None, user: Any, now: datetime, parts: dict[str, Any]
+    ) -> Any:
         raise NotImplementedError
 
 
@@ -120,21 +140,34 @@ class ProfileSection(ContextSection):
 
 class TrainingAgeSection(ContextSection):
     name = "training_age"
+    batched = True
 
-    def build(self, user: Any, now: datetime, parts: dict[str, Any]) -> Any:
-        # the start times adherence counts come with the same aggregate (one round trip)
+    def query(self, user: Any, now: datetime, parts: dict[str, Any]) -> QuerySet[Any, Any]:
+        # the start times adherence counts come with the same aggregate (one read)
         since = day_start(adherence_first_week(now, parts), context_zone(parts))
-        stats = WorkoutSession.objects.filter(user_id=user.pk).aggregate(
-            first=Min("started_at"),
-            sessions=Count("id"),
-            recent=ArrayAgg("started_at", filter=Q(started_at__gte=since), default=Value([])),
+        parts[ADHERENCE_STARTS] = (since, None)  # read here: adherence reads nothing itself
+        return (
+            WorkoutSession.objects.filter(user_id=user.pk)
+            .order_by()
+            .values("user_id")
+            .annotate(
+                first=Min("started_at"),
+                sessions=Count("id"),
+                recent=ArrayAgg("started_at", filter=Q(started_at__gte=since), default=Value([])),
+            )
+            .values_list("first", "sessions", "recent")
         )
-        parts[ADHERENCE_STARTS] = (since, stats["recent"])
-        first = stats["first"]
+
+    def from_rows(
+        self, rows: list[tuple[Any, ...]] | None, user: Any, now: datetime, parts: dict[str, Any]
+    ) -> Any:
+        first, sessions, recent = rows[0] if rows else (None, 0, [])
+        since = day_start(adherence_first_week(now, parts), context_zone(parts))
+        parts[ADHERENCE_STARTS] = (since, recent)
         return {
             "first_session": local_date(first, context_zone(parts)).isoformat() if first else None,
             "weeks": (now - first).days // 7 if first else 0,
-            "total_sessions": stats["sessions"],
+            "total_sessions": sessions,
         }
 
 
@@ -234,12 +267,14 @@ class RecentTrainingSection(ContextSection):
         "rpe",
     )
 
-    def rows(self, user: Any, now: datetime, zone: ZoneInfo) -> list[_SetRow]:
+    batched = True
+
+    def query(self, user: Any, now: datetime, parts: dict[str, Any]) -> QuerySet[Any, Any]:
         since, week_cut = now - timedelta(days=RECENT_DAYS), now - timedelta(days=7)
-        queryset = (
+        return (
             SetLog.objects.filter(session__user_id=user.pk, session__started_at__gte=since)
             .annotate(
-                local_day=TruncDate("session__started_at", tzinfo=zone),
+                local_day=TruncDate("session__started_at", tzinfo=context_zone(parts)),
                 this_week=ExpressionWrapper(
                     Q(session__started_at__gte=week_cut), output_field=BooleanField()
                 ),
@@ -247,12 +282,13 @@ class RecentTrainingSection(ContextSection):
             .order_by("-session__started_at", "session_id", "order")
             .values_list(*self.fields)
         )
-        return [_SetRow(*row) for row in queryset]
 
-    def build(self, user: Any, now: datetime, parts: dict[str, Any]) -> Any:
+    def from_rows(
+        self, rows: list[tuple[Any, ...]] | None, user: Any, now: datetime, parts: dict[str, Any]
+    ) -> Any:
         sessions: dict[int, _SessionSummary] = {}
         volume = _MuscleVolume()
-        for row in self.rows(user, now, context_zone(parts)):
+        for row in (_SetRow(*values) for values in rows or ()):
             summary = sessions.get(row.session_id)
             if summary is None:
                 summary = sessions[row.session_id] = _SessionSummary(row.day)
@@ -269,10 +305,11 @@ class StrengthSection(ContextSection):
     """Current estimated 1RMs (best per main movement pattern) and recent records (one query)."""
 
     name = "strength"
+    batched = True
     recent_records = 8
 
-    def build(self, user: Any, now: datetime, parts: dict[str, Any]) -> Any:
-        records = list(
+    def query(self, user: Any, now: datetime, parts: dict[str, Any]) -> QuerySet[Any, Any]:
+        return (
             PersonalRecord.objects.filter(user_id=user.pk)
             .order_by("exercise_id", "kind", "reps", "-value_kg", "-achieved_at")
             .distinct("exercise_id", "kind", "reps")
@@ -280,6 +317,11 @@ class StrengthSection(ContextSection):
                 "exercise__name", "exercise__pattern", "kind", "reps", "value_kg", "achieved_at"
             )
         )
+
+    def from_rows(
+        self, rows: list[tuple[Any, ...]] | None, user: Any, now: datetime, parts: dict[str, Any]
+    ) -> Any:
+        records = rows or []
         main: dict[str, dict[str, Any]] = {}
         for name, pattern, kind, _reps, value, achieved in records:
             if kind != RecordKind.ESTIMATED_1RM or pattern not in MAIN_LIFT_PATTERNS:
@@ -315,15 +357,21 @@ class RunningSection(ContextSection):
     """Runs of the last four weeks: the recent ones and distance per week (one query)."""
 
     name = "running"
+    batched = True
     recent_runs = 5
 
-    def build(self, user: Any, now: datetime, parts: dict[str, Any]) -> Any:
+    def query(self, user: Any, now: datetime, parts: dict[str, Any]) -> QuerySet[Any, Any]:
         since = now - timedelta(weeks=HISTORY_WEEKS)
-        runs = list(
+        return (
             RunSession.objects.filter(user_id=user.pk, started_at__gte=since)
             .order_by("-started_at")
             .values_list("activity", "started_at", "distance_m", "duration_s", "avg_hr")
         )
+
+    def from_rows(
+        self, rows: list[tuple[Any, ...]] | None, user: Any, now: datetime, parts: dict[str, Any]
+    ) -> Any:
+        runs = rows or []
         weekly: defaultdict[str, float] = defaultdict(int)
         zone = context_zone(parts)
         for _activity, started, distance, _duration, _hr in runs:
@@ -349,13 +397,19 @@ class InjurySection(ContextSection):
     """Open injuries and the body regions to keep load off (one query)."""
 
     name = "injuries"
+    batched = True
 
-    def build(self, user: Any, now: datetime, parts: dict[str, Any]) -> Any:
-        open_injuries = list(
+    def query(self, user: Any, now: datetime, parts: dict[str, Any]) -> QuerySet[Any, Any]:
+        return (
             Injury.objects.filter(user_id=user.pk)
             .exclude(status=InjuryStatus.RESOLVED)
             .values_list("body_region", "side", "severity", "status", "onset_date")
         )
+
+    def from_rows(
+        self, rows: list[tuple[Any, ...]] | None, user: Any, now: datetime, parts: dict[str, Any]
+    ) -> Any:
+        open_injuries = rows or []
         return {
             "open": [
                 {
@@ -384,19 +438,25 @@ class AdherenceSection(ContextSection):
     """Sessions per week over the last four weeks against the profile's target (one query)."""
 
     name = "adherence"
+    batched = True
 
-    def build(self, user: Any, now: datetime, parts: dict[str, Any]) -> Any:
+    def query(self, user: Any, now: datetime, parts: dict[str, Any]) -> QuerySet[Any, Any] | None:
+        since = day_start(adherence_first_week(now, parts), context_zone(parts))
+        shared = parts.get(ADHERENCE_STARTS)
+        if shared is not None and shared[0] == since:  # read with the training age
+            return None
+        return WorkoutSession.objects.filter(user_id=user.pk, started_at__gte=since).values_list(
+            "started_at"
+        )
+
+    def from_rows(
+        self, rows: list[tuple[Any, ...]] | None, user: Any, now: datetime, parts: dict[str, Any]
+    ) -> Any:
         target = (parts.get("profile") or {}).get("training_days_per_week") or 3
         zone = context_zone(parts)
         first_week = adherence_first_week(now, parts)
-        since = day_start(first_week, zone)
-        shared = parts.get(ADHERENCE_STARTS)
-        if shared is not None and shared[0] == since:  # read with the training age
-            started = shared[1]
-        else:
-            started = WorkoutSession.objects.filter(
-                user_id=user.pk, started_at__gte=since
-            ).values_list("started_at", flat=True)
+        # None: read with the training age
+        started = parts[ADHERENCE_STARTS][1] if rows is None else [row[0] for row in rows]
         days_per_week: dict[date, set[date]] = defaultdict(set)
         for moment in started:
             day = local_date(moment, zone)
@@ -473,10 +533,25 @@ class UserContextBuilder:
         return settings.USER_CONTEXT_CACHE_TTL
 
     def _build(self, user: Any) -> dict[str, Any]:
+        """The sections in order; the batched ones' queries are read in one round trip (the
+        unbatched sections before them first, since those queries may need them)."""
         now = self.clock()
         parts: dict[str, Any] = {}
-        for section in self.sections or CONTEXT_SECTIONS:
-            parts[section.name] = section().build(user, now, parts)
+        pending: list[tuple[ContextSection, QuerySet[Any, Any] | None]] = []
+        for section in (cls() for cls in self.sections or CONTEXT_SECTIONS):
+            if section.batched:
+                pending.append((section, section.query(user, now, parts)))
+            elif pending:
+                pending.append((section, None))
+            else:
+                parts[section.name] = section.build(user, now, parts)
+        results = iter(fetch_together(*(query for _s, query in pending if query is not None)))
+        for section, query in pending:
+            if not section.batched:
+                parts[section.name] = section.build(user, now, parts)
+                continue
+            rows = next(results) if query is not None else None
+            parts[section.name] = section.from_rows(rows, user, now, parts)
         return {
             "schema_version": SCHEMA_VERSION,
             "user_id": user.pk,

@@ -9,7 +9,7 @@ from typing import Any
 
 from django.contrib.postgres.aggregates import ArrayAgg
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import F, Q, QuerySet
 from django.db.models.functions import JSONObject
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import exceptions, serializers, status
@@ -316,9 +316,11 @@ class ActiveProgramSection(ContextSection):
     """The active programs and their planned sessions of the next seven days (one query)."""
 
     name = "active_program"
+    batched = True
     horizon_days = 7
+    fields = ("kind", "goal", "generator", "start_date", "week_count", "race_date")
 
-    def build(self, user: Any, now: datetime, parts: dict[str, Any]) -> Any:
+    def query(self, user: Any, now: datetime, parts: dict[str, Any]) -> QuerySet[Any, Any]:
         today = local_date(now, context_zone(parts))
         upcoming = Q(
             weeks__sessions__planned_date__gte=today,
@@ -330,17 +332,24 @@ class ActiveProgramSection(ContextSection):
             week=F("weeks__index"),
             focus=F("weeks__focus"),
         )
-        programs = (
+        return (
             Program.objects.filter(user_id=user.pk, status=Status.ACTIVE)
-            .values("kind", "goal", "generator", "start_date", "week_count", "race_date")
+            .values(*self.fields)
             .annotate(
                 sessions=ArrayAgg(
                     session, filter=upcoming, order_by=F("weeks__sessions__planned_date")
                 )
             )
             .order_by("kind")
+            .values_list(*self.fields, "sessions")
         )
-        rows = [
+
+    def from_rows(
+        self, rows: list[tuple[Any, ...]] | None, user: Any, now: datetime, parts: dict[str, Any]
+    ) -> Any:
+        today = local_date(now, context_zone(parts))
+        programs = [dict(zip((*self.fields, "sessions"), row, strict=True)) for row in rows or ()]
+        rows_out = [
             {
                 "kind": p["kind"],
                 "goal": p["goal"],
@@ -352,7 +361,7 @@ class ActiveProgramSection(ContextSection):
             }
             for p in programs
         ]
-        return {"programs": rows} if rows else None
+        return {"programs": rows_out} if rows_out else None
 
 
 def connect() -> None:
