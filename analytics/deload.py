@@ -13,7 +13,7 @@ import math
 from datetime import date, timedelta
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import DateField, IntegerField
 
 from analytics.athlete import Athlete
 from analytics.fatigue import ZONE_HIGH_ABOVE, daily_loads
@@ -29,6 +29,7 @@ from analytics.strength import (
     weeks_between,
 )
 from core.db.batch import fetch_together
+from core.db.prepared import Arg, BoundQuery, PreparedQuery
 from programs.models import ProgramWeek, Status
 from training.checkins import CheckIn
 from training.localtime import week_start
@@ -56,13 +57,23 @@ DELOAD_SET_SHARE = 0.55  # the middle of -40-50 %
 
 def low_readiness_streak(user_id: int, as_of: date) -> int:
     """How many of the latest check-ins in a row show readiness <= 2 or soreness >= 4."""
-    return readiness_streak_from(list(checkins_query(user_id, as_of)))
+    return readiness_streak_from(checkins_query(user_id, as_of).rows())
 
 
-def checkins_query(user_id: int, as_of: date) -> QuerySet[Any, Any]:
+CHECKINS = PreparedQuery(
+    lambda: (
+        CheckIn.objects.filter(
+            user_id=Arg("user_id", IntegerField()), date__lte=Arg("as_of", DateField())
+        )
+        .order_by("-date")
+        .values_list("readiness", "soreness")[:CHECKINS_READ]
+    )
+)
+
+
+def checkins_query(user_id: int, as_of: date) -> BoundQuery:
     """``(readiness, soreness)`` of the latest check-ins up to ``as_of``, newest first."""
-    rows = CheckIn.objects.filter(user_id=user_id, date__lte=as_of).order_by("-date")
-    return rows.values_list("readiness", "soreness")[:CHECKINS_READ]
+    return CHECKINS.bind({"user_id": user_id, "as_of": as_of})
 
 
 def readiness_streak_from(rows: list[tuple[int, int]]) -> int:
@@ -76,15 +87,20 @@ def readiness_streak_from(rows: list[tuple[int, int]]) -> int:
 
 def program_deload_weeks(user_id: int) -> set[date]:
     """Monday dates of the deload weeks of the user's programs (drafts were never followed)."""
-    return program_deload_weeks_from(list(program_deload_query(user_id)))
+    return program_deload_weeks_from(program_deload_query(user_id).rows())
 
 
-def program_deload_query(user_id: int) -> QuerySet[Any, Any]:
-    return (
-        ProgramWeek.objects.filter(program__user_id=user_id, deload=True)
+PROGRAM_DELOADS = PreparedQuery(
+    lambda: (
+        ProgramWeek.objects.filter(program__user_id=Arg("user_id", IntegerField()), deload=True)
         .exclude(program__status=Status.DRAFT)
         .values_list("program__start_date", "index")
     )
+)
+
+
+def program_deload_query(user_id: int) -> BoundQuery:
+    return PROGRAM_DELOADS.bind({"user_id": user_id})
 
 
 def program_deload_weeks_from(rows: list[tuple[date, int]]) -> set[date]:

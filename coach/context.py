@@ -16,7 +16,17 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.contrib.postgres.aggregates import ArrayAgg
-from django.db.models import BooleanField, Count, ExpressionWrapper, Min, Q, QuerySet, Value
+from django.db.models import (
+    BooleanField,
+    Count,
+    DateTimeField,
+    ExpressionWrapper,
+    IntegerField,
+    Min,
+    Q,
+    QuerySet,
+    Value,
+)
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
@@ -25,6 +35,7 @@ from coach.cache import ContextFound, context_invalidate, user_context_key, user
 from core import metrics
 from core.cache import cached_build
 from core.db.batch import fetch_together
+from core.db.prepared import Arg, BoundQuery, PreparedQuery
 from training.localtime import day_start, local_date, zone_named
 from training.models import (
     Injury,
@@ -78,6 +89,11 @@ def adherence_first_week(now: datetime, parts: dict[str, Any]) -> date:
     return _week_start(local_date(now, context_zone(parts))) - timedelta(weeks=HISTORY_WEEKS - 1)
 
 
+SectionQuery = QuerySet[Any, Any] | BoundQuery | None
+_USER = Arg("user_id", IntegerField())
+_SINCE = Arg("since", DateTimeField())
+
+
 class ContextSection:
     """One part of the context: ``name`` is its key, ``build`` returns JSON-safe data.
 
@@ -99,9 +115,12 @@ class ContextSection:
         if not self.batched:
             raise NotImplementedError
         query = self.query(user, now, parts)
-        return self.from_rows(None if query is None else list(query), user, now, parts)
+        if query is None:
+            return self.from_rows(None, user, now, parts)
+        return self.from_rows(fetch_together(query)[0], user, now, parts)
 
-    def query(self, user: Any, now: datetime, parts: dict[str, Any]) -> QuerySet[Any, Any] | None:
+    def query(self, user: Any, now: datetime, parts: dict[str, Any]) -> SectionQuery:
+        """The section's read: a ``values_list`` queryset or a bound prepared query."""
         raise NotImplementedError
 
     def from_rows(
@@ -142,21 +161,25 @@ class TrainingAgeSection(ContextSection):
     name = "training_age"
     batched = True
 
-    def query(self, user: Any, now: datetime, parts: dict[str, Any]) -> QuerySet[Any, Any]:
-        # the start times adherence counts come with the same aggregate (one read)
-        since = day_start(adherence_first_week(now, parts), context_zone(parts))
-        parts[ADHERENCE_STARTS] = (since, None)  # read here: adherence reads nothing itself
-        return (
-            WorkoutSession.objects.filter(user_id=user.pk)
+    read = PreparedQuery(
+        lambda: (
+            WorkoutSession.objects.filter(user_id=_USER)
             .order_by()
             .values("user_id")
             .annotate(
                 first=Min("started_at"),
                 sessions=Count("id"),
-                recent=ArrayAgg("started_at", filter=Q(started_at__gte=since), default=Value([])),
+                recent=ArrayAgg("started_at", filter=Q(started_at__gte=_SINCE), default=Value([])),
             )
             .values_list("first", "sessions", "recent")
         )
+    )
+
+    def query(self, user: Any, now: datetime, parts: dict[str, Any]) -> SectionQuery:
+        # the start times adherence counts come with the same aggregate (one read)
+        since = day_start(adherence_first_week(now, parts), context_zone(parts))
+        parts[ADHERENCE_STARTS] = (since, None)  # read here: adherence reads nothing itself
+        return self.read.bind({"user_id": user.pk, "since": since})
 
     def from_rows(
         self, rows: list[tuple[Any, ...]] | None, user: Any, now: datetime, parts: dict[str, Any]
@@ -268,20 +291,25 @@ class RecentTrainingSection(ContextSection):
     )
 
     batched = True
-
-    def query(self, user: Any, now: datetime, parts: dict[str, Any]) -> QuerySet[Any, Any]:
-        since, week_cut = now - timedelta(days=RECENT_DAYS), now - timedelta(days=7)
-        return (
-            SetLog.objects.filter(session__user_id=user.pk, session__started_at__gte=since)
+    read = PreparedQuery(
+        lambda zone: (
+            SetLog.objects.filter(session__user_id=_USER, session__started_at__gte=_SINCE)
             .annotate(
-                local_day=TruncDate("session__started_at", tzinfo=context_zone(parts)),
+                local_day=TruncDate("session__started_at", tzinfo=zone),
                 this_week=ExpressionWrapper(
-                    Q(session__started_at__gte=week_cut), output_field=BooleanField()
+                    Q(session__started_at__gte=Arg("week_cut", DateTimeField())),
+                    output_field=BooleanField(),
                 ),
             )
             .order_by("-session__started_at", "session_id", "order")
-            .values_list(*self.fields)
+            .values_list(*RecentTrainingSection.fields)
         )
+    )
+
+    def query(self, user: Any, now: datetime, parts: dict[str, Any]) -> SectionQuery:
+        since, week_cut = now - timedelta(days=RECENT_DAYS), now - timedelta(days=7)
+        args = {"user_id": user.pk, "since": since, "week_cut": week_cut}
+        return self.read.bind(args, zone=context_zone(parts))
 
     def from_rows(
         self, rows: list[tuple[Any, ...]] | None, user: Any, now: datetime, parts: dict[str, Any]
@@ -308,15 +336,19 @@ class StrengthSection(ContextSection):
     batched = True
     recent_records = 8
 
-    def query(self, user: Any, now: datetime, parts: dict[str, Any]) -> QuerySet[Any, Any]:
-        return (
-            PersonalRecord.objects.filter(user_id=user.pk)
+    read = PreparedQuery(
+        lambda: (
+            PersonalRecord.objects.filter(user_id=_USER)
             .order_by("exercise_id", "kind", "reps", "-value_kg", "-achieved_at")
             .distinct("exercise_id", "kind", "reps")
             .values_list(
                 "exercise__name", "exercise__pattern", "kind", "reps", "value_kg", "achieved_at"
             )
         )
+    )
+
+    def query(self, user: Any, now: datetime, parts: dict[str, Any]) -> SectionQuery:
+        return self.read.bind({"user_id": user.pk})
 
     def from_rows(
         self, rows: list[tuple[Any, ...]] | None, user: Any, now: datetime, parts: dict[str, Any]
@@ -360,13 +392,16 @@ class RunningSection(ContextSection):
     batched = True
     recent_runs = 5
 
-    def query(self, user: Any, now: datetime, parts: dict[str, Any]) -> QuerySet[Any, Any]:
-        since = now - timedelta(weeks=HISTORY_WEEKS)
-        return (
-            RunSession.objects.filter(user_id=user.pk, started_at__gte=since)
+    read = PreparedQuery(
+        lambda: (
+            RunSession.objects.filter(user_id=_USER, started_at__gte=_SINCE)
             .order_by("-started_at")
             .values_list("activity", "started_at", "distance_m", "duration_s", "avg_hr")
         )
+    )
+
+    def query(self, user: Any, now: datetime, parts: dict[str, Any]) -> SectionQuery:
+        return self.read.bind({"user_id": user.pk, "since": now - timedelta(weeks=HISTORY_WEEKS)})
 
     def from_rows(
         self, rows: list[tuple[Any, ...]] | None, user: Any, now: datetime, parts: dict[str, Any]
@@ -399,12 +434,16 @@ class InjurySection(ContextSection):
     name = "injuries"
     batched = True
 
-    def query(self, user: Any, now: datetime, parts: dict[str, Any]) -> QuerySet[Any, Any]:
-        return (
-            Injury.objects.filter(user_id=user.pk)
+    read = PreparedQuery(
+        lambda: (
+            Injury.objects.filter(user_id=_USER)
             .exclude(status=InjuryStatus.RESOLVED)
             .values_list("body_region", "side", "severity", "status", "onset_date")
         )
+    )
+
+    def query(self, user: Any, now: datetime, parts: dict[str, Any]) -> SectionQuery:
+        return self.read.bind({"user_id": user.pk})
 
     def from_rows(
         self, rows: list[tuple[Any, ...]] | None, user: Any, now: datetime, parts: dict[str, Any]
@@ -440,14 +479,18 @@ class AdherenceSection(ContextSection):
     name = "adherence"
     batched = True
 
-    def query(self, user: Any, now: datetime, parts: dict[str, Any]) -> QuerySet[Any, Any] | None:
+    read = PreparedQuery(
+        lambda: WorkoutSession.objects.filter(user_id=_USER, started_at__gte=_SINCE).values_list(
+            "started_at"
+        )
+    )
+
+    def query(self, user: Any, now: datetime, parts: dict[str, Any]) -> SectionQuery:
         since = day_start(adherence_first_week(now, parts), context_zone(parts))
         shared = parts.get(ADHERENCE_STARTS)
         if shared is not None and shared[0] == since:  # read with the training age
             return None
-        return WorkoutSession.objects.filter(user_id=user.pk, started_at__gte=since).values_list(
-            "started_at"
-        )
+        return self.read.bind({"user_id": user.pk, "since": since})
 
     def from_rows(
         self, rows: list[tuple[Any, ...]] | None, user: Any, now: datetime, parts: dict[str, Any]
@@ -537,7 +580,7 @@ class UserContextBuilder:
         unbatched sections before them first, since those queries may need them)."""
         now = self.clock()
         parts: dict[str, Any] = {}
-        pending: list[tuple[ContextSection, QuerySet[Any, Any] | None]] = []
+        pending: list[tuple[ContextSection, SectionQuery]] = []
         for section in (cls() for cls in self.sections or CONTEXT_SECTIONS):
             if section.batched:
                 pending.append((section, section.query(user, now, parts)))

@@ -1,4 +1,4 @@
-"""Several ``values_list`` querysets read in one round trip to the database.
+"""Several ``values_list`` querysets (or bound prepared queries) read in one round trip.
 
 Each query still runs as Django compiles it; the statements are sent together (the client-side
 binding cursor of Django's PostgreSQL backend takes several statements in one ``execute``) and
@@ -21,45 +21,54 @@ from django.db import connections
 from django.db.models import QuerySet
 from django.db.models.query import ValuesListIterable
 
+from core.db.prepared import BoundQuery
 
-def fetch_together(*querysets: QuerySet[Any, Any]) -> list[list[tuple[Any, ...]]]:
-    """The rows of each ``values_list`` queryset (not flat), in order, read in one round trip.
 
-    All querysets must use one database. A queryset that can match nothing (``id__in=[]``)
-    gets ``[]`` without a statement.
+def fetch_together(
+    *queries: QuerySet[Any, Any] | BoundQuery,
+) -> list[list[tuple[Any, ...]]]:
+    """The rows of each ``values_list`` queryset (not flat) or bound prepared query, in order,
+    read in one round trip.
+
+    All must use one database. A queryset that can match nothing (``id__in=[]``) gets ``[]``
+    without a statement.
     """
-    if not querysets:
+    if not queries:
         return []
-    using = querysets[0].db
-    compilers: list[Any] = []
-    statements: list[str] = []
-    params: list[Any] = []
-    for queryset in querysets:
-        if queryset._iterable_class is not ValuesListIterable or queryset.db != using:
-            raise ValueError("fetch_together takes values_list querysets of one database")
-        compiler = queryset.query.get_compiler(using=using)
-        try:
-            sql, sql_params = compiler.as_sql()
-        except EmptyResultSet:
-            compilers.append(None)
-            continue
-        compilers.append(compiler)
-        statements.append(sql)
-        params.extend(sql_params)
+    bound: list[BoundQuery | None] = [_bound(query) for query in queries]
+    using = next((query.using for query in bound if query is not None), None)
+    if any(query is not None and query.using != using for query in bound):
+        raise ValueError("fetch_together reads from one database")
+    statements = [query for query in bound if query is not None]
     results: list[list[tuple[Any, ...]]] = []
-    with connections[using].cursor() as cursor:
-        if statements:
-            cursor.execute("; ".join(statements), params)
+    if not statements:
+        return [[] for _query in bound]
+    with connections[statements[0].using].cursor() as cursor:
+        cursor.execute(
+            "; ".join(query.sql for query in statements),
+            [param for query in statements for param in query.params],
+        )
         first = True
-        for compiler in compilers:
-            if compiler is None:
+        for query in bound:
+            if query is None:
                 results.append([])
                 continue
             if not first:
                 cursor.nextset()
             first = False
-            rows = cursor.fetchall()
-            if compiler.has_extra_select:  # columns added for ordering only
-                rows = [row[: compiler.col_count] for row in rows]
-            results.append(list(compiler.results_iter(results=[rows], tuple_expected=True)))
+            results.append(query.convert(cursor.fetchall()))
     return results
+
+
+def _bound(query: QuerySet[Any, Any] | BoundQuery) -> BoundQuery | None:
+    """A queryset compiled now, as a bound query (None: it can match nothing)."""
+    if isinstance(query, BoundQuery):
+        return query
+    if query._iterable_class is not ValuesListIterable:
+        raise ValueError("fetch_together takes values_list querysets (not flat)")
+    compiler = query.query.get_compiler(using=query.db)
+    try:
+        sql, params = compiler.as_sql()
+    except EmptyResultSet:
+        return None
+    return BoundQuery(sql, list(params), compiler)
