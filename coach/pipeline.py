@@ -83,13 +83,30 @@ def render_cached(body: dict[str, Any]) -> bytes:
     return bytes(JSONRenderer().render({**body, "cached": True}))
 
 
+_HIT_END, _MISS_END = b'"cached":true}', b'"cached":false}'
+
+
+def as_built_now(rendered: bytes) -> bytes | None:
+    """The stored bytes of an answer as its first response sends them (``cached: false``:
+    ``cached`` is the last key); None if the renderer wrote them otherwise."""
+    if not rendered.endswith(_HIT_END):
+        return None
+    return rendered[: -len(_HIT_END)] + _MISS_END
+
+
 @dataclass(frozen=True)
 class Answer:
     """An AI endpoint's answer: the body just built, or the bytes a cache hit found."""
 
     body: dict[str, Any] | None  # built now (without ``cached``)
-    rendered: bytes | None  # a hit: the JSON of the body with ``cached: true``
+    rendered: bytes | None  # the JSON of the body with ``cached: true``, as stored
     cached: bool
+
+    def response_bytes(self) -> bytes | None:
+        """The JSON this answer goes out as (None: render the body afresh)."""
+        if self.rendered is None or self.cached:
+            return self.rendered
+        return as_built_now(self.rendered)
 
     def as_dict(self) -> dict[str, Any]:
         """The body without ``cached`` (decoded from the stored bytes for a hit)."""
@@ -101,9 +118,9 @@ class Answer:
 
 
 class CachedAnswerResponse(Response):
-    """A cache hit: the stored JSON bytes go out as they are when the client negotiated plain
-    JSON (an indented or browsable rendering decodes them and renders afresh); ``data`` is
-    decoded only when read."""
+    """An answer rendered when it was built (and stored so): its JSON bytes go out as they are
+    when the client negotiated plain JSON (an indented or browsable rendering decodes them and
+    renders afresh); ``data`` is decoded only when read."""
 
     def __init__(self, rendered: bytes, *, status: int) -> None:
         self._rendered = rendered
@@ -248,9 +265,10 @@ class AIEndpointView(APIView):
         cached = answer.cached
         metrics.incr("ai_endpoint_requests", endpoint=name, cached=str(cached).lower())
         metrics.observe("ai_endpoint_latency_ms", (self.timer() - started) * 1000, endpoint=name)
-        if answer.rendered is not None and not self._reads_body_for_headers():
-            # the hit as it was stored: JSON bytes, rendered once when the answer was built
-            return CachedAnswerResponse(answer.rendered, status=self.response_status)
+        rendered = answer.response_bytes()
+        if rendered is not None and not self._reads_body_for_headers():
+            # JSON bytes rendered once, when the answer was built (a hit: as they were stored)
+            return CachedAnswerResponse(rendered, status=self.response_status)
         body = {**answer.as_dict(), "cached": cached}
         return Response(body, status=self.response_status, headers=self.response_headers(body))
 
@@ -285,7 +303,7 @@ class AIEndpointView(APIView):
 
         stored, cached = ai_cached_build_with_context(ai_request, build)
         if built and not cached:
-            return Answer(built[0], None, False)
+            return Answer(built[0], stored, False)
         return Answer(None, stored, True)
 
     def build(
