@@ -131,29 +131,50 @@ class ContextSection:
 
 class ProfileSection(ContextSection):
     name = "profile"
+    fields = (
+        "unit_system",
+        "sex",
+        "birth_year",
+        "bodyweight_kg",
+        "height_cm",
+        "experience_level",
+        "goals",
+        "training_days_per_week",
+        "session_length_min",
+        "equipment_available",
+        "running_background",
+        "weekly_running_km",
+        "timezone",
+        "resting_hr",
+        "max_hr",
+    )
+    read = PreparedQuery(
+        lambda: Profile.objects.filter(user_id=_USER).values_list(*ProfileSection.fields)[:1]
+    )
 
     def build(self, user: Any, now: datetime, parts: dict[str, Any]) -> Any:
-        profile = Profile.objects.filter(user_id=user.pk).first()
-        if profile is None:
+        rows = self.read.bind({"user_id": user.pk}).rows()
+        if not rows:
             return None
-        age = now.year - profile.birth_year if profile.birth_year else None
+        profile = dict(zip(self.fields, rows[0], strict=True))
+        birth_year = profile["birth_year"]
         return {
-            "unit_system": profile.unit_system,
-            "sex": profile.sex,
-            "age": age,
-            "bodyweight_kg": _num(profile.bodyweight_kg),
-            "height_cm": _num(profile.height_cm),
-            "experience_level": profile.experience_level,
-            "goals": list(profile.goals),
-            "training_days_per_week": profile.training_days_per_week,
-            "session_length_min": profile.session_length_min,
-            "equipment_available": list(profile.equipment_available),
-            "running_background": profile.running_background,
-            "weekly_running_km": _num(profile.weekly_running_km),
-            "birth_year": profile.birth_year,
-            "timezone": profile.timezone,
-            "resting_hr": profile.resting_hr,
-            "max_hr": profile.max_hr,
+            "unit_system": profile["unit_system"],
+            "sex": profile["sex"],
+            "age": now.year - birth_year if birth_year else None,
+            "bodyweight_kg": _num(profile["bodyweight_kg"]),
+            "height_cm": _num(profile["height_cm"]),
+            "experience_level": profile["experience_level"],
+            "goals": list(profile["goals"]),
+            "training_days_per_week": profile["training_days_per_week"],
+            "session_length_min": profile["session_length_min"],
+            "equipment_available": list(profile["equipment_available"]),
+            "running_background": profile["running_background"],
+            "weekly_running_km": _num(profile["weekly_running_km"]),
+            "birth_year": birth_year,
+            "timezone": profile["timezone"],
+            "resting_hr": profile["resting_hr"],
+            "max_hr": profile["max_hr"],
         }
 
 
