@@ -1,10 +1,10 @@
 """Several ``values_list`` querysets (or bound prepared queries) read in one round trip.
 
 Each query still runs as Django compiles it; the statements are sent together (the client-side
-binding cursor of Django's PostgreSQL backend takes several statements in one ``execute``) and
-each result set is converted as Django converts its own (time zones, arrays, dates). On a loaded
-machine every round trip waits for a core, so a request that needs five independent reads pays
-for one wait instead of five.
+binding cursor of Django's PostgreSQL backend, its default, takes several statements in one
+``execute``; with ``server_side_binding`` they go one by one) and each result set is converted as
+Django converts its own (time zones, arrays, dates). On a loaded machine every round trip waits
+for a core, so a request that needs five independent reads pays for one wait instead of five.
 
     profile_rows, checkin_rows = fetch_together(
         Profile.objects.filter(user_id=1).values_list("timezone"),
@@ -20,6 +20,7 @@ from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models import QuerySet
 from django.db.models.query import ValuesListIterable
+from psycopg import ClientCursor
 
 from core.db.prepared import BoundQuery
 
@@ -44,6 +45,8 @@ def fetch_together(
     if not statements:
         return [[] for _query in bound]
     with connections[statements[0].using].cursor() as cursor:
+        if not isinstance(cursor.cursor, ClientCursor):  # server-side binding: one by one
+            return [query.rows() if query is not None else [] for query in bound]
         cursor.execute(
             "; ".join(query.sql for query in statements),
             [param for query in statements for param in query.params],
