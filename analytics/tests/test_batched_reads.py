@@ -71,3 +71,17 @@ def test_fetch_together_takes_querysets_and_empty_ones(user):
     assert empty == []
     with pytest.raises(ValueError, match="values_list"):
         fetch_together(SetLog.objects.all())
+
+
+def test_without_client_side_binding_the_reads_go_one_by_one(
+    user, monkeypatch, django_assert_num_queries
+):
+    import core.db.batch
+
+    build(user)
+    athlete = athlete_for(user)
+    queries = [checkins_query(user.pk, AS_OF), set_rows_query(athlete, AS_OF, AS_OF)]
+    together = fetch_together(*queries)
+    monkeypatch.setattr(core.db.batch, "ClientCursor", type("ServerBound", (), {}))
+    with django_assert_num_queries(2):
+        assert fetch_together(*queries) == together
