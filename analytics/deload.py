@@ -13,10 +13,23 @@ import math
 from datetime import date, timedelta
 from typing import Any
 
+from django.db.models import DateField, IntegerField
+
 from analytics.athlete import Athlete
 from analytics.fatigue import ZONE_HIGH_ABOVE, daily_loads
-from analytics.loads import load_entries, window
-from analytics.strength import SetRow, hard_sets_by_week, lifts, set_rows, weeks_between
+from analytics.loads import load_entries_from, load_rows_query, window
+from analytics.strength import (
+    SetRow,
+    hard_sets_by_week,
+    hard_sets_from,
+    hard_sets_query,
+    lifts,
+    set_rows_from,
+    set_rows_query,
+    weeks_between,
+)
+from core.db.batch import fetch_together
+from core.db.prepared import Arg, BoundQuery, PreparedQuery
 from programs.models import ProgramWeek, Status
 from training.checkins import CheckIn
 from training.localtime import week_start
@@ -25,6 +38,7 @@ from training.science import load as science
 SIGNALS_NEEDED = 2
 STALLED_LIFTS_NEEDED = 2
 CHECKINS_NEEDED = 3
+CHECKINS_READ = 30  # a streak longer than this reads as 30
 LOW_READINESS = 2
 HIGH_SORENESS = 4
 WEEKS_SINCE_DELOAD_NEEDED = 5
@@ -43,9 +57,28 @@ DELOAD_SET_SHARE = 0.55  # the middle of -40-50 %
 
 def low_readiness_streak(user_id: int, as_of: date) -> int:
     """How many of the latest check-ins in a row show readiness <= 2 or soreness >= 4."""
-    rows = CheckIn.objects.filter(user_id=user_id, date__lte=as_of).order_by("-date")
+    return readiness_streak_from(checkins_query(user_id, as_of).rows())
+
+
+CHECKINS = PreparedQuery(
+    lambda: (
+        CheckIn.objects.filter(
+            user_id=Arg("user_id", IntegerField()), date__lte=Arg("as_of", DateField())
+        )
+        .order_by("-date")
+        .values_list("readiness", "soreness")[:CHECKINS_READ]
+    )
+)
+
+
+def checkins_query(user_id: int, as_of: date) -> BoundQuery:
+    """``(readiness, soreness)`` of the latest check-ins up to ``as_of``, newest first."""
+    return CHECKINS.bind({"user_id": user_id, "as_of": as_of})
+
+
+def readiness_streak_from(rows: list[tuple[int, int]]) -> int:
     streak = 0
-    for readiness, soreness in rows.values_list("readiness", "soreness")[:30]:
+    for readiness, soreness in rows:
         if readiness > LOW_READINESS and soreness < HIGH_SORENESS:
             break
         streak += 1
@@ -54,11 +87,23 @@ def low_readiness_streak(user_id: int, as_of: date) -> int:
 
 def program_deload_weeks(user_id: int) -> set[date]:
     """Monday dates of the deload weeks of the user's programs (drafts were never followed)."""
-    rows = (
-        ProgramWeek.objects.filter(program__user_id=user_id, deload=True)
+    return program_deload_weeks_from(program_deload_query(user_id).rows())
+
+
+PROGRAM_DELOADS = PreparedQuery(
+    lambda: (
+        ProgramWeek.objects.filter(program__user_id=Arg("user_id", IntegerField()), deload=True)
         .exclude(program__status=Status.DRAFT)
         .values_list("program__start_date", "index")
     )
+)
+
+
+def program_deload_query(user_id: int) -> BoundQuery:
+    return PROGRAM_DELOADS.bind({"user_id": user_id})
+
+
+def program_deload_weeks_from(rows: list[tuple[date, int]]) -> set[date]:
     return {week_start(start) + timedelta(weeks=index - 1) for start, index in rows}
 
 
@@ -73,17 +118,29 @@ def deload_weeks(hard_sets: dict[date, int], weeks: list[date]) -> list[date]:
     return found
 
 
+def hard_sets_window(as_of: date) -> tuple[date, date]:
+    """The local days whose hard sets mark deload weeks: the 52 weeks before ``as_of``'s."""
+    current = week_start(as_of)
+    return current - timedelta(weeks=HISTORY_WEEKS), current - timedelta(days=1)
+
+
 def weeks_since_deload(athlete: Athlete, as_of: date) -> int | None:
     """Completed weeks since the last deload week (or since training began); None: no training."""
+    hard_sets = hard_sets_by_week(athlete, *hard_sets_window(as_of))
+    return weeks_since_deload_from(hard_sets, program_deload_weeks(athlete.user_id), as_of)
+
+
+def weeks_since_deload_from(
+    hard_sets: dict[date, int], program_weeks: set[date], as_of: date
+) -> int | None:
+    """:func:`weeks_since_deload` from the weekly hard sets and the program deload weeks."""
     current = week_start(as_of)
-    first = current - timedelta(weeks=HISTORY_WEEKS)
-    hard_sets = hard_sets_by_week(athlete, first, current - timedelta(days=1))
     trained = sorted(week for week, sets in hard_sets.items() if sets)
     if not trained:
         return None
     completed = weeks_between(trained[0], current - timedelta(days=1))
     marked = deload_weeks(hard_sets, completed)
-    marked += [w for w in program_deload_weeks(athlete.user_id) if trained[0] <= w < current]
+    marked += [w for w in program_weeks if trained[0] <= w < current]
     since = max(marked) + timedelta(weeks=1) if marked else trained[0]
     return (current - since).days // 7
 
@@ -133,15 +190,25 @@ def deload_metrics(athlete: Athlete, as_of: date) -> dict[str, Any]:
     """The ``metrics`` of GET /api/analytics/deload."""
     # the rolling ACWR sums the last 28 days only: the sessions before them are not read
     first, last = window(as_of, science.CHRONIC_DAYS)
-    acwr = science.acwr_rolling(daily_loads(load_entries(athlete, first, last), as_of))
-    lift_rows = set_rows(athlete, as_of - timedelta(weeks=LIFT_WEEKS) + timedelta(days=1), as_of)
+    lift_first = as_of - timedelta(weeks=LIFT_WEEKS) + timedelta(days=1)
+    load_rows, set_rows, checkin_rows, hard_set_rows, program_rows = fetch_together(
+        load_rows_query(athlete, first, last),
+        set_rows_query(athlete, lift_first, as_of),
+        checkins_query(athlete.user_id, as_of),
+        hard_sets_query(athlete, *hard_sets_window(as_of)),
+        program_deload_query(athlete.user_id),
+    )
+    acwr = science.acwr_rolling(daily_loads(load_entries_from(load_rows, athlete), as_of))
+    lift_rows = set_rows_from(set_rows)
     stalled: list[dict[str, Any]] = [
         {"exercise_id": lift.exercise_id, "name": lift.name}
         for lift in lifts(lift_rows)
         if lift.stalled
     ]
-    streak = low_readiness_streak(athlete.user_id, as_of)
-    since = weeks_since_deload(athlete, as_of)
+    streak = readiness_streak_from(checkin_rows)
+    since = weeks_since_deload_from(
+        hard_sets_from(hard_set_rows, athlete), program_deload_weeks_from(program_rows), as_of
+    )
     reasons = []
     if acwr is not None and acwr > ZONE_HIGH_ABOVE:
         reasons.append(f"Your acute:chronic load ratio is {acwr:.2f}, above 1.5.")

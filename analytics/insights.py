@@ -29,12 +29,18 @@ def window_start(as_of: date, weeks: int) -> date:
     return week_start(as_of) - timedelta(weeks=weeks - 1)
 
 
+def _mondays(rows: list[SetRow]) -> dict[date, date]:
+    """The Monday of each day the rows fall on (worked out once per day, not per set)."""
+    return {day: week_start(day) for day in {row.day for row in rows}}
+
+
 def hard_sets_by_muscle(rows: list[SetRow]) -> dict[date, dict[str, float]]:
     volume: dict[date, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+    mondays = _mondays(rows)
     for row in rows:
         if not row.hard:
             continue
-        week = volume[week_start(row.day)]
+        week = volume[mondays[row.day]]
         for muscle in row.primary:
             week[muscle] += 1
         for muscle in row.secondary:
@@ -63,10 +69,11 @@ def weekly(rows: list[SetRow], weeks: list[date]) -> list[dict[str, Any]]:
     tonnage: dict[date, float] = defaultdict(float)
     counts: dict[date, int] = defaultdict(int)
     rpes: dict[date, list[float]] = defaultdict(list)
+    mondays = _mondays(rows)
     for row in rows:
         if row.is_warmup:
             continue
-        week = week_start(row.day)
+        week = mondays[row.day]
         counts[week] += 1
         tonnage[week] += (row.weight_kg or 0) * (row.reps or 0)
         if row.rpe is not None:

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Any
 
-from django.db.models import DateTimeField, IntegerField, Value
+from django.db.models import DateTimeField, IntegerField, QuerySet, Value
 
 from analytics.athlete import Athlete
+from core.db.prepared import Arg, BoundQuery, PreparedQuery
 from training.localtime import days_span, local_date
 from training.models import RunSession, WorkoutSession
 from training.science.load import session_load
@@ -51,29 +53,41 @@ def _workout_entry(
 
 
 def load_entries(athlete: Athlete, first: date, last: date) -> list[LoadEntry]:
-    """Every workout and run that started on the local days ``first``-``last``.
+    """Every workout and run that started on the local days ``first``-``last`` (one query)."""
+    return load_entries_from(load_rows_query(athlete, first, last).rows(), athlete)
 
-    One round trip: the workouts and the runs as one ``UNION ALL`` of ``(is_run, id, started,
-    ended, seconds, rpe)`` rows (a workout has no seconds, a run no end).
-    """
-    start, end = days_span(first, last, athlete.zone)
-    zone = athlete.zone
+
+def _load_rows() -> QuerySet[Any, Any]:
+    user = Arg("user_id", IntegerField())
+    start, end = Arg("start", DateTimeField()), Arg("end", DateTimeField())
     workouts = (
-        WorkoutSession.objects.filter(
-            user_id=athlete.user_id, started_at__gte=start, started_at__lt=end
-        )
+        WorkoutSession.objects.filter(user_id=user, started_at__gte=start, started_at__lt=end)
         .annotate(is_run=Value(False), seconds=Value(None, output_field=IntegerField()))
         .values_list("is_run", "id", "started_at", "ended_at", "seconds", "session_rpe")
     )
     runs = (
-        RunSession.objects.filter(
-            user_id=athlete.user_id, started_at__gte=start, started_at__lt=end
-        )
+        RunSession.objects.filter(user_id=user, started_at__gte=start, started_at__lt=end)
         .annotate(is_run=Value(True), ended=Value(None, output_field=DateTimeField()))
         .values_list("is_run", "id", "started_at", "ended", "duration_s", "rpe")
     )
+    return workouts.union(runs, all=True)
+
+
+LOAD_ROWS = PreparedQuery(_load_rows)
+
+
+def load_rows_query(athlete: Athlete, first: date, last: date) -> BoundQuery:
+    """The workouts and runs as one ``UNION ALL`` of ``(is_run, id, started, ended, seconds,
+    rpe)`` rows (a workout has no seconds, a run no end), for :func:`load_entries_from`."""
+    start, end = days_span(first, last, athlete.zone)
+    return LOAD_ROWS.bind({"user_id": athlete.user_id, "start": start, "end": end})
+
+
+def load_entries_from(rows: list[tuple[Any, ...]], athlete: Athlete) -> list[LoadEntry]:
+    """The entries of :func:`load_rows_query`'s rows, by day, kind and id."""
+    zone = athlete.zone
     entries = []
-    for is_run, pk, started, ended, duration, rpe in workouts.union(runs, all=True):
+    for is_run, pk, started, ended, duration, rpe in rows:
         day = local_date(started, zone)
         if not is_run:
             entries.append(_workout_entry(pk, day, started, ended, rpe))

@@ -12,10 +12,11 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any, NamedTuple
 
-from django.db.models import Count, FloatField, Q
+from django.db.models import Count, DateTimeField, FloatField, IntegerField, Q
 from django.db.models.functions import Cast, TruncDate, TruncWeek
 
 from analytics.athlete import Athlete
+from core.db.prepared import Arg, BoundQuery, PreparedQuery
 from training.localtime import days_span, local_date
 from training.models import SetLog
 from training.science import strength as science
@@ -82,27 +83,43 @@ ROW_FIELDS = (
 
 
 def set_rows(athlete: Athlete, first: date, last: date) -> list[SetRow]:
-    """Every set of the sessions started on the local days ``first``-``last`` (one query).
+    """Every set of the sessions started on the local days ``first``-``last`` (one query)."""
+    return set_rows_from(set_rows_query(athlete, first, last).rows())
 
-    The database hands over each set's local day and its load and RPE as floats (the nearest
-    double to the stored decimal, as ``float()`` would give), so no timestamp or ``Decimal`` is
-    built per row; an exercise's muscle lists are turned into tuples once, shared by its sets.
-    """
-    start, end = days_span(first, last, athlete.zone)
-    rows = (
+
+_USER = Arg("user_id", IntegerField())
+_START, _END = Arg("start", DateTimeField()), Arg("end", DateTimeField())
+SET_ROWS = PreparedQuery(
+    lambda zone: (
         SetLog.objects.filter(
-            session__user_id=athlete.user_id,
-            session__started_at__gte=start,
-            session__started_at__lt=end,
+            session__user_id=_USER, session__started_at__gte=_START, session__started_at__lt=_END
         )
         .annotate(
-            local_day=TruncDate("session__started_at", tzinfo=athlete.zone),
+            local_day=TruncDate("session__started_at", tzinfo=zone),
             weight_float=Cast("weight_kg", FloatField()),
             rpe_float=Cast("rpe", FloatField()),
         )
         .order_by("session__started_at", "session_id", "order", "id")
         .values_list(*ROW_FIELDS)
     )
+)
+
+
+def set_rows_query(athlete: Athlete, first: date, last: date) -> BoundQuery:
+    """The sets of :func:`set_rows`, in session and set order.
+
+    The database hands over each set's local day and its load and RPE as floats (the nearest
+    double to the stored decimal, as ``float()`` would give), so no timestamp or ``Decimal`` is
+    built per row.
+    """
+    start, end = days_span(first, last, athlete.zone)
+    args = {"user_id": athlete.user_id, "start": start, "end": end}
+    return SET_ROWS.bind(args, zone=athlete.zone)
+
+
+def set_rows_from(rows: list[tuple[Any, ...]]) -> list[SetRow]:
+    """:func:`set_rows_query`'s rows as ``SetRow`` tuples; an exercise's muscle lists are
+    turned into tuples once, shared by its sets."""
     muscles: dict[int, tuple[tuple[str, ...], tuple[str, ...]]] = {}
     result = []
     for session_id, day, exercise_id, name, primary, secondary, *rest in rows:
@@ -200,19 +217,33 @@ def lifts(rows: list[SetRow]) -> list[Lift]:
 
 def hard_sets_by_week(athlete: Athlete, first: date, last: date) -> dict[date, int]:
     """Hard sets per Monday-started local week (one aggregate query)."""
-    start, end = days_span(first, last, athlete.zone)
-    rows = (
+    return hard_sets_from(hard_sets_query(athlete, first, last).rows(), athlete)
+
+
+HARD_SETS = PreparedQuery(
+    lambda zone: (
         SetLog.objects.filter(
             HARD_SET_Q,
-            session__user_id=athlete.user_id,
-            session__started_at__gte=start,
-            session__started_at__lt=end,
+            session__user_id=_USER,
+            session__started_at__gte=_START,
+            session__started_at__lt=_END,
         )
-        .annotate(week=TruncWeek("session__started_at", tzinfo=athlete.zone))
+        .annotate(week=TruncWeek("session__started_at", tzinfo=zone))
         .values("week")
         .annotate(sets=Count("id"))
         .values_list("week", "sets")
     )
+)
+
+
+def hard_sets_query(athlete: Athlete, first: date, last: date) -> BoundQuery:
+    """``(week, sets)`` rows: the hard sets of the local days ``first``-``last`` per week."""
+    start, end = days_span(first, last, athlete.zone)
+    args = {"user_id": athlete.user_id, "start": start, "end": end}
+    return HARD_SETS.bind(args, zone=athlete.zone)
+
+
+def hard_sets_from(rows: list[tuple[Any, int]], athlete: Athlete) -> dict[date, int]:
     return {local_date(week, athlete.zone): sets for week, sets in rows}
 
 

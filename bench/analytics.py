@@ -13,8 +13,9 @@ the offline provider.
   cached   the same request again: the answer from the per-user response cache
   baseline GET /api/checkins/ (a one-query list through the same stack), for the machine's speed
 
-Each endpoint's row also gives the SQL queries of one cold request (context, numbers and the
-pipeline's own), since on a loaded machine every round trip waits for a core.
+Each endpoint's row also gives the database round trips of one cold request (context, numbers
+and the pipeline's own; statements sent together count once), since on a loaded machine every
+round trip waits for a core.
 
 Then a 2-hour run recorded every second (7,201 points) as FIT, GPX and TCX: the parse
 (``parse_activity``) and the analysis (``run_metrics``) timed apart and together, and the whole
@@ -254,7 +255,7 @@ def main(argv: list[str] | None = None) -> int:
             print(
                 f"{'endpoint':14} {'cold p50':>9} {'cold p95':>9} {'cached p50':>11} "
                 f"{'cached p95':>11} {'cpu cold p50':>13} {'cpu cached p50':>15} "
-                f"{'cold queries':>13}"
+                f"{'cold DB trips':>13}"
             )
             for name, call in requests.items():
                 timed(call)  # warm: retrieval cached, model loaded, connections open

@@ -180,7 +180,7 @@ def ai_cache_set(request: AIRequest, response: dict[str, Any], *, complete: bool
 
 @dataclass(frozen=True)
 class AIResult:
-    response: dict[str, Any]
+    response: Any  # the body; for AI endpoints, its rendered JSON bytes (coach.pipeline)
     complete: bool
 
 
@@ -202,9 +202,10 @@ def _build_once(
         built.append(result)
         return result.response
 
-    def cacheable(response: dict[str, Any]) -> bool:
+    def cacheable(response: Any) -> bool:  # a body, or its rendered bytes (AI endpoints)
         complete = built[-1].complete if built else False
-        return complete and bool(response) and not response.get("error")
+        failed = isinstance(response, dict) and response.get("error")
+        return complete and bool(response) and not failed
 
     response = cached_build(
         key,
@@ -282,7 +283,7 @@ def ai_lookup(request: AIRequest) -> AILookup | None:
 
 def ai_cached_build_with_context(
     request: AIRequest, build: Callable[[ContextFound | None], AIResult]
-) -> tuple[dict, bool]:
+) -> tuple[Any, bool]:
     """:func:`ai_cached_build` for a personal answer built from the user context: the answer,
     the generation and the context are read in one round trip, and ``build`` receives what was
     found (None when Redis could not say: build without caching)."""

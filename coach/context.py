@@ -16,7 +16,17 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.contrib.postgres.aggregates import ArrayAgg
-from django.db.models import BooleanField, Count, ExpressionWrapper, Min, Q, Value
+from django.db.models import (
+    BooleanField,
+    Count,
+    DateTimeField,
+    ExpressionWrapper,
+    IntegerField,
+    Min,
+    Q,
+    QuerySet,
+    Value,
+)
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
@@ -24,6 +34,8 @@ from accounts.models import Profile
 from coach.cache import ContextFound, context_invalidate, user_context_key, user_context_lookup
 from core import metrics
 from core.cache import cached_build
+from core.db.batch import fetch_together
+from core.db.prepared import Arg, BoundQuery, PreparedQuery
 from training.localtime import day_start, local_date, zone_named
 from training.models import (
     Injury,
@@ -77,64 +89,129 @@ def adherence_first_week(now: datetime, parts: dict[str, Any]) -> date:
     return _week_start(local_date(now, context_zone(parts))) - timedelta(weeks=HISTORY_WEEKS - 1)
 
 
+SectionQuery = QuerySet[Any, Any] | BoundQuery | None
+_USER = Arg("user_id", IntegerField())
+_SINCE = Arg("since", DateTimeField())
+
+
 class ContextSection:
     """One part of the context: ``name`` is its key, ``build`` returns JSON-safe data.
 
     ``build`` receives the user, ``now`` and the parts built so far (sections run in order),
     and must run a fixed number of queries whatever the athlete's history.
+
+    A *batched* section reads with one ``values_list`` queryset from ``query`` instead (None:
+    nothing to read), and the builder sends the batched sections' queries together, in one
+    round trip; ``from_rows`` then turns its rows (None without a query) into the part. A
+    ``query`` sees the parts of the unbatched sections before the first batched one (the
+    profile: every date is a day in the athlete's zone) and what earlier ``query`` calls left
+    in ``parts``; a ``from_rows`` sees every part before it, as ``build`` would.
     """
 
     name: str = ""
+    batched: bool = False
 
     def build(self, user: Any, now: datetime, parts: dict[str, Any]) -> Any:
+        if not self.batched:
+            raise NotImplementedError
+        query = self.query(user, now, parts)
+        if query is None:
+            return self.from_rows(None, user, now, parts)
+        return self.from_rows(fetch_together(query)[0], user, now, parts)
+
+    def query(self, user: Any, now: datetime, parts: dict[str, Any]) -> SectionQuery:
+        """The section's read: a ``values_list`` queryset or a bound prepared query."""
+        raise NotImplementedError
+
+    def from_rows(
+        self, rows: list[tuple[Any, ...]] | None, user: Any, now: datetime, parts: dict[str, Any]
+    ) -> Any:
         raise NotImplementedError
 
 
 class ProfileSection(ContextSection):
     name = "profile"
+    fields = (
+        "unit_system",
+        "sex",
+        "birth_year",
+        "bodyweight_kg",
+        "height_cm",
+        "experience_level",
+        "goals",
+        "training_days_per_week",
+        "session_length_min",
+        "equipment_available",
+        "running_background",
+        "weekly_running_km",
+        "timezone",
+        "resting_hr",
+        "max_hr",
+    )
+    read = PreparedQuery(
+        lambda: Profile.objects.filter(user_id=_USER).values_list(*ProfileSection.fields)[:1]
+    )
 
     def build(self, user: Any, now: datetime, parts: dict[str, Any]) -> Any:
-        profile = Profile.objects.filter(user_id=user.pk).first()
-        if profile is None:
+        rows = self.read.bind({"user_id": user.pk}).rows()
+        if not rows:
             return None
-        age = now.year - profile.birth_year if profile.birth_year else None
+        profile = dict(zip(self.fields, rows[0], strict=True))
+        birth_year = profile["birth_year"]
         return {
-            "unit_system": profile.unit_system,
-            "sex": profile.sex,
-            "age": age,
-            "bodyweight_kg": _num(profile.bodyweight_kg),
-            "height_cm": _num(profile.height_cm),
-            "experience_level": profile.experience_level,
-            "goals": list(profile.goals),
-            "training_days_per_week": profile.training_days_per_week,
-            "session_length_min": profile.session_length_min,
-            "equipment_available": list(profile.equipment_available),
-            "running_background": profile.running_background,
-            "weekly_running_km": _num(profile.weekly_running_km),
-            "birth_year": profile.birth_year,
-            "timezone": profile.timezone,
-            "resting_hr": profile.resting_hr,
-            "max_hr": profile.max_hr,
+            "unit_system": profile["unit_system"],
+            "sex": profile["sex"],
+            "age": now.year - birth_year if birth_year else None,
+            "bodyweight_kg": _num(profile["bodyweight_kg"]),
+            "height_cm": _num(profile["height_cm"]),
+            "experience_level": profile["experience_level"],
+            "goals": list(profile["goals"]),
+            "training_days_per_week": profile["training_days_per_week"],
+            "session_length_min": profile["session_length_min"],
+            "equipment_available": list(profile["equipment_available"]),
+            "running_background": profile["running_background"],
+            "weekly_running_km": _num(profile["weekly_running_km"]),
+            "birth_year": birth_year,
+            "timezone": profile["timezone"],
+            "resting_hr": profile["resting_hr"],
+            "max_hr": profile["max_hr"],
         }
 
 
 class TrainingAgeSection(ContextSection):
     name = "training_age"
+    batched = True
 
-    def build(self, user: Any, now: datetime, parts: dict[str, Any]) -> Any:
-        # the start times adherence counts come with the same aggregate (one round trip)
-        since = day_start(adherence_first_week(now, parts), context_zone(parts))
-        stats = WorkoutSession.objects.filter(user_id=user.pk).aggregate(
-            first=Min("started_at"),
-            sessions=Count("id"),
-            recent=ArrayAgg("started_at", filter=Q(started_at__gte=since), default=Value([])),
+    read = PreparedQuery(
+        lambda: (
+            WorkoutSession.objects.filter(user_id=_USER)
+            .order_by()
+            .values("user_id")
+            .annotate(
+                first=Min("started_at"),
+                sessions=Count("id"),
+                recent=ArrayAgg("started_at", filter=Q(started_at__gte=_SINCE), default=Value([])),
+            )
+            .values_list("first", "sessions", "recent")
         )
-        parts[ADHERENCE_STARTS] = (since, stats["recent"])
-        first = stats["first"]
+    )
+
+    def query(self, user: Any, now: datetime, parts: dict[str, Any]) -> SectionQuery:
+        # the start times adherence counts come with the same aggregate (one read)
+        since = day_start(adherence_first_week(now, parts), context_zone(parts))
+        parts[ADHERENCE_STARTS] = (since, None)  # read here: adherence reads nothing itself
+        return self.read.bind({"user_id": user.pk, "since": since})
+
+    def from_rows(
+        self, rows: list[tuple[Any, ...]] | None, user: Any, now: datetime, parts: dict[str, Any]
+    ) -> Any:
+        first, sessions, recent = rows[0] if rows else (None, 0, [])
+        since = day_start(adherence_first_week(now, parts), context_zone(parts))
+        parts[ADHERENCE_STARTS] = (since, recent)
         return {
             "first_session": local_date(first, context_zone(parts)).isoformat() if first else None,
             "weeks": (now - first).days // 7 if first else 0,
-            "total_sessions": stats["sessions"],
+            "total_sessions": sessions,
         }
 
 
@@ -234,25 +311,33 @@ class RecentTrainingSection(ContextSection):
         "rpe",
     )
 
-    def rows(self, user: Any, now: datetime, zone: ZoneInfo) -> list[_SetRow]:
-        since, week_cut = now - timedelta(days=RECENT_DAYS), now - timedelta(days=7)
-        queryset = (
-            SetLog.objects.filter(session__user_id=user.pk, session__started_at__gte=since)
+    batched = True
+    read = PreparedQuery(
+        lambda zone: (
+            SetLog.objects.filter(session__user_id=_USER, session__started_at__gte=_SINCE)
             .annotate(
                 local_day=TruncDate("session__started_at", tzinfo=zone),
                 this_week=ExpressionWrapper(
-                    Q(session__started_at__gte=week_cut), output_field=BooleanField()
+                    Q(session__started_at__gte=Arg("week_cut", DateTimeField())),
+                    output_field=BooleanField(),
                 ),
             )
             .order_by("-session__started_at", "session_id", "order")
-            .values_list(*self.fields)
+            .values_list(*RecentTrainingSection.fields)
         )
-        return [_SetRow(*row) for row in queryset]
+    )
 
-    def build(self, user: Any, now: datetime, parts: dict[str, Any]) -> Any:
+    def query(self, user: Any, now: datetime, parts: dict[str, Any]) -> SectionQuery:
+        since, week_cut = now - timedelta(days=RECENT_DAYS), now - timedelta(days=7)
+        args = {"user_id": user.pk, "since": since, "week_cut": week_cut}
+        return self.read.bind(args, zone=context_zone(parts))
+
+    def from_rows(
+        self, rows: list[tuple[Any, ...]] | None, user: Any, now: datetime, parts: dict[str, Any]
+    ) -> Any:
         sessions: dict[int, _SessionSummary] = {}
         volume = _MuscleVolume()
-        for row in self.rows(user, now, context_zone(parts)):
+        for row in (_SetRow(*values) for values in rows or ()):
             summary = sessions.get(row.session_id)
             if summary is None:
                 summary = sessions[row.session_id] = _SessionSummary(row.day)
@@ -269,17 +354,27 @@ class StrengthSection(ContextSection):
     """Current estimated 1RMs (best per main movement pattern) and recent records (one query)."""
 
     name = "strength"
+    batched = True
     recent_records = 8
 
-    def build(self, user: Any, now: datetime, parts: dict[str, Any]) -> Any:
-        records = list(
-            PersonalRecord.objects.filter(user_id=user.pk)
+    read = PreparedQuery(
+        lambda: (
+            PersonalRecord.objects.filter(user_id=_USER)
             .order_by("exercise_id", "kind", "reps", "-value_kg", "-achieved_at")
             .distinct("exercise_id", "kind", "reps")
             .values_list(
                 "exercise__name", "exercise__pattern", "kind", "reps", "value_kg", "achieved_at"
             )
         )
+    )
+
+    def query(self, user: Any, now: datetime, parts: dict[str, Any]) -> SectionQuery:
+        return self.read.bind({"user_id": user.pk})
+
+    def from_rows(
+        self, rows: list[tuple[Any, ...]] | None, user: Any, now: datetime, parts: dict[str, Any]
+    ) -> Any:
+        records = rows or []
         main: dict[str, dict[str, Any]] = {}
         for name, pattern, kind, _reps, value, achieved in records:
             if kind != RecordKind.ESTIMATED_1RM or pattern not in MAIN_LIFT_PATTERNS:
@@ -315,15 +410,24 @@ class RunningSection(ContextSection):
     """Runs of the last four weeks: the recent ones and distance per week (one query)."""
 
     name = "running"
+    batched = True
     recent_runs = 5
 
-    def build(self, user: Any, now: datetime, parts: dict[str, Any]) -> Any:
-        since = now - timedelta(weeks=HISTORY_WEEKS)
-        runs = list(
-            RunSession.objects.filter(user_id=user.pk, started_at__gte=since)
+    read = PreparedQuery(
+        lambda: (
+            RunSession.objects.filter(user_id=_USER, started_at__gte=_SINCE)
             .order_by("-started_at")
             .values_list("activity", "started_at", "distance_m", "duration_s", "avg_hr")
         )
+    )
+
+    def query(self, user: Any, now: datetime, parts: dict[str, Any]) -> SectionQuery:
+        return self.read.bind({"user_id": user.pk, "since": now - timedelta(weeks=HISTORY_WEEKS)})
+
+    def from_rows(
+        self, rows: list[tuple[Any, ...]] | None, user: Any, now: datetime, parts: dict[str, Any]
+    ) -> Any:
+        runs = rows or []
         weekly: defaultdict[str, float] = defaultdict(int)
         zone = context_zone(parts)
         for _activity, started, distance, _duration, _hr in runs:
@@ -349,13 +453,23 @@ class InjurySection(ContextSection):
     """Open injuries and the body regions to keep load off (one query)."""
 
     name = "injuries"
+    batched = True
 
-    def build(self, user: Any, now: datetime, parts: dict[str, Any]) -> Any:
-        open_injuries = list(
-            Injury.objects.filter(user_id=user.pk)
+    read = PreparedQuery(
+        lambda: (
+            Injury.objects.filter(user_id=_USER)
             .exclude(status=InjuryStatus.RESOLVED)
             .values_list("body_region", "side", "severity", "status", "onset_date")
         )
+    )
+
+    def query(self, user: Any, now: datetime, parts: dict[str, Any]) -> SectionQuery:
+        return self.read.bind({"user_id": user.pk})
+
+    def from_rows(
+        self, rows: list[tuple[Any, ...]] | None, user: Any, now: datetime, parts: dict[str, Any]
+    ) -> Any:
+        open_injuries = rows or []
         return {
             "open": [
                 {
@@ -384,19 +498,29 @@ class AdherenceSection(ContextSection):
     """Sessions per week over the last four weeks against the profile's target (one query)."""
 
     name = "adherence"
+    batched = True
 
-    def build(self, user: Any, now: datetime, parts: dict[str, Any]) -> Any:
+    read = PreparedQuery(
+        lambda: WorkoutSession.objects.filter(user_id=_USER, started_at__gte=_SINCE).values_list(
+            "started_at"
+        )
+    )
+
+    def query(self, user: Any, now: datetime, parts: dict[str, Any]) -> SectionQuery:
+        since = day_start(adherence_first_week(now, parts), context_zone(parts))
+        shared = parts.get(ADHERENCE_STARTS)
+        if shared is not None and shared[0] == since:  # read with the training age
+            return None
+        return self.read.bind({"user_id": user.pk, "since": since})
+
+    def from_rows(
+        self, rows: list[tuple[Any, ...]] | None, user: Any, now: datetime, parts: dict[str, Any]
+    ) -> Any:
         target = (parts.get("profile") or {}).get("training_days_per_week") or 3
         zone = context_zone(parts)
         first_week = adherence_first_week(now, parts)
-        since = day_start(first_week, zone)
-        shared = parts.get(ADHERENCE_STARTS)
-        if shared is not None and shared[0] == since:  # read with the training age
-            started = shared[1]
-        else:
-            started = WorkoutSession.objects.filter(
-                user_id=user.pk, started_at__gte=since
-            ).values_list("started_at", flat=True)
+        # None: read with the training age
+        started = parts[ADHERENCE_STARTS][1] if rows is None else [row[0] for row in rows]
         days_per_week: dict[date, set[date]] = defaultdict(set)
         for moment in started:
             day = local_date(moment, zone)
@@ -473,10 +597,25 @@ class UserContextBuilder:
         return settings.USER_CONTEXT_CACHE_TTL
 
     def _build(self, user: Any) -> dict[str, Any]:
+        """The sections in order; the batched ones' queries are read in one round trip (the
+        unbatched sections before them first, since those queries may need them)."""
         now = self.clock()
         parts: dict[str, Any] = {}
-        for section in self.sections or CONTEXT_SECTIONS:
-            parts[section.name] = section().build(user, now, parts)
+        pending: list[tuple[ContextSection, SectionQuery]] = []
+        for section in (cls() for cls in self.sections or CONTEXT_SECTIONS):
+            if section.batched:
+                pending.append((section, section.query(user, now, parts)))
+            elif pending:
+                pending.append((section, None))
+            else:
+                parts[section.name] = section.build(user, now, parts)
+        results = iter(fetch_together(*(query for _s, query in pending if query is not None)))
+        for section, query in pending:
+            if not section.batched:
+                parts[section.name] = section.build(user, now, parts)
+                continue
+            rows = next(results) if query is not None else None
+            parts[section.name] = section.from_rows(rows, user, now, parts)
         return {
             "schema_version": SCHEMA_VERSION,
             "user_id": user.pk,

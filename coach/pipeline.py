@@ -28,9 +28,10 @@ The request flow (``handle``):
    ``cache_key_data(validated)``, the provider, the model and the prompt template's tag. One
    Redis round trip reads the generation, the answer under it and, when the answer is missing,
    the user context under it (``coach.cache.ai_lookup``). A hit answers at once with
-   ``cached: true`` (no context, no queries, no provider call). A write by the user bumps the
-   generation (coach.signals), so the next request builds afresh. ``cache_responses = False``
-   for endpoints that write (program generation).
+   ``cached: true`` (no context, no queries, no provider call), sent as the JSON bytes stored
+   when the answer was built (rendered once, not unpickled and rendered per hit). A write by
+   the user bumps the generation (coach.signals), so the next request builds afresh.
+   ``cache_responses = False`` for endpoints that write (program generation).
 3. On a miss, built once under a lock: the context (as read above, or built and cached), then
    ``compute(user=, validated=, context=)`` -> ``metrics`` (a JSON-safe dict), then
    ``rag_service.get_rag_context(endpoint, rag_request(validated, metrics), context,
@@ -56,10 +57,12 @@ from __future__ import annotations
 
 import json
 import time
+from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
+from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -71,7 +74,81 @@ from core import llm, metrics
 from core.llm.offline import OfflineProvider
 from rag.service import rag_service
 
-PIPELINE_VERSION = 2
+PIPELINE_VERSION = 3  # 3: answers are cached as their rendered JSON bytes
+
+
+def render_cached(body: dict[str, Any]) -> bytes:
+    """The body as a cache hit sends it (``cached: true``), rendered as the JSON renderer
+    renders a live answer."""
+    return bytes(JSONRenderer().render({**body, "cached": True}))
+
+
+_HIT_END, _MISS_END = b'"cached":true}', b'"cached":false}'
+
+
+def as_built_now(rendered: bytes) -> bytes | None:
+    """The stored bytes of an answer as its first response sends them (``cached: false``:
+    ``cached`` is the last key); None if the renderer wrote them otherwise."""
+    if not rendered.endswith(_HIT_END):
+        return None
+    return rendered[: -len(_HIT_END)] + _MISS_END
+
+
+@dataclass(frozen=True)
+class Answer:
+    """An AI endpoint's answer: the body just built, or the bytes a cache hit found."""
+
+    body: dict[str, Any] | None  # built now (without ``cached``)
+    rendered: bytes | None  # the JSON of the body with ``cached: true``, as stored
+    cached: bool
+
+    def response_bytes(self) -> bytes | None:
+        """The JSON this answer goes out as (None: render the body afresh)."""
+        if self.rendered is None or self.cached:
+            return self.rendered
+        return as_built_now(self.rendered)
+
+    def as_dict(self) -> dict[str, Any]:
+        """The body without ``cached`` (decoded from the stored bytes for a hit)."""
+        if self.body is not None:
+            return self.body
+        body = json.loads(self.rendered or b"{}")
+        body.pop("cached", None)
+        return dict(body)
+
+
+class CachedAnswerResponse(Response):
+    """An answer rendered when it was built (and stored so): its JSON bytes go out as they are
+    when the client negotiated plain JSON (an indented or browsable rendering decodes them and
+    renders afresh); ``data`` is decoded only when read."""
+
+    def __init__(self, rendered: bytes, *, status: int) -> None:
+        self._rendered = rendered
+        self._decoded: dict[str, Any] | None = None
+        super().__init__(None, status=status)
+
+    @property  # type: ignore[override]
+    def data(self) -> dict[str, Any] | None:
+        if self._decoded is None:
+            self._decoded = json.loads(self._rendered)
+        return self._decoded
+
+    @data.setter
+    def data(self, value: dict[str, Any] | None) -> None:
+        if value is not None:
+            self._decoded = value
+
+    @property
+    def rendered_content(self) -> bytes:
+        renderer = getattr(self, "accepted_renderer", None)
+        if (
+            isinstance(renderer, JSONRenderer)
+            and type(renderer) is JSONRenderer
+            and renderer.get_indent(self.accepted_media_type, self.renderer_context) is None
+        ):
+            self["Content-Type"] = renderer.media_type
+            return self._rendered
+        return bytes(super().rendered_content)
 
 
 def citation_blocks(chunks: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -183,18 +260,31 @@ class AIEndpointView(APIView):
     def handle(self, request: Request) -> Response:
         started = self.timer()
         validated = self.validate(request)
-        body, cached = self.respond(request.user, validated)
+        answer = self.answer(request.user, validated)
         name = self.endpoint
+        cached = answer.cached
         metrics.incr("ai_endpoint_requests", endpoint=name, cached=str(cached).lower())
         metrics.observe("ai_endpoint_latency_ms", (self.timer() - started) * 1000, endpoint=name)
-        body = {**body, "cached": cached}
+        rendered = answer.response_bytes()
+        if rendered is not None and not self._reads_body_for_headers():
+            # JSON bytes rendered once, when the answer was built (a hit: as they were stored)
+            return CachedAnswerResponse(rendered, status=self.response_status)
+        body = {**answer.as_dict(), "cached": cached}
         return Response(body, status=self.response_status, headers=self.response_headers(body))
+
+    def _reads_body_for_headers(self) -> bool:
+        return type(self).response_headers is not AIEndpointView.response_headers
 
     def respond(self, user: Any, validated: dict[str, Any]) -> tuple[dict[str, Any], bool]:
         """The response body without ``cached``, and whether it came from the cache."""
+        answer = self.answer(user, validated)
+        return answer.as_dict(), answer.cached
+
+    def answer(self, user: Any, validated: dict[str, Any]) -> Answer:
+        """The answer built now (its body) or found in the response cache (its stored bytes)."""
         provider = llm.get_provider()
         if not self.cache_responses:
-            return self.build(user, validated, provider).response, False
+            return Answer(self.build(user, validated, provider).response, None, False)
         described = provider.describe()
         key_data = {"endpoint": self.endpoint, "input": self.cache_key_data(validated)}
         ai_request = AIRequest(
@@ -204,9 +294,17 @@ class AIEndpointView(APIView):
             template_version=f"{llm.TEMPLATES[self.prompt_id].cache_tag}.p{PIPELINE_VERSION}",
             user_id=user.pk,
         )
-        return ai_cached_build_with_context(
-            ai_request, lambda found: self.build(user, validated, provider, found)
-        )
+        built: list[dict[str, Any]] = []
+
+        def build(found: ContextFound | None) -> AIResult:
+            result = self.build(user, validated, provider, found)
+            built.append(result.response)
+            return AIResult(render_cached(result.response), complete=result.complete)
+
+        stored, cached = ai_cached_build_with_context(ai_request, build)
+        if built and not cached:
+            return Answer(built[0], stored, False)
+        return Answer(None, stored, True)
 
     def build(
         self,

@@ -9,7 +9,7 @@ from typing import Any
 
 from django.contrib.postgres.aggregates import ArrayAgg
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import DateField, F, IntegerField, Q, QuerySet
 from django.db.models.functions import JSONObject
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import exceptions, serializers, status
@@ -20,6 +20,7 @@ from coach.context import ContextSection, build_context, context_zone, register_
 from coach.pipeline import AIEndpointView, citation_blocks
 from coach.serializers import CitationSerializer, ErrorSerializer, UsageSerializer
 from core import llm
+from core.db.prepared import Arg, BoundQuery, PreparedQuery
 from core.serializers import Serializer
 from programs import services
 from programs.adherence import adherence_for
@@ -316,13 +317,15 @@ class ActiveProgramSection(ContextSection):
     """The active programs and their planned sessions of the next seven days (one query)."""
 
     name = "active_program"
+    batched = True
     horizon_days = 7
+    fields = ("kind", "goal", "generator", "start_date", "week_count", "race_date")
 
-    def build(self, user: Any, now: datetime, parts: dict[str, Any]) -> Any:
-        today = local_date(now, context_zone(parts))
+    @staticmethod
+    def _programs() -> QuerySet[Any, Any]:
         upcoming = Q(
-            weeks__sessions__planned_date__gte=today,
-            weeks__sessions__planned_date__lt=today + timedelta(days=self.horizon_days),
+            weeks__sessions__planned_date__gte=Arg("first_day", DateField()),
+            weeks__sessions__planned_date__lt=Arg("after_last_day", DateField()),
         )
         session = JSONObject(
             date=F("weeks__sessions__planned_date"),
@@ -330,17 +333,36 @@ class ActiveProgramSection(ContextSection):
             week=F("weeks__index"),
             focus=F("weeks__focus"),
         )
-        programs = (
-            Program.objects.filter(user_id=user.pk, status=Status.ACTIVE)
-            .values("kind", "goal", "generator", "start_date", "week_count", "race_date")
+        fields = ActiveProgramSection.fields
+        return (
+            Program.objects.filter(user_id=Arg("user_id", IntegerField()), status=Status.ACTIVE)
+            .values(*fields)
             .annotate(
                 sessions=ArrayAgg(
                     session, filter=upcoming, order_by=F("weeks__sessions__planned_date")
                 )
             )
             .order_by("kind")
+            .values_list(*fields, "sessions")
         )
-        rows = [
+
+    read = PreparedQuery(_programs)
+
+    def query(self, user: Any, now: datetime, parts: dict[str, Any]) -> BoundQuery:
+        today = local_date(now, context_zone(parts))
+        args = {
+            "user_id": user.pk,
+            "first_day": today,
+            "after_last_day": today + timedelta(days=self.horizon_days),
+        }
+        return self.read.bind(args)
+
+    def from_rows(
+        self, rows: list[tuple[Any, ...]] | None, user: Any, now: datetime, parts: dict[str, Any]
+    ) -> Any:
+        today = local_date(now, context_zone(parts))
+        programs = [dict(zip((*self.fields, "sessions"), row, strict=True)) for row in rows or ()]
+        rows_out = [
             {
                 "kind": p["kind"],
                 "goal": p["goal"],
@@ -352,7 +374,7 @@ class ActiveProgramSection(ContextSection):
             }
             for p in programs
         ]
-        return {"programs": rows} if rows else None
+        return {"programs": rows_out} if rows_out else None
 
 
 def connect() -> None:

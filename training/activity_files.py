@@ -7,8 +7,10 @@ point once read; distances between GPX points are gpxpy's (``gpxpy.geo.distance`
 nothing is fetched from the network, the libxml2 size limits stay on, and a document type
 declaration (where entity bombs live; GPX and TCX never need one) is refused. FIT goes through
 fitdecode without its per-field data processor (the record timestamps are turned into datetimes
-here, from the FIT epoch fitdecode exports) and with each file's CRC checked by anycrc (in C)
-instead of fitdecode's byte-by-byte Python check, which cost as much as the decoding. Whatever
+here, from the FIT epoch fitdecode exports), with each file's CRC checked by anycrc (in C)
+instead of fitdecode's byte-by-byte Python check, which cost as much as the decoding, and with
+each data message's field bytes read at once (``_FitReader``); a record's fields are found by
+position once per definition message rather than by name per message. Whatever
 the libraries complain about becomes an ``ActivityFileError`` carrying their message, so an
 upload can be refused with a 400 that names the problem.
 """
@@ -16,10 +18,11 @@ upload can be refused with a 400 that names the problem.
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
+import struct
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 import anycrc
 import fitdecode
@@ -287,11 +290,107 @@ def _fit_check_crc(data: bytes, start: int, header: fitdecode.FitHeader) -> int:
     return end
 
 
+class _FieldsPlan(NamedTuple):
+    """How one definition message's data messages are read: one struct over all their field
+    bytes, and per field (its item count, its base type's parse, how fitdecode shapes it)."""
+
+    unpacker: struct.Struct
+    fields: tuple[tuple[int, Callable[[Any], Any], int], ...]
+
+
+_ONE, _BYTES, _ARRAY = 0, 1, 2  # a scalar, a byte array (parsed whole), any other array
+
+
+class _FitReader(fitdecode.FitReader):
+    """fitdecode's reader, reading each data message's field bytes at once.
+
+    fitdecode reads a data message field by field (a ``struct.Struct`` built, a read and an
+    unpack per field: half of its decoding time). This reads the message's bytes in one read
+    and unpacks them with one struct kept per definition message, then shapes each raw value
+    exactly as ``FitReader._read_data_message_raw_values`` does (fitdecode 0.11); decoding,
+    components, scales and timestamps stay fitdecode's own.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._plans: dict[Any, _FieldsPlan | None] = {}
+
+    def _read_data_message_raw_values(self, def_mesg: Any) -> tuple[list[bytes], list[Any]]:
+        if def_mesg not in self._plans:
+            self._plans[def_mesg] = _fields_plan(def_mesg)
+        plan = self._plans[def_mesg]
+        if plan is None:  # a field shorter than its base type: fitdecode says what is wrong
+            return super()._read_data_message_raw_values(def_mesg)  # type: ignore[no-any-return]
+        chunk = self._read_bytes(plan.unpacker.size)
+        flat = plan.unpacker.unpack(chunk)
+        values: list[Any] = []
+        at = 0
+        for items, parse, shape in plan.fields:
+            if shape == _ONE:
+                values.append(parse(flat[at]))
+            elif shape == _BYTES:
+                values.append(parse(flat[at : at + items]))
+            else:
+                values.append(tuple(parse(value) for value in flat[at : at + items]))
+            at += items
+        return [chunk], values
+
+
+def _fields_plan(def_mesg: Any) -> _FieldsPlan | None:
+    formats, fields = [], []
+    for field_def in def_mesg.all_field_defs:
+        base_type = field_def.base_type
+        count = int(field_def.size / base_type.size)
+        if count <= 0:
+            return None
+        formats.append(f"{count}{base_type.fmt}")
+        items = 1 if base_type.fmt == "s" else count  # "5s" unpacks to one bytes value
+        if base_type.identifier == fitdecode.types.BASE_TYPE_BYTE.identifier:
+            shape = _BYTES
+        else:
+            shape = _ARRAY if items > 1 else _ONE
+        fields.append((items, base_type.parse, shape))
+    return _FieldsPlan(struct.Struct(def_mesg.endian + "".join(formats)), tuple(fields))
+
+
+class _RecordFields:
+    """Where a record message's timestamp, distance and heart rate sit in its field list, found
+    once per definition message and field count (the layout fitdecode builds for them), checked
+    by name on each message; a message laid out otherwise is read by name."""
+
+    names = ("timestamp", "distance", "heart_rate")
+
+    def __init__(self) -> None:
+        self._layouts: dict[tuple[Any, int], tuple[int | None, ...]] = {}
+
+    def values(self, frame: Any) -> tuple[Any, ...]:
+        fields = frame.fields
+        key = (frame.def_mesg, len(fields))
+        layout = self._layouts.get(key)
+        if layout is None:
+            layout = self._layouts[key] = tuple(_first_named(fields, n) for n in self.names)
+        result: list[Any] = []
+        for name, index in zip(self.names, layout, strict=True):
+            if index is None:
+                result.append(None)
+            elif fields[index].is_named(name):
+                result.append(fields[index].value)
+            else:
+                result.append(frame.get_value(name, fallback=None))
+        return tuple(result)
+
+
+def _first_named(fields: list[Any], name: str) -> int | None:
+    """The index of the first field ``get_value(name)`` would read (None: there is none)."""
+    return next((i for i, field in enumerate(fields) if field.is_named(name)), None)
+
+
 def _fit(data: bytes) -> Activity:
     rows: list[Row] = []
     sport = None
     start = 0
-    with fitdecode.FitReader(
+    records = _RecordFields()
+    with _FitReader(
         io.BytesIO(data),
         processor=None,
         check_crc=fitdecode.CrcCheck.DISABLED,  # checked per file by _fit_check_crc
@@ -303,12 +402,13 @@ def _fit(data: bytes) -> Activity:
                 continue
             if frame.frame_type != fitdecode.FIT_FRAME_DATA:
                 continue
-            if frame.name == FIT_RECORD:
-                moment = _fit_moment(frame.get_value("timestamp", fallback=None))
+            name = frame.name
+            if name == FIT_RECORD:
+                timestamp, distance, heart_rate = records.values(frame)
+                moment = _fit_moment(timestamp)
                 if moment is not None:
-                    distance = frame.get_value("distance", fallback=None)
-                    rows.append((moment, distance, frame.get_value("heart_rate", fallback=None)))
-            elif frame.name in FIT_SPORT_MESSAGES and sport is None:
+                    rows.append((moment, distance, heart_rate))
+            elif name in FIT_SPORT_MESSAGES and sport is None:
                 value = frame.get_value("sport", fallback=None)
                 sport = str(value) if value is not None else None
     return _build("fit", rows, sport)

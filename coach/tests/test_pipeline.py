@@ -220,3 +220,27 @@ def test_offline_skips_retrieval_when_the_narrative_cites_nothing(
     assert remote.data["citations"]  # a remote model is given the chunks and may cite them
     prompt = "\n".join(m["content"] for m in remote_llm.requests[-1]["messages"])
     assert remote.data["citations"][0]["title"] in prompt
+
+
+def _get_with(user, accept, **params):
+    request = APIRequestFactory().get("/api/demo/pipeline", params, HTTP_ACCEPT=accept)
+    force_authenticate(request, user=user)
+    return DemoView.as_view()(request)
+
+
+def test_a_hit_sends_the_bytes_stored_with_the_answer(knowledge, llm_settings, user):
+    import json
+
+    first = _get(user, lift="row")
+    first.render()
+    hit = _get(user, lift="row")
+    hit.render()
+    assert hit["Content-Type"] == first["Content-Type"] == "application/json"
+    assert json.loads(hit.content) == {**json.loads(first.content), "cached": True}
+    assert hit.content == first.content.replace(b'"cached":false}', b'"cached":true}')
+    assert hit.data == {**first.data, "cached": True}
+    indented = _get_with(user, "application/json; indent=2", lift="row")
+    indented.render()
+    assert indented.content.startswith(b'{\n  "metrics"')  # rendered afresh from the bytes
+    assert json.loads(indented.content) == json.loads(hit.content)
+    assert DemoView.calls == ["row"]

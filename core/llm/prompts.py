@@ -144,8 +144,22 @@ def _quote(text: str) -> str:
     return text.replace("<<<", "<\u200b<<").replace(">>>", ">>\u200b>")[:MAX_BLOCK_CHARS].strip()
 
 
+# Characters past the cut a ``_quote`` replacement can reach back from (a marker's length).
+_QUOTE_REACH = 3
+_JSON_BLOCK = json.JSONEncoder(default=str, sort_keys=True, ensure_ascii=False, indent=1)
+
+
 def _as_json(data: Any) -> str:
-    return _quote(json.dumps(data, default=str, sort_keys=True, ensure_ascii=False, indent=1))
+    """The data as indented JSON, quoted and cut to ``MAX_BLOCK_CHARS``: only the part that is
+    kept is encoded (an 8-week insights result runs to many times the cut)."""
+    pieces: list[str] = []
+    length = 0
+    for piece in _JSON_BLOCK.iterencode(data):
+        pieces.append(piece)
+        length += len(piece)
+        if length > MAX_BLOCK_CHARS + _QUOTE_REACH:
+            break
+    return _quote("".join(pieces))
 
 
 def knowledge_block(blocks: list[dict[str, Any]]) -> str:
