@@ -113,8 +113,8 @@ class AuthUserCache:
             return self._from_db(user_id)
         try:
             client = self._client()
-            if self._pending and not self._send_pending(client):
-                return self._from_db(user_id)
+            if self._pending:
+                self._send_pending(client)
             generation_raw, row_raw = client.hmget(_key(user_id), ["g", "r"])
             generation = _generation(generation_raw)
             if row_raw is not None:
@@ -134,6 +134,9 @@ class AuthUserCache:
         except (RedisError, OSError) as exc:
             self._failed(exc)
             return self._from_db(user_id)
+        except BaseException:  # the database failed, not Redis: no verdict on the probe
+            self.breaker.release_probe()
+            raise
 
     @staticmethod
     def _from_db(user_id: int) -> User | None:
@@ -154,8 +157,8 @@ class AuthUserCache:
                 self._pending.add(user_id)
             self._failed(exc)
 
-    def _send_pending(self, client: Any) -> bool:
-        """Retirements that failed, sent before any row is trusted again; False if still failing."""
+    def _send_pending(self, client: Any) -> None:
+        """Retirements that failed, sent before any row is trusted again (kept if still failing)."""
         with self._pending_lock:
             pending, self._pending = self._pending, set()
         try:
@@ -165,7 +168,6 @@ class AuthUserCache:
             with self._pending_lock:
                 self._pending |= pending
             raise
-        return True
 
     # --- plumbing --------------------------------------------------------------------------
     @staticmethod
