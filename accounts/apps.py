@@ -7,4 +7,9 @@ class AccountsConfig(AppConfig):
     name = "accounts"
 
     def ready(self) -> None:
-        from accounts import schema  # noqa: F401 - registers the OpenAPI auth extension
+        from accounts import (
+            schema,  # noqa: F401 - registers the OpenAPI auth extension
+            signals,
+        )
+
+        signals.connect()

@@ -7,6 +7,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models import F
 
+from accounts.auth_cache import auth_user_retire
 from accounts.models import Profile, Tier, User
 
 
@@ -52,6 +53,7 @@ def staff_user_ensure(*, email: str, password: str) -> tuple[User, bool]:
 def user_tokens_revoke(*, user: User) -> None:
     """Every access and refresh token issued to ``user`` until now stops working."""
     User.objects.filter(pk=user.pk).update(token_version=F("token_version") + 1)
+    auth_user_retire(user.pk)  # update() sends no signal
     user.refresh_from_db(fields=["token_version"])
 
 

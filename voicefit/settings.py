@@ -264,6 +264,10 @@ RATELIMIT_POLICY_MAX_AGE_SECONDS = env_int("RATELIMIT_POLICY_MAX_AGE_SECONDS", 5
 RATELIMIT_AUTH_PER_MINUTE = env_int("RATELIMIT_AUTH_PER_MINUTE", 10)
 RATELIMIT_AUTH_PER_HOUR = env_int("RATELIMIT_AUTH_PER_HOUR", 30)
 
+# A bearer token's user row is read from Redis for this long (seconds) between writes; every write
+# to the user retires it at once (accounts.auth_cache). 0 reads the database on every request.
+AUTH_USER_CACHE_SECONDS = env_int("AUTH_USER_CACHE_SECONDS", 300)
+
 SIMPLE_JWT = {
     "ACCESS_TOKEN_LIFETIME": timedelta(minutes=env_int("JWT_ACCESS_MINUTES", 15)),
     "REFRESH_TOKEN_LIFETIME": timedelta(days=env_int("JWT_REFRESH_DAYS", 7)),

@@ -9,6 +9,7 @@ import numpy as np
 
 from coach.classify.intents import INTENTS
 from coach.classify.model import IntentModel, intent_model
+from coach.classify.rules import rule_evidence
 
 EMBED_MAX_WORDS = 120
 
@@ -43,7 +44,8 @@ class Classification:
 
 
 class IntentClassifier:
-    """The model's probabilities, ranked; the model and the embedder are seams for tests."""
+    """A decisive rule's answer, else the model's probabilities ranked; the model and the
+    embedder are seams for tests."""
 
     max_alternatives = 3
     min_alternative = 0.01
@@ -52,7 +54,12 @@ class IntentClassifier:
 
     def classify(self, message: str) -> Classification:
         lowered = " ".join(message.lower().split())
-        probabilities = self.model_source().probabilities(self.embed(lowered), lowered)
+        evidence = rule_evidence(lowered)
+        model = self.model_source()
+        decided = model.decided(evidence)
+        if decided is not None:  # the cues alone settle it: no embedding
+            return Classification(*decided, alternatives=[])
+        probabilities = model.probabilities(self.embed(lowered), evidence)
         order = np.argsort(-probabilities)
         ranked = [(INTENTS[i], float(probabilities[i])) for i in order]
         intent, confidence = ranked[0]

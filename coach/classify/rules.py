@@ -118,6 +118,19 @@ CUES: tuple[tuple[str, float, re.Pattern[str]], ...] = tuple(
 )
 
 
+# Cues that point at one intent only, summed to at least this, decide without the embedding
+# ("swap hack squats, the machine is busy": swap 3.0 + busy 1.5; "bench 3x8 at 185": 2.5 + 1.0).
+DECISIVE_EVIDENCE = 3.0
+
+
+def decisive_intent(evidence: dict[str, float]) -> str | None:
+    """The one intent the cues point at, when no other intent has a cue and the sum is strong."""
+    if len(evidence) != 1:
+        return None
+    ((intent, weight),) = evidence.items()
+    return intent if weight >= DECISIVE_EVIDENCE else None
+
+
 def rule_evidence(message: str) -> dict[str, float]:
     """Summed cue weights per intent (intents without a cue are absent)."""
     evidence: dict[str, float] = defaultdict(float)

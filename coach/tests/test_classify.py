@@ -59,3 +59,48 @@ def test_bad_messages_are_a_400_with_field_errors(auth_client, message):
 
 def test_needs_authentication(api_client):
     assert api_client.post(URL, {"message": "hi"}).status_code == 401
+
+
+def _embedding_forbidden(message: str):  # type: ignore[no-untyped-def]
+    raise AssertionError(f"embedded {message!r}, which a decisive rule settles")
+
+
+def test_a_decisive_rule_answers_without_the_embedding(monkeypatch):
+    from coach.classify.classifier import IntentClassifier
+    from coach.classify.model import intent_model
+
+    monkeypatch.setattr(IntentClassifier, "embed", staticmethod(_embedding_forbidden))
+    # swap verb (3.0) and a busy machine (1.5), no other intent's cue
+    result = classify_message("swap hack squats, the machine is busy")
+    assert (result.intent, result.alternatives) == ("swap_exercise", [])
+    assert result.confidence == intent_model().decisive["swap_exercise"]
+
+
+def test_cues_for_two_intents_go_to_the_model(monkeypatch):
+    from coach.classify.classifier import IntentClassifier
+    from coach.classify.rules import decisive_intent, rule_evidence
+
+    message = "is 3x5 at 225 a good squat for a beginner"  # a logged set's shape, asked about
+    assert decisive_intent(rule_evidence(message)) is None
+    embedded: list[str] = []
+    real = IntentClassifier.embed
+
+    def spy(text: str):  # type: ignore[no-untyped-def]
+        embedded.append(text)
+        return real(text)
+
+    monkeypatch.setattr(IntentClassifier, "embed", staticmethod(spy))
+    classify_message(message)
+    assert embedded == [message]
+
+
+def test_rule_precision_is_laplace_smoothed_and_only_for_rules_never_wrong():
+    from coach.classify.model import rule_precision
+
+    swaps = [f"swap the {n} machine, it is busy" for n in range(10)]
+    lifts = [f"bench {n}x5 at 100" for n in range(3, 13)]
+    messages = [*swaps, *lifts, "squat 5x5 at 100"]
+    labels = ["swap_exercise"] * 10 + ["log_workout"] * 10 + ["ask_question"]
+    # swap: right 10 of 10 -> (10 + 1) / (10 + 2); log_workout was wrong once: not decisive
+    assert rule_precision(messages, labels) == {"swap_exercise": 11 / 12}
+    assert rule_precision(messages[:9], labels[:9]) == {}  # 9 examples: too few to trust
