@@ -215,7 +215,7 @@ def _repeat_each(clause: list[Item], k: int, rounds: bool) -> Item | None:
     """What one repeat is, for the count at ``k``: "6 x 800", "5 1k repeats", "5 rounds of
     200m", "8 hill sprints of 30 seconds"; None when the count is no repeat count."""
     item = clause[k]
-    at = clause[k + 1 :]
+    at = clause[k + 1 : k + 6]  # what is read after the count: never the whole clause
     if item.kind == SETS or (item.kind == REPS and item.text.split()[-1] in ("rep", "reps")):
         if not rounds or not at or at[0].kind != OF or len(at) < 2:
             return None  # "5 rounds of 200m", "6 reps of 400 meters"

@@ -101,18 +101,20 @@ class Lexer:
 
     def __init__(self, toks: list[Tok], unit: str = "lb") -> None:
         self.toks = toks
+        self.words = [tok.text for tok in toks]
+        self.count = len(toks)
         self.unit_said = unit  # the request's unit: plate math and "the bar" are in it
         self.items: list[Item] = []
         self.superset = False  # after "superset", "with <lift>" starts the paired lift
 
     def text(self, i: int) -> str:
-        return self.toks[i].text if 0 <= i < len(self.toks) else ""
+        return self.words[i] if 0 <= i < self.count else ""
 
     def is_num(self, i: int) -> bool:
         return 0 <= i < len(self.toks) and self.toks[i].kind == "num"
 
     def phrase(self, i: int, words: tuple[str, ...]) -> bool:
-        return all(self.text(i + k) == w for k, w in enumerate(words))
+        return i >= 0 and tuple(self.words[i : i + len(words)]) == words
 
     def span(self, i: int, j: int) -> str:
         return " ".join(t.text for t in self.toks[i:j])
