@@ -220,6 +220,8 @@ def _repeat_each(clause: list[Item], k: int, rounds: bool) -> Item | None:
         if not rounds or not at or at[0].kind != OF or len(at) < 2:
             return None  # "5 rounds of 200m", "6 reps of 400 meters"
         each = at[1]  # "5 rounds of 200m in 40 seconds each", "3 sets of 1 mile"
+        if each.kind == NUM and each.value >= MIN_REPEAT_M and _repeat_time(at[2:]) is not None:
+            return each  # "10 reps of 200 in 36 seconds": metres, each in a time
         return (
             each
             if each.kind == DIST or (each.kind == DUR and item.text.endswith(("round", "rounds")))
@@ -237,6 +239,8 @@ def _repeat_each(clause: list[Item], k: int, rounds: bool) -> Item | None:
     if not any(w.text in INTERVAL_WORDS for w in at[:named]):
         return None
     rest = at[named + 1 :] if named < len(at) and at[named].kind == OF else at[named:]
+    if rest and rest[0].kind == NUM and rest[0].value >= MIN_REPEAT_M:
+        return rest[0]  # "10 repeats of 200": metres
     return rest[0] if rest and rest[0].kind in (DIST, DUR) else None
 
 
@@ -337,18 +341,29 @@ def _trailing_count(clause: list[Item]) -> Repeats | None:
 
 
 def _listed_times(rest: list[Item], first: Item | None, count: int) -> tuple[float, ...]:
-    """The time of each repeat when as many times as repeats are listed after the first."""
-    if first is None or first.kind not in (CLOCK, DUR) or first not in rest:
+    """The time of each repeat when as many times as repeats are listed after the first.
+
+    Bare numbers after a bare first time are seconds like it: "6 by 400 in 75, 74, 73"."""
+    if first is None or first.kind not in (CLOCK, DUR, NUM) or first not in rest:
         return ()
-    k = rest.index(first)
+    k = next(j for j, item in enumerate(rest) if item is first)
+    kinds = (NUM,) if first.kind == NUM else (CLOCK, DUR)
     listed = [first]
-    while k + 1 < len(rest) and rest[k + 1].kind in (CLOCK, DUR):
+    while k + 1 < len(rest) and rest[k + 1].kind in kinds:
         k += 1
         listed.append(rest[k])
     if len(listed) != count or count < 2:
         return ()
     use(*listed)
-    return tuple(item.value for item in listed)
+    return tuple(_bare_seconds(item) if item.kind == NUM else item.value for item in listed)
+
+
+def _bare_seconds(item: Item) -> float:
+    """A time said as a bare number: "85" is seconds, "two fifty" (250) is 2:50."""
+    value = item.value
+    if value >= 100 and value % 100 < 60 and value.is_integer():
+        return value // 100 * 60 + value % 100
+    return value
 
 
 def _repeat_time(rest: list[Item]) -> tuple[Item, float] | None:
@@ -361,9 +376,7 @@ def _repeat_time(rest: list[Item]) -> tuple[Item, float] | None:
         if item.kind in (IN, AT) and after.kind in (DUR, CLOCK):
             return after, after.value
         if item.kind in (IN, AT) and after.kind == NUM:
-            if after.value >= 100 and after.value % 100 < 60 and after.value.is_integer():
-                return after, after.value // 100 * 60 + after.value % 100  # "at two fifty"
-            return after, after.value
+            return after, _bare_seconds(after)  # "in 85", "at two fifty"
     return None
 
 

@@ -59,6 +59,7 @@ from voice.parsing.vocabulary import (
     LOAD_PREPOSITIONS,
     MAX_RANGE_TOP,
     MAX_REPEATS,
+    MIN_PLATE_LABEL,
     MIN_REPEAT_M,
     NOTE_WORDS,
     ONE_DISTANCE_WORDS,
@@ -93,6 +94,7 @@ _RATING_WORDS: dict[str, list[tuple[tuple[str, ...], str]]] = {
     "rir": [(("rir",), RIR)],
     "r": [(("r", "p", "e"), RPE), (("r", "i", "r"), RIR)],
 }
+LIST_JOINERS = (",", "and", "then", "and then")  # "90, 60 and 45 seconds", "90 then 60 seconds"
 _PREPOSITIONS = {"for": FOR, "at": AT, "@": AT, "of": OF, "in": IN, "with": WITH}
 
 
@@ -265,6 +267,9 @@ class Lexer:
             end = self.emit(WEIGHT, i, end, value, unit=unit[0], added=added)
             self.items[-1].drop = self.text(i - 1) in DROP_VERBS  # "dropped 30 pounds"
             return end
+        if nxt == "plate" and self.plate_label(i):
+            end, _ = self.skip_load_words(i + 2)  # "holding a 45 plate": the plate it names
+            return self.emit(WEIGHT, i, end, value, unit=self.unit_said)
         if nxt in ("plate", "plates"):
             return self.plates(i, value, i + 2)
         if nxt == "s" and value >= 5 and self.text(i - 1) not in TIME_UNITS:
@@ -293,12 +298,24 @@ class Lexer:
             return self.emit(SETS, i, j + 1, value)
         if self.phrase(i + 1, ("of", "them")):
             return self.emit(SETS, i, i + 3, value)  # "planks, three of them"
-        if nxt in REP_WORDS or (nxt == "times" and not self.is_num(i + 2)):
+        if nxt in REP_WORDS or (
+            nxt == "times" and not self.is_num(i + 2) and not self.a_distance(i + 2)
+        ):
             return self.emit(REPS, i, i + 2, value)
         if nxt in SINGLES_PLURAL:
             self.emit(SETS, i, i + 1, value)
             return self.emit(REPS, i + 1, i + 2, SINGLES_PLURAL[nxt])
         return self.emit(NUM, i, i + 1, value)
+
+    def a_distance(self, i: int) -> bool:
+        """ "a k", "a kilometer", "a mile": one of a distance unit, said with its article."""
+        return self.text(i) in ("a", "an") and self.text(i + 1) in ONE_DISTANCE_WORDS
+
+    def plate_label(self, i: int) -> bool:
+        """ "a 45 plate", "the 25 plate", "holding a 20 plate": one plate named by its weight."""
+        if self.toks[i].value < MIN_PLATE_LABEL or self.text(i + 2) == "off":
+            return False
+        return self.text(i - 1) in ("a", "an", "the") or self.text(i - 1) in LOAD_PREPOSITIONS
 
     def repeat_distances(self, i: int) -> bool:
         """ "did 6 400s", "eight 200s": a count of repeats of a track distance, in metres."""
@@ -426,13 +443,15 @@ class Lexer:
             if nxt == "plate" and self.text(i + 2) == "off":
                 return self.plates_off(i, 1, i + 3)  # "took a plate off each side": a drop
             if nxt == "plate":
-                if self.text(i - 1) == "with" and self.text(i + 2) != "and":
+                if self.text(i - 1) in LOAD_PREPOSITIONS and self.text(i + 2) != "and":
                     end, _ = self.skip_load_words(i + 2)
                     plate = PLATE_WEIGHT[self.unit_said]
                     return self.emit(WEIGHT, i, end, plate, unit=self.unit_said)
                 return self.plates(i, 1, i + 2)
             if nxt == "mile":
                 return self.emit(DIST, i, i + 2, METRES_PER_MILE)
+            if self.a_distance(i) and self.items and self.items[-1].kind in (X, OF):
+                return self.emit(DIST, i, i + 2, DIST_UNITS[nxt])  # "5 times a k", "repeats of a k"
             if nxt in ("hour", "minute"):
                 return self.duration(i, TIME_UNITS[nxt], i + 2)
         if w in SINGLES and self.text(i - 1) == "for":
@@ -465,7 +484,7 @@ class Lexer:
             return end
         if w in ("all", "every") and nxt in ("sets", "set", "of"):
             return self.emit(ALL, i, i + (3 if nxt == "of" else 2))
-        repeat_follows = self.is_num(i + 1) or nxt in ONE_DISTANCE_WORDS
+        repeat_follows = self.is_num(i + 1) or nxt in ONE_DISTANCE_WORDS or self.a_distance(i + 1)
         if w in ("x", "by", "times") and repeat_follows and self.after_quantity():
             return self.emit(X, i, i + 1)  # "6 x 800", "4 x mile repeats"
         if w in ONE_DISTANCE_WORDS and self.items and self.items[-1].kind == X:
@@ -504,13 +523,22 @@ class Lexer:
         """ "45, 50 and 60 seconds": the unit said once, after the last of the list."""
         k = len(self.items) - 1
         listed: list[Item] = []
-        while k >= 1 and self.items[k].kind == SEP and self.items[k].text in (",", "and"):
+        while k >= 1 and self.items[k].kind == SEP and self.items[k].text in LIST_JOINERS:
             if self.items[k - 1].kind != NUM:
                 break
             listed.append(self.items[k - 1])
             k -= 2
-        after_sets = k >= 1 and self.items[k].kind == OF and self.items[k - 1].kind == SETS
-        if k >= 0 and self.items[k].kind in (NUM, X, OF, FOR, AT) and not after_sets:
+        # "3 sets of 45, 50 and 60 seconds", "plank holds of 40, 35 and 30 seconds"
+        after_sets = k >= 1 and self.items[k].kind == OF and self.items[k - 1].kind in (SETS, WORD)
+        # "3 x 30, 30 and 25 seconds": as many times as the sets counted, one each
+        one_each = (
+            k >= 1
+            and self.items[k].kind == X
+            and self.items[k - 1].kind == NUM
+            and self.items[k - 1].value == len(listed) + 1
+        )
+        before = (NUM, X, OF, FOR, AT, WITH, ADDED)  # "holding a 45, 2 minutes": a load first
+        if k >= 0 and self.items[k].kind in before and not (after_sets or one_each):
             return  # "3 x 45, 50 and 60 seconds" is not a list of times alone
         for item in listed:
             item.kind, item.value = DUR, item.value * unit_s

@@ -106,6 +106,7 @@ class StrengthBuilder:
         self.draft = draft
         self.items = [item for item in items if item.kind != FILLER]
         self.made_group = False
+        self.made: list[Group] = []  # the groups this clause made
         self.last_only = False
         self.all_groups = False
         self.first: int | None = None  # "first two at RPE 7", "first two for 5"
@@ -126,6 +127,7 @@ class StrengthBuilder:
         group = Group(**values)  # type: ignore[arg-type]
         self.draft.groups.append(group)
         self.made_group = True
+        self.made.append(group)
         for mod in self.draft.pending:
             self.apply_modifier(mod, [group])
         self.draft.pending.clear()
@@ -264,6 +266,8 @@ class StrengthBuilder:
         if kind == SIDE:
             if self.current is not None and self.current.has_work:
                 self.current.per_side = True  # "3 x 10 each leg"
+                for group in self.listed_with_current():
+                    group.per_side = True  # "holds of 30 and 25 seconds each side"
             else:
                 self.draft.pending_side = True
         elif (
@@ -290,13 +294,27 @@ class StrengthBuilder:
             self.all_groups = True
         return i + 1
 
+    def listed_with_current(self) -> list[Group]:
+        """The groups this clause made just before the current one, of its kind, unloaded."""
+        cur = self.current
+        assert cur is not None
+        timed = cur.duration is not None
+        run: list[Group] = []
+        for group in reversed(self.made[:-1] if self.made and self.made[-1] is cur else []):
+            same = (group.duration is not None) == timed and (group.reps is not None) != timed
+            if not same or group.weight != cur.weight or group.per_side:
+                break
+            run.append(group)
+        return run
+
     def first_sets(self, i: int) -> int:
         """ "3 sets at 225, first two for 5": the first sets get the reps, the rest come later;
         "first two at RPE 7": those sets get the rating."""
         count, cur = self.items[i].value, self.current
+        work = i + 2 if self.kind(i + 1) == FOR else i + 1  # "first two for 5", "first one 45 s"
         if (
-            self.kind(i + 1) == FOR
-            and self.kind(i + 2) in WORK
+            self.kind(work) in WORK
+            and (work == i + 2 or self.kind(work) in (DUR, DIST))
             and cur is not None
             and not cur.has_work
             and cur.sets is not None
@@ -304,8 +322,8 @@ class StrengthBuilder:
         ):
             self.draft.announced_left = whole(cur.sets - count) or 0
             cur.sets = count
-            self.put_work(cur, self.items[i + 2])
-            return i + 3
+            self.put_work(cur, self.items[work])
+            return work + 1
         k = i + 1 if self.kind(i + 1) == AT else i
         if self.kind(k + 1) == RPE or self.kind(k + 1) == RIR:
             rating = self.items[k + 1]
@@ -364,6 +382,13 @@ class StrengthBuilder:
     def times(self, i: int) -> int:
         """ "5x5", "135x10", "185 x 8 x 3", "3x10x135": sets x reps, or weight x reps."""
         first, second = self.items[i], self.items[i + 2]
+        if second.kind in (DUR, DIST) and first.kind == NUM and first.value > 1:
+            k = i + 2
+            while self.kind(k) == second.kind:
+                k += 1
+            if k - (i + 2) == first.value:
+                use(first, self.items[i + 1])
+                return i + 2  # "3 x 30, 30 and 25 seconds": one time per set
         third = self.at(i + 4) if self.kind(i + 3) == X else None
         if third is not None and third.kind not in (NUM, WEIGHT):
             third = None
@@ -413,7 +438,21 @@ class StrengthBuilder:
                     cur.sets = (cur.sets or 1) - 1  # "3 x 5, last set max reps, got 8"
             draft.amrap = draft.amrap_last = False
             draft.announced_left = max(draft.announced_left - 1, 0)
-            self.new_group(work=item, weight=cur.weight, unit=cur.unit, added=cur.added)
+            group = self.new_group(weight=cur.weight, unit=cur.unit, added=cur.added)
+            if cur.reps is None and (cur.duration is not None or cur.distance is not None):
+                use(item)  # "2 sets, first one 45 seconds and then 38": a time like the first
+                group.items.append(item)
+                group.duration = item.value if cur.duration is not None else None
+                group.distance = item.value if cur.duration is None else None
+                group.per_side = cur.per_side
+            else:
+                self.put_work(group, item)
+        elif self.another_hold(cur):
+            assert cur is not None  # "plank for 60 seconds, then 45": one more hold
+            group = self.new_group(work=None)
+            use(item)
+            group.items.append(item)
+            group.duration, group.per_side = value, cur.per_side
         elif (nxt is not None and is_name_word(nxt) and value.is_integer()) or (
             is_bodyweight(self.draft.name) and self.kind(i - 1) not in (AT, WITH, OF, ADDED)
         ):
@@ -434,6 +473,17 @@ class StrengthBuilder:
             self.set_weight(item)
         else:
             self.set_work(item)
+
+    def another_hold(self, cur: Group | None) -> bool:
+        """A number said alone after an unloaded timed set is the time of one more."""
+        return (
+            len(self.items) == 1
+            and cur is not None
+            and cur.duration is not None
+            and cur.reps is None
+            and cur.weight is None
+            and cur.sets is None
+        )
 
     def counts_follow(self, i: int) -> bool:
         """More counts come after this one, or a max set is still to be counted."""

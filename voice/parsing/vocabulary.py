@@ -190,6 +190,8 @@ BODYWEIGHT_RE = re.compile(
 BAR_WEIGHT = {"lb": 45.0, "kg": 20.0}
 PLATE_WEIGHT = {"lb": 45.0, "kg": 20.0}
 QUARTER_WEIGHT = {"lb": 25.0, "kg": 10.0}
+# "a 45 plate", "the 2.5 plate": a number this large before one "plate" is its weight, not a count
+MIN_PLATE_LABEL = 2.5
 # Said after the load to hold it: "with", "using", "holding" ("shrugs 3 x 12 holding the 80s").
 LOAD_PREPOSITIONS = frozenset({"with", "using", "holding", "carrying"})
 SIDE_WORDS = frozenset({"side", "leg", "arm", "hand"})

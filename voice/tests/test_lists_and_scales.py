@@ -1,0 +1,117 @@
+"""Times listed one per repeat or per set, holds with a plate, repeats with no run word, and
+numbers with a scale word or a thousands separator."""
+
+import pytest
+
+from voice.parsing import parse_transcript
+
+
+def _one(text: str, unit: str = "kg") -> dict:
+    result = parse_transcript(text, unit).to_dict()
+    (entry,) = result["entries"]
+    return entry
+
+
+def _times(entry: dict) -> list[int | None]:
+    return [split["duration_s"] for split in entry["splits"]]
+
+
+def test_bare_times_listed_after_the_repeats_are_one_per_repeat():
+    entry = _one("6 by 400 in 75, 74, 73, 72, 72, 70")
+    assert _times(entry) == [75, 74, 73, 72, 72, 70]
+    assert (entry["distance_m"], entry["duration_s"]) == (2400.0, 436)
+    assert entry["needs_confirmation"] is None
+
+
+def test_fewer_listed_times_than_repeats_ask_about_the_rest():
+    result = parse_transcript("6 x 400 in 75, 74, 73", "kg").to_dict()
+    (entry,) = result["entries"]
+    assert entry["needs_confirmation"] == {"reason": "unused_number", "words": "74, 73"}
+
+
+@pytest.mark.parametrize(
+    ("text", "times"),
+    [
+        ("dead hang holds of 40, 35 and 30 seconds", [40, 35, 30]),
+        ("side plank 2 sets, first one 45 seconds and then 38", [45, 38]),
+        ("wall sit 90 then 60 then 45 seconds", [90, 60, 45]),
+        ("plank for 60 seconds then 45 then 30", [60, 45, 30]),
+        ("hollow body hold 3 x 30, 30 and 25 seconds", [30, 30, 25]),
+    ],
+)
+def test_a_time_per_set(text, times):
+    entry = _one(text)
+    assert [(s["reps"], s["weight"], s["duration_s"]) for s in entry["sets"]] == [
+        (None, None, t) for t in times
+    ]
+
+
+def test_each_side_said_after_a_list_of_holds_is_said_of_all_of_them():
+    entry = _one("side plank holds of 30 and 25 seconds each side")
+    assert [(s["duration_s"], s["per_side"]) for s in entry["sets"]] == [(30, True), (25, True)]
+
+
+@pytest.mark.parametrize(
+    ("text", "unit", "weight"),
+    [
+        ("wall sit holding a 45 plate for 60 seconds", "lb", 45.0),
+        ("wall sit 60 seconds holding a 20 plate", "kg", 20.0),
+        ("wall sit 3 x 45 seconds holding a plate", "kg", 20.0),
+        ("wall sit 3 x 45 seconds holding a plate", "lb", 45.0),
+        ("wall sit holding a 45, 2 minutes", "lb", 45.0),
+    ],
+)
+def test_a_plate_held_on_a_hold_is_the_load_it_names(text, unit, weight):
+    (held, *_) = _one(text, unit)["sets"]
+    assert (held["weight"], held["unit"], held["added_load"]) == (weight, unit, False)
+    assert held["duration_s"] in (45, 60, 120)
+
+
+def test_plates_counted_are_still_the_bar_total():
+    (squat,) = _one("squat 2 plates for 5", "lb")["sets"]
+    assert squat["weight"] == 225.0
+
+
+@pytest.mark.parametrize(
+    ("text", "count", "each_m", "each_s"),
+    [
+        ("did 10 repeats of 200 in 36", 10, 200.0, 36),
+        ("did 10 reps of 200 in 36 seconds", 10, 200.0, 36),
+        ("5 times a k at 3:50", 5, 1000.0, 230),
+        ("did 5 repeats of a k in 3:45", 5, 1000.0, 225),
+        ("8 400s", 8, 400.0, None),
+    ],
+)
+def test_repeats_with_no_run_word_are_one_run(text, count, each_m, each_s):
+    entry = _one(text)
+    assert (entry["kind"], entry["activity"]) == ("cardio", "run")
+    assert entry["splits"] == [{"distance_m": each_m, "duration_s": each_s}] * count
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ran 10,000 meters in 50 minutes",
+        "ran 10, 000 meters in 50 minutes",
+        "ran ten thousand meters in 50 minutes",
+        "ran 10 thousand meters in 50 minutes",
+        "ran 10000 meters in 50 minutes",
+    ],
+)
+def test_ten_thousand_meters_however_it_is_written(text):
+    entry = _one(text)
+    assert (entry["distance_m"], entry["duration_s"], entry["needs_confirmation"]) == (
+        10000.0,
+        3000,
+        None,
+    )
+
+
+def test_a_number_with_a_separator_is_asked_about_as_written():
+    entry = _one("walked 12,000 steps today", "lb")
+    assert entry["needs_confirmation"] == {"reason": "unused_number", "words": "12,000"}
+
+
+def test_digits_with_hundred_or_thousand():
+    assert _one("swam 15 hundred meters in 28 minutes")["distance_m"] == 1500.0
+    assert _one("ran 10 thousand five hundred meters")["distance_m"] == 10500.0
