@@ -23,15 +23,17 @@ _LISTED = frozenset({NUM, DUR, CLOCK, RPE, RIR})
 
 def _inside_a_list(items: list[Item], k: int) -> bool:
     """ "15, 12, 10 at 40 pounds", "10 seconds, 12 seconds", "RIR 2, 1, 0", "12, ten and eight"."""
-    if items[k].text not in (",", "and", "then", "and then") or k == 0 or k + 1 >= len(items):
+    if items[k].text not in (",", "and", "then") or k == 0 or k + 1 >= len(items):
         return False
     before, after = items[k - 1], items[k + 1]
-    if "then" in items[k].text and not (before.kind == after.kind == DUR):
-        return False  # "90 seconds then 60 seconds" is one list of times; "then" ends the rest
-    if after.text == "and" and k + 2 < len(items):
-        after = items[k + 2]  # "7.5, 8, and 9"
-    if before.text == "," and k >= 2:
+    then_said = items[k].text == "then"
+    if after.text in ("and", "then") and k + 2 < len(items):
+        then_said = then_said or after.text == "then"
+        after = items[k + 2]  # "7.5, 8, and 9", "1 minute, then 45 seconds"
+    if before.text in (",", "and") and k >= 2:
         before = items[k - 2]
+    if then_said and not (before.kind == after.kind == DUR):
+        return False  # "90 seconds then 60 seconds" is one list of times; "then" ends the rest
     if before.kind not in _LISTED or after.kind not in (NUM, DUR, CLOCK):
         return False
     if after.kind in (DUR, CLOCK) and before.kind not in (DUR, CLOCK):

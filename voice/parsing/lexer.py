@@ -41,7 +41,9 @@ from voice.parsing.items import (
 )
 from voice.parsing.tokens import Tok
 from voice.parsing.vocabulary import (
+    ACTIVITY_WORDS,
     ADDED_WORDS,
+    ALWAYS_PLATE_LABEL,
     BAR_WEIGHT,
     CALORIE_WORDS,
     DIST_UNITS,
@@ -66,6 +68,7 @@ from voice.parsing.vocabulary import (
     ORDINALS,
     PLATE_WEIGHT,
     QUARTER_WEIGHT,
+    RACE_DISTANCES_M,
     RATE_WORDS,
     RECOVERY_WORDS,
     REP_WORDS,
@@ -245,7 +248,7 @@ class Lexer:
         if (
             (value == 2 or (value == 1 and self.items and self.items[-1].kind == WITH))
             and self.is_num(i + 1)
-            and (self.text(i + 2) == "s" or self.unit(i + 2) is not None)
+            and (self.text(i + 2) == "s" or self.implements_after(i + 2))
         ):  # "two 50s", "two 24 kg kettlebells", "one 50 pound dumbbell": per implement
             return self.explained(i, i + 1)
         if nxt in CALORIE_WORDS:
@@ -267,6 +270,8 @@ class Lexer:
             end = self.emit(WEIGHT, i, end, value, unit=unit[0], added=added)
             self.items[-1].drop = self.text(i - 1) in DROP_VERBS  # "dropped 30 pounds"
             return end
+        if self.race_distance(i):
+            return self.emit(DIST, i, i + 1, value)  # "ran a 5,000 in 19:45": metres
         if nxt == "plate" and self.plate_label(i):
             end, _ = self.skip_load_words(i + 2)  # "holding a 45 plate": the plate it names
             return self.emit(WEIGHT, i, end, value, unit=self.unit_said)
@@ -307,15 +312,40 @@ class Lexer:
             return self.emit(REPS, i + 1, i + 2, SINGLES_PLURAL[nxt])
         return self.emit(NUM, i, i + 1, value)
 
+    def implements_after(self, j: int) -> bool:
+        """ "24 kg kettlebells", "50 pound dumbbell", "20 kilos each": a load per implement."""
+        unit = self.unit(j)
+        return unit is not None and (
+            self.text(unit[1]) in EQUIPMENT or self.text(unit[1]) in ("each", "apiece", "in")
+        )
+
+    def race_distance(self, i: int) -> bool:
+        """ "ran a 5,000 in 19:45", "swam the 1500 today": a race distance named in metres."""
+        if self.toks[i].value not in RACE_DISTANCES_M or self.text(i - 1) not in ("a", "the"):
+            return False
+        if self.text(i + 1) not in ("in", "race", "today", "", ",", ".", "yesterday"):
+            return False
+        for item in reversed(self.items):
+            if item.kind == SEP:
+                return False
+            if item.text in ACTIVITY_WORDS:
+                return True
+        return False
+
     def a_distance(self, i: int) -> bool:
         """ "a k", "a kilometer", "a mile": one of a distance unit, said with its article."""
         return self.text(i) in ("a", "an") and self.text(i + 1) in ONE_DISTANCE_WORDS
 
     def plate_label(self, i: int) -> bool:
-        """ "a 45 plate", "the 25 plate", "holding a 20 plate": one plate named by its weight."""
-        if self.toks[i].value < MIN_PLATE_LABEL or self.text(i + 2) == "off":
+        """ "a 45 plate", "the 25 plate", "holding a 10 plate": one plate named by its weight;
+        "a 4 plate deadlift" is a count of plates a side."""
+        value = self.toks[i].value
+        if value < MIN_PLATE_LABEL or self.text(i + 2) == "off":
             return False
-        return self.text(i - 1) in ("a", "an", "the") or self.text(i - 1) in LOAD_PREPOSITIONS
+        held = self.text(i - 1) in LOAD_PREPOSITIONS or (
+            self.text(i - 1) in ("a", "an", "the") and self.text(i - 2) in LOAD_PREPOSITIONS
+        )
+        return value >= ALWAYS_PLATE_LABEL or held or self.text(i - 1) == "the"
 
     def repeat_distances(self, i: int) -> bool:
         """ "did 6 400s", "eight 200s": a count of repeats of a track distance, in metres."""
@@ -472,7 +502,8 @@ class Lexer:
             return rating
         if w == "first" and self.is_num(i + 1) and self.toks[i + 1].value.is_integer():
             end = self.emit(FIRST, i, i + 2, self.toks[i + 1].value)  # "first two for 5"
-            self.items[-1].used = True
+            # "first one" names a set; "first two" counts sets, used when they get their reps
+            self.items[-1].used = self.text(i + 1) == "one"
             return end
         if w in ORDINALS and not self.is_num(i + 1):
             k = i + 2 if nxt in ("set", "one") else i + 1

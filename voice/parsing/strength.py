@@ -37,7 +37,7 @@ from voice.parsing.items import (
     unuse,
     use,
 )
-from voice.parsing.vocabulary import BODYWEIGHT_RE
+from voice.parsing.vocabulary import BODYWEIGHT_RE, DIST_UNITS
 
 # A group with more sets than this is not expanded: "squat 500 sets of 5" is left for a human.
 MAX_EXPANDED_SETS = 100
@@ -322,12 +322,13 @@ class StrengthBuilder:
         ):
             self.draft.announced_left = whole(cur.sets - count) or 0
             cur.sets = count
+            use(self.items[i])
             self.put_work(cur, self.items[work])
             return work + 1
         k = i + 1 if self.kind(i + 1) == AT else i
         if self.kind(k + 1) == RPE or self.kind(k + 1) == RIR:
             rating = self.items[k + 1]
-            use(rating)
+            use(rating, self.items[i])
             self.draft.first = (rating.kind, int(count), rating.value)
             return k + 2
         return i + 1
@@ -448,11 +449,15 @@ class StrengthBuilder:
             else:
                 self.put_work(group, item)
         elif self.another_hold(cur):
-            assert cur is not None  # "plank for 60 seconds, then 45": one more hold
-            group = self.new_group(work=None)
+            assert cur is not None  # "plank for 60 seconds, then 45": one more hold (or carry)
+            group = self.new_group(weight=cur.weight, unit=cur.unit, added=cur.added)
             use(item)
             group.items.append(item)
-            group.duration, group.per_side = value, cur.per_side
+            group.per_side = cur.per_side
+            if cur.duration is not None:
+                group.duration = value
+            else:  # "50 yards and then 40": in the unit said before
+                group.distance = value * _distance_unit(cur)
         elif (nxt is not None and is_name_word(nxt) and value.is_integer()) or (
             is_bodyweight(self.draft.name) and self.kind(i - 1) not in (AT, WITH, OF, ADDED)
         ):
@@ -475,15 +480,11 @@ class StrengthBuilder:
             self.set_work(item)
 
     def another_hold(self, cur: Group | None) -> bool:
-        """A number said alone after an unloaded timed set is the time of one more."""
-        return (
-            len(self.items) == 1
-            and cur is not None
-            and cur.duration is not None
-            and cur.reps is None
-            and cur.weight is None
-            and cur.sets is None
-        )
+        """A number said alone after a single hold is the time of one more; after a loaded
+        carry, its distance (after an unloaded one it may be the load)."""
+        if len(self.items) != 1 or cur is None or cur.reps is not None or cur.sets is not None:
+            return False
+        return cur.duration is not None or (cur.distance is not None and cur.weight is not None)
 
     def counts_follow(self, i: int) -> bool:
         """More counts come after this one, or a max set is still to be counted."""
@@ -527,6 +528,12 @@ class StrengthBuilder:
                 group.last_rir = mod.value
             else:
                 group.rir = mod.value
+
+
+def _distance_unit(group: Group) -> float:
+    """Metres per unit of the distance a group was said in ("50 yards": 0.9144)."""
+    said = next((item for item in group.items if item.kind == DIST), None)
+    return DIST_UNITS.get(said.text.rsplit(" ", 1)[-1], 1.0) if said is not None else 1.0
 
 
 def _dropped_from(groups: list[Group], item: Item) -> Group | None:

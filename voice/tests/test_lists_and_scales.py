@@ -115,3 +115,57 @@ def test_a_number_with_a_separator_is_asked_about_as_written():
 def test_digits_with_hundred_or_thousand():
     assert _one("swam 15 hundred meters in 28 minutes")["distance_m"] == 1500.0
     assert _one("ran 10 thousand five hundred meters")["distance_m"] == 10500.0
+
+
+@pytest.mark.parametrize(
+    ("text", "times"),
+    [
+        ("5 x 1000 meters, 3:58, 3:55, 3:54, 3:52, 3:50", [238, 235, 234, 232, 230]),
+        ("8 x 400 meters: 88, 87, 86, 86, 85, 84, 84, 82", [88, 87, 86, 86, 85, 84, 84, 82]),
+        ("400 repeats, 6 of them, 80, 79, 78, 78, 77, 76", [80, 79, 78, 78, 77, 76]),
+    ],
+)
+def test_times_said_after_the_repeats_are_one_each(text, times):
+    entry = _one(text)
+    assert _times(entry) == times
+    assert entry["duration_s"] == sum(times)
+
+
+def test_times_after_the_repeats_that_do_not_fit_them_ask_and_set_no_total():
+    entry = _one("did 5 x 1k, 3:50, 3:48 and 3:45")
+    assert entry["duration_s"] is None
+    assert entry["needs_confirmation"] == {
+        "reason": "unused_number",
+        "words": "3:50, 3:48 and 3:45",
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "unit", "count", "each_m", "each_s"),
+    [
+        ("row 250 meters 8 times at 1:45 pace", "kg", 8, 250.0, 52),
+        ("4 mile repeats at 6:45 with 400 jog", "lb", 4, 1609.344, 405),
+        ("2 mile repeats, 3 of them", "lb", 3, 3218.688, None),
+        ("hill sprints 8 times, 20 seconds each", "lb", 8, None, 20),
+    ],
+)
+def test_the_count_said_after_or_inside_the_repeat(text, unit, count, each_m, each_s):
+    entry = _one(text, unit)
+    assert entry["splits"] == [{"distance_m": each_m, "duration_s": each_s}] * count
+
+
+def test_a_race_distance_named_in_metres():
+    entry = _one("ran a 5,000 in 19:45", "lb")
+    assert (entry["activity"], entry["distance_m"], entry["duration_s"]) == ("run", 5000.0, 1185)
+
+
+@pytest.mark.parametrize(
+    ("text", "weight"),
+    [
+        ("did a 4 plate deadlift for 2", 405.0),
+        ("3 plate squat for 2", 315.0),
+        ("wall sit holding a 10 plate for 60 seconds", 10.0),
+    ],
+)
+def test_a_plate_count_and_a_plate_named_by_its_weight(text, weight):
+    assert {s["weight"] for s in _one(text, "lb")["sets"]} == {weight}
