@@ -2,7 +2,20 @@
 
 from __future__ import annotations
 
-from voice.parsing.items import CLOCK, DUR, FILLER, NUM, RIR, RPE, SEP, WORD, Item
+from voice.parsing.items import (
+    AT,
+    CLOCK,
+    DUR,
+    FILLER,
+    NUM,
+    RIR,
+    RPE,
+    SEP,
+    WEIGHT,
+    WITH,
+    WORD,
+    Item,
+)
 from voice.parsing.vocabulary import STOP_WORDS, STRENGTH_VERBS
 
 
@@ -34,12 +47,28 @@ def _inside_a_list(items: list[Item], k: int) -> bool:
         before = items[k - 2]
     if then_said and not (before.kind == after.kind == DUR):
         return False  # "90 seconds then 60 seconds" is one list of times; "then" ends the rest
+    if after.kind == WEIGHT and before.kind == NUM and _listed_before(items, k):
+        return True  # "at 30, 35 and 40 pounds": the unit said once, after the last load
     if before.kind not in _LISTED or after.kind not in (NUM, DUR, CLOCK):
         return False
     if after.kind in (DUR, CLOCK) and before.kind not in (DUR, CLOCK):
         return False  # "10 seconds, 12 seconds", "8 minutes, 7:50 and 7:40"
     then = items[k + 2] if k + 2 < len(items) else None
     return then is None or not is_name_word(then)  # "185, 20 pushups" starts a new lift
+
+
+def _listed_before(items: list[Item], k: int) -> bool:
+    """A list of at least two bare numbers ends just before the separator at ``k``."""
+    j = k - 1
+    while j >= 0 and items[j].kind == SEP:
+        j -= 1
+    count = 0
+    while j >= 0 and items[j].kind == NUM:
+        count += 1
+        j -= 1
+        while j >= 0 and items[j].kind == SEP and items[j].text in (",", "and"):
+            j -= 1
+    return count >= 2 and j >= 0 and items[j].kind in (AT, WITH)
 
 
 def is_name_word(item: Item) -> bool:

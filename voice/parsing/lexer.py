@@ -251,6 +251,8 @@ class Lexer:
             and (self.text(i + 2) == "s" or self.implements_after(i + 2))
         ):  # "two 50s", "two 24 kg kettlebells", "one 50 pound dumbbell": per implement
             return self.explained(i, i + 1)
+        if nxt == "steps" and self.items and self.items[-1].kind in (X, OF):
+            return self.emit(REPS, i, i + 2, value)  # "lunges 3 x 20 steps": steps are reps
         if nxt in CALORIE_WORDS:
             return self.emit(CAL, i, i + 2, value)
         if nxt in LAP_WORDS:
@@ -428,7 +430,10 @@ class Lexer:
             return i + 1  # "with a 45 on my back", "holding the 80s"
         bar = self.bar_at(i)
         if bar is not None:  # "the bar", "the empty bar", "an empty bar", "empty bar squats"
-            return self.emit(WEIGHT, i, bar, BAR_WEIGHT[self.unit_said], unit=self.unit_said)
+            loaded = self.plates_on_the_bar(bar)
+            total = BAR_WEIGHT[self.unit_said] + (2 * loaded[0] if loaded else 0.0)
+            end = loaded[1] if loaded else bar
+            return self.emit(WEIGHT, i, end, total, unit=self.unit_said)
         if w in ("each", "per", "a") and nxt in SIDE_WORDS:
             return self.emit(SIDE, i, i + 2)  # "3 x 10 each leg", "3 x 8 a side"
         if self.is_setting(i):
@@ -596,6 +601,22 @@ class Lexer:
             if item.kind == DIST:
                 return True
         return False
+
+    def plates_on_the_bar(self, j: int) -> tuple[float, int] | None:
+        """ "the bar plus a ten on each side", "the bar and 25s a side": (one side's load, end)."""
+        if self.text(j) not in ("plus", "and", "with"):
+            return None
+        k = j + 2 if self.text(j + 1) in ("a", "an") else j + 1
+        if not self.is_num(k):
+            return None
+        side, end = self.toks[k].value, k + 1
+        while self.text(end) in ("s", "plate", "plates", "pound", "pounds", "kilo", "kilos"):
+            end += 1
+        if self.text(end) == "on":
+            end += 1
+        if self.text(end) in ("each", "a", "per") and self.text(end + 1) == "side":
+            return side, end + 2
+        return None
 
     def bar_at(self, i: int) -> int | None:
         """Where "the bar", "the empty bar", "an empty bar", "empty bar" ends, if said at ``i``."""

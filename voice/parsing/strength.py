@@ -228,6 +228,12 @@ class StrengthBuilder:
             self.weight_reps(item, self.items[i + 2])
             return i + 3
         if kind == NUM and self.kind(i + 1) == AT and self.kind(i + 2) in quantity:
+            listed = len(self.listed_run())
+            if listed and listed + 1 == self.loads_from(i + 2) and item.value.is_integer():
+                self.new_group(work=item, listed=True)  # "12, 10 and 8 at 30, 35 and 40"
+                paired = self.weights_per_listed(i + 2)
+                assert paired is not None
+                return paired
             self.weight_reps(self.items[i + 2], item)  # "8 at 185": reps, then weight
             return i + 3
         if kind == REPS and item.text.endswith("times") and self.repeats_current():
@@ -241,6 +247,9 @@ class StrengthBuilder:
             self.set_work(item)
             return i + 1
         if kind in (AT, WITH, OF) and nxt is not None and nxt.kind in quantity:
+            paired = self.weights_per_listed(i + 1)
+            if paired is not None:
+                return paired  # "curls 12, 10 and 8 at 30, 35 and 40": one load per set
             self.set_weight(nxt)
             return i + 2
         if kind == ADDED:
@@ -293,6 +302,35 @@ class StrengthBuilder:
         elif kind == ALL:
             self.all_groups = True
         return i + 1
+
+    def listed_run(self) -> list[Group]:
+        """The rep list this clause just said, still without a load ("12, 10 and 8")."""
+        listed: list[Group] = []
+        for group in reversed(self.made):
+            if not (group.listed and group.weight is None and group.reps is not None):
+                break
+            listed.insert(0, group)
+        return listed
+
+    def loads_from(self, j: int) -> int:
+        k = j
+        while self.kind(k) in (NUM, WEIGHT):
+            k += 1
+        return k - j
+
+    def weights_per_listed(self, j: int) -> int | None:
+        """As many loads from ``j`` as the rep list just said: one each, in order."""
+        listed = self.listed_run()
+        k = j + self.loads_from(j)
+        if len(listed) < 2 or k - j != len(listed):
+            return None
+        loads = self.items[j:k]
+        unit = loads[-1].unit
+        for group, load in zip(listed, loads, strict=True):
+            use(load)
+            group.items.append(load)
+            group.weight, group.unit = load.value, load.unit or unit
+        return k
 
     def listed_with_current(self) -> list[Group]:
         """The groups this clause made just before the current one, of its kind, unloaded."""
@@ -376,8 +414,9 @@ class StrengthBuilder:
             return j + 1
         if cur is not None and cur.sets is None and (cur.has_work or cur.weight is not None):
             cur.sets = count
-        else:
-            self.new_group(sets=count)
+            cur.items.append(self.items[i])
+        else:  # "4 sets: 12, 10, 10, 8": the count the sets said next must match (``settle``)
+            self.new_group(sets=count).items.append(self.items[i])
         return i + 1
 
     def times(self, i: int) -> int:
@@ -562,6 +601,12 @@ def is_bodyweight(name: str) -> bool:
     return bool(BODYWEIGHT_RE.search(name))
 
 
+def _countable(group: Group) -> bool:
+    """The group's count of sets is one it is expanded to ("500 sets of 5" is not)."""
+    count = whole(group.sets if group.sets is not None else 1)
+    return count is not None and 1 <= count <= MAX_EXPANDED_SETS
+
+
 def _expand(group: Group, unit: str | None, bodyweight: bool) -> list[SetSpec]:
     count = whole(group.sets if group.sets is not None else 1)
     if count is None or count < 1 or count > MAX_EXPANDED_SETS or not group.has_work:
@@ -592,10 +637,22 @@ def _expand(group: Group, unit: str | None, bodyweight: bool) -> list[SetSpec]:
 
 
 def settle(draft: StrengthDraft) -> None:
-    """A load said with no set ("my max is 275") is not logged: its number is not used."""
-    for group in draft.groups:
-        if not group.has_work:
-            unuse(*group.items)
+    """A load said with no set ("my max is 275") is not logged: its number is not used.
+
+    A count of sets said before them ("3 sets, 12, 10, 10") is used when the sets said next
+    add up to it; otherwise it asks ("4 101 sets: 12, 10, 10, 8")."""
+    for k, group in enumerate(draft.groups):
+        if group.has_work and _countable(group):
+            continue
+        if group.weight is None and group.sets is not None and group.items:
+            after: list[Group] = []
+            for later in draft.groups[k + 1 :]:
+                if not later.has_work:
+                    break
+                after.append(later)
+            if sum(later.sets or 1 for later in after) == group.sets:
+                continue
+        unuse(*group.items)
 
 
 def _first_rated(sets: list[SetSpec], first: tuple[str, int, float] | None) -> list[SetSpec]:

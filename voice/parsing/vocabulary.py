@@ -103,6 +103,7 @@ NO_PLACE_WORDS = frozenset(
 # Said after a number the log has no place for: "at 90 rpm", "24 strokes per minute".
 RATE_WORDS = frozenset(
     {"percent", "%", "rpm", "watts", "watt", "bpm", "spm", "strokes", "stroke", "steps"}
+    | {"inch", "inches"}  # "a 20 inch box": a height, no set
 )
 # A machine setting said with its number ("at level 8", "incline 12", "seat 5") is a clause of
 # its own: its number is asked about and the rest of the clause is logged.

@@ -169,3 +169,39 @@ def test_a_race_distance_named_in_metres():
 )
 def test_a_plate_count_and_a_plate_named_by_its_weight(text, weight):
     assert {s["weight"] for s in _one(text, "lb")["sets"]} == {weight}
+
+
+@pytest.mark.parametrize(
+    ("text", "unit", "weight"),
+    [
+        ("overhead press the bar plus a ten on each side for 8", "lb", 65.0),
+        ("bench the bar plus 25s a side for 10", "lb", 95.0),
+        ("squat the bar and a 10 each side 3 x 5", "kg", 40.0),
+    ],
+)
+def test_the_bar_plus_a_plate_a_side(text, unit, weight):
+    assert {s["weight"] for s in _one(text, unit)["sets"]} == {weight}
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [
+        ("curls 12, 10 and 8 at 30, 35 and 40", "lb"),
+        ("curls 12, 10 and 8 at 30, 35 and 40 pounds", "lb"),
+        ("curls 12, 10 and 8 with 30, 35 and 40 kilos", "kg"),
+    ],
+)
+def test_a_rep_list_with_one_load_each(text, unit):
+    sets = _one(text, unit)["sets"]
+    assert [(s["reps"], s["weight"], s["unit"]) for s in sets] == [
+        (12, 30.0, unit),
+        (10, 35.0, unit),
+        (8, 40.0, unit),
+    ]
+
+
+def test_steps_counted_in_sets_are_reps_and_a_box_height_asks():
+    (lunge, *_) = _one("walking lunges 3 x 20 steps with 25s", "lb")["sets"]
+    assert (lunge["reps"], lunge["weight"]) == (20, 25.0)
+    box = _one("box jumps 3 x 5 on a 30 inch box", "lb")
+    assert box["needs_confirmation"] == {"reason": "unused_number", "words": "30"}
