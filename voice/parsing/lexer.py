@@ -301,8 +301,8 @@ class Lexer:
         j = i + 1
         while self.text(j) in SET_ADJECTIVES and j < i + 4:
             j += 1  # "2 back off sets", "3 working sets"
-        if self.text(j) in SET_WORDS:
-            return self.emit(SETS, i, j + 1, value)
+        if self.text(j) in SET_WORDS or nxt == "drops":
+            return self.emit(SETS, i, j + 1, value)  # "3 sets", "3 drops, 160 for 10, ..."
         if self.phrase(i + 1, ("of", "them")):
             return self.emit(SETS, i, i + 3, value)  # "planks, three of them"
         if nxt in REP_WORDS or (

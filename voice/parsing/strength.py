@@ -94,6 +94,7 @@ class StrengthDraft:
     amrap_last: bool = False
     # "3 sets at 95, 5, 5 and 7": sets said before their counts, one count each
     announced_left: int = 0
+    failed_last: bool = False  # "last set to failure": a count said alone next is its reps
 
 
 WORK = (NUM, REPS, RANGE, DUR, DIST)  # what a set is made of: reps, a time or a distance
@@ -243,9 +244,18 @@ class StrengthBuilder:
             return i + 1
         if kind == IN and self.kind(i + 1) == DUR and self.current and self.current.reps:
             return i + 2  # "3 sets of 20 in 5 minutes": a time the log has no place for
+        if kind == REPS and self.draft.amrap and cur is not None and cur.has_work:
+            self.bare_number(i)  # "last set 8 reps": the max set's count
+            return i + 1
         if kind in (REPS, RANGE, DUR, DIST):
             self.set_work(item)
             return i + 1
+        if kind == AT and item.text == "@" and self.rated_at(i):
+            use(nxt)  # "225 x 3 @ 9": the RPE of that set
+            assert cur is not None
+            assert nxt is not None
+            cur.rpe = nxt.value
+            return i + 2
         if kind in (AT, WITH, OF) and nxt is not None and nxt.kind in quantity:
             paired = self.weights_per_listed(i + 1)
             if paired is not None:
@@ -260,7 +270,10 @@ class StrengthBuilder:
                 self.current.added = True
             return i + 1
         if kind == FOR and nxt is not None and nxt.kind in WORK:
-            self.set_work(nxt)
+            if nxt.kind == NUM and self.draft.amrap and cur is not None and cur.has_work:
+                self.bare_number(i + 1)  # "last set for 6"
+            else:
+                self.set_work(nxt)
             return i + 2
         if kind == WEIGHT:
             self.set_weight(item)
@@ -289,9 +302,14 @@ class StrengthBuilder:
             self.draft.amrap, self.draft.amrap_last = True, True
             self.last_only = False
         elif kind in (RPE, RIR):
+            if kind == RIR and self.last_only and item.text.endswith(("failure", "fail")):
+                self.draft.failed_last = True  # "last set to failure, got 16": may be counted
             return self.modifier(i)
         elif kind == LAST:
             self.last_only = True
+            if self.count_follows(i):
+                self.draft.amrap, self.draft.amrap_last = True, True  # "the last one I got 9"
+                self.last_only = False
         elif kind == AMRAP:
             self.draft.amrap, self.draft.amrap_last = True, self.last_only
             self.last_only = False
@@ -344,6 +362,32 @@ class StrengthBuilder:
                 break
             run.append(group)
         return run
+
+    def rated_at(self, i: int) -> bool:
+        """ "@ 9" after a loaded set, with nothing after it: an RPE, as lifters write it."""
+        cur, nxt = self.current, self.at(i + 1)
+        return (
+            cur is not None
+            and cur.has_work
+            and cur.weight is not None
+            and cur.rpe is None
+            and nxt is not None
+            and nxt.kind == NUM
+            and 1 <= nxt.value <= 10
+            and (self.at(i + 2) is None or self.kind(i + 3) == X)  # "@ 9 and 245 x 1 @ 9.5"
+        )
+
+    def count_follows(self, i: int) -> bool:
+        """A bare count follows "last set" in its clause, before any rating: its reps."""
+        cur = self.current
+        if cur is None or not cur.has_work or cur.reps is None or not (cur.sets or 0) > 1:
+            return False
+        for item in self.items[i + 1 :]:
+            if item.kind in (NUM, REPS):
+                return item.value.is_integer()
+            if item.kind != FOR:
+                return False
+        return False
 
     def first_sets(self, i: int) -> int:
         """ "3 sets at 225, first two for 5": the first sets get the reps, the rest come later;
@@ -471,6 +515,11 @@ class StrengthBuilder:
         cur = self.current
         use(item)
         draft = self.draft
+        if draft.failed_last and len(self.items) == 1 and cur is not None and cur.has_work:
+            draft.failed_last = False  # "3 x 10, last set to failure, got 16": the max set's count
+            if cur.last_rir == 0:
+                cur.last_rir = None
+            draft.amrap, draft.amrap_last = True, True
         if cur is not None and cur.has_work and (draft.amrap or draft.announced_left > 0):
             if draft.amrap and draft.amrap_last and draft.announced_left == 0:
                 last = next((g for g in reversed(draft.groups) if g.sets and g.sets > 1), None)

@@ -205,3 +205,37 @@ def test_steps_counted_in_sets_are_reps_and_a_box_height_asks():
     assert (lunge["reps"], lunge["weight"]) == (20, 25.0)
     box = _one("box jumps 3 x 5 on a 30 inch box", "lb")
     assert box["needs_confirmation"] == {"reason": "unused_number", "words": "30"}
+
+
+@pytest.mark.parametrize(
+    ("text", "unit", "reps"),
+    [
+        ("leg press 3 x 10, last set to failure, got 16", "lb", [10, 10, 16]),
+        ("bench 4 x 6 at 80, the last one I got 9", "kg", [6, 6, 6, 9]),
+        ("squat 3 x 5 at 225, last set 8 reps", "lb", [5, 5, 8]),
+        ("bench 3 x 8 at 185, last set for 6", "lb", [8, 8, 6]),
+    ],
+)
+def test_the_last_sets_count_said_after_the_sets(text, unit, reps):
+    sets = _one(text, unit)["sets"]
+    assert [s["reps"] for s in sets] == reps
+    assert len({s["weight"] for s in sets}) == 1
+    assert {s["rir"] for s in sets} == {None}
+
+
+def test_at_sign_after_a_loaded_set_is_its_rpe():
+    sets = _one("bench 225 x 3 @ 9 and 245 x 1 @ 9.5", "lb")["sets"]
+    assert [(s["reps"], s["weight"], s["rpe"]) for s in sets] == [(3, 225.0, 9.0), (1, 245.0, 9.5)]
+    assert {s["weight"] for s in _one("squat 3 x 5 @ 225", "lb")["sets"]} == {225.0}
+
+
+def test_drops_counted_before_them():
+    entry = _one("lat pulldown 3 drops, 160 for 10, 130 for 8, 100 for 8", "lb")
+    assert [(s["reps"], s["weight"]) for s in entry["sets"]] == [
+        (10, 160.0),
+        (8, 130.0),
+        (8, 100.0),
+    ]
+    assert entry["needs_confirmation"] is None
+    asked = _one("skull crushers 4 101 sets: 12, 10, 10, 8 with 30 kg")
+    assert asked["needs_confirmation"] == {"reason": "unused_number", "words": "4 101"}
