@@ -321,6 +321,17 @@ class Lexer:
             self.text(unit[1]) in EQUIPMENT or self.text(unit[1]) in ("each", "apiece", "in")
         )
 
+    def lift_tempo(self, i: int) -> int | None:
+        """Where "tempo 3 1 1" / "tempo 3-0-1-0" ends: a lift's tempo, three or four digits."""
+        j = i + 1
+        digits = 0
+        while self.is_num(j) and self.toks[j].text.isdigit() and self.toks[j].value <= 9:
+            digits += 1
+            j += 1
+            if self.text(j) == "-":
+                j += 1
+        return j if digits in (3, 4) and self.text(j) not in TIME_UNITS else None
+
     def race_distance(self, i: int) -> bool:
         """ "ran a 5,000 in 19:45", "swam the 1500 today": a race distance named in metres."""
         if self.toks[i].value not in RACE_DISTANCES_M or self.text(i - 1) not in ("a", "the"):
@@ -438,6 +449,8 @@ class Lexer:
             return self.emit(SIDE, i, i + 2)  # "3 x 10 each leg", "3 x 8 a side"
         if self.is_setting(i):
             return self.setting(i)
+        if w == "tempo" and self.lift_tempo(i) is not None:
+            return self.emit(NOTE, i, self.lift_tempo(i) or i + 1)  # "tempo 3 1 1": no place
         if w in REST_WORDS and i + 1 < len(self.toks) and self.toks[i + 1].kind == "clock":
             return self.emit(NOTE, i, i + 2, clock_seconds(self.text(i + 1)))  # "rest 1:30"
         if w in REST_WORDS and self.is_num(i + 1) and self.text(i + 2) in TIME_UNITS:
@@ -582,7 +595,14 @@ class Lexer:
     def split_hundreds(self, i: int) -> bool:
         """ "at 2 25", "at 3 15": speech-to-text splits a load into its hundreds and the rest."""
         tok, nxt = self.toks[i], self.toks[i + 1] if i + 1 < len(self.toks) else None
-        if nxt is None or nxt.kind != "num" or not self.items or self.items[-1].kind != AT:
+        if nxt is None or nxt.kind != "num" or not self.items:
+            return False
+        last = self.items[-1]
+        # "bench 1 85 for 8", "leg press 4 50 x 10": right after the lift's name, as a load
+        named = last.kind == WORD and (
+            self.text(i + 2) in ("for", "x", "by") or self.unit(i + 2) is not None
+        )
+        if last.kind != AT and not named:
             return False
         if not (tok.text.isdigit() and len(tok.text) == 1 and 1 <= tok.value <= 9):
             return False

@@ -504,7 +504,11 @@ class StrengthBuilder:
         value, cur = self.items[i].value, self.current
         if not value.is_integer() or not 0 < value <= MAX_LISTED_REPS:
             return False
-        starts = self.kind(i + 1) == NUM and (cur is None or cur.has_work or cur.weight is None)
+        starts = (
+            self.kind(i + 1) == NUM
+            and self.kind(i + 2) != X  # "overhead press 95 3 by 8": a load, then sets x reps
+            and (cur is None or cur.has_work or cur.weight is None)
+        )
         return starts or (cur is not None and cur.listed)
 
     def bare_number(self, i: int) -> None:

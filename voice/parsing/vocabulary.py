@@ -91,7 +91,7 @@ NOT_TRAINING = frozenset(
     {
         "ate", "eat", "eating", "drank", "drink", "want", "wanna", "should", "will", "plan",
         "planning", "how", "what", "what's", "why", "when", "can", "could", "would", "tomorrow",
-        "timer", "alarm", "weigh",
+        "timer", "alarm", "weigh", "slept", "sleep",
     }
 )  # fmt: skip
 # A clause with one of these holds a number the log has no place for (a heart rate, a seat

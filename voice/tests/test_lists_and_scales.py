@@ -239,3 +239,29 @@ def test_drops_counted_before_them():
     assert entry["needs_confirmation"] is None
     asked = _one("skull crushers 4 101 sets: 12, 10, 10, 8 with 30 kg")
     assert asked["needs_confirmation"] == {"reason": "unused_number", "words": "4 101"}
+
+
+@pytest.mark.parametrize(
+    ("text", "reps", "weight", "count"),
+    [
+        ("overhead press 95 3 by 8", 8, 95.0, 3),
+        ("bench 1 85 for 8", 8, 185.0, 1),
+        ("leg press 4 50 for 10", 10, 450.0, 1),
+    ],
+)
+def test_a_load_said_before_its_sets_or_split_in_two(text, reps, weight, count):
+    sets = _one(text, "lb")["sets"]
+    assert [(s["reps"], s["weight"]) for s in sets] == [(reps, weight)] * count
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("bench 3 x 10 at 135, tempo 3 1 1", "3 1 1"),
+        ("squat 4 x 6 at 100, slept 6 hours", "6"),
+    ],
+)
+def test_a_lift_tempo_and_hours_slept_ask(text, words):
+    result = parse_transcript(text, "kg").to_dict()
+    (entry,) = result["entries"]
+    assert entry["needs_confirmation"] == {"reason": "unused_number", "words": words}
