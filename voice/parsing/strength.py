@@ -32,6 +32,7 @@ from voice.parsing.items import (
     SIDE,
     WEIGHT,
     WITH,
+    WORD,
     Item,
     X,
     unuse,
@@ -599,15 +600,21 @@ class StrengthBuilder:
         if len(ratings) > 1:
             self.draft.per_set = (item.kind, ratings)
             return j
+        end = i + 1
+        k = i + 1
+        while self.kind(k) == WORD and self.items[k].text in ("on", "the", "in", "for", "my"):
+            k += 1
+        if self.kind(k) == LAST and self.draft.groups:
+            self.last_only, end = True, k + 1  # "rpe 8 on the last set"
         mod = Modifier(item.kind, item.value, self.last_only, self.all_groups)
         self.last_only = self.all_groups = False
-        later_quantity = any(it.kind in (SETS, REPS, NUM, WEIGHT) for it in self.items[i + 1 :])
+        later_quantity = any(it.kind in (SETS, REPS, NUM, WEIGHT) for it in self.items[end:])
         groups = self.draft.groups
         if not groups or (not self.made_group and later_quantity):
             self.draft.pending.append(mod)
-            return i + 1
+            return end
         self.apply_modifier(mod, groups if mod.all_groups else [groups[-1]])
-        return i + 1
+        return end
 
     @staticmethod
     def apply_modifier(mod: Modifier, groups: list[Group]) -> None:

@@ -265,3 +265,8 @@ def test_a_lift_tempo_and_hours_slept_ask(text, words):
     result = parse_transcript(text, "kg").to_dict()
     (entry,) = result["entries"]
     assert entry["needs_confirmation"] == {"reason": "unused_number", "words": words}
+
+
+def test_a_rating_said_of_the_last_set_after_it():
+    sets = _one("push press 3 x 5 at 135, rpe 8 on the last set", "lb")["sets"]
+    assert [s["rpe"] for s in sets] == [None, None, 8.0]
