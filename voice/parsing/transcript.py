@@ -228,6 +228,10 @@ class TranscriptParser:
 
     def strength(self, clause: list[Item], run: list[str], text: str) -> None:
         draft = self.last_strength()
+        if run and self.superset and self.pending_names:
+            self.pending_names.append((name_from_run(run), ""))  # "superset curls and pushdowns"
+            self.from_pending_names(clause, text)
+            return
         if run:
             self.flush_pending()
             draft = StrengthDraft(name_from_run(run))
@@ -252,12 +256,18 @@ class TranscriptParser:
         names = self.pending_names if shared else self.pending_names[-1:]
         self.pending_names = [] if shared else self.pending_names[:-1]
         self.flush_pending()
+        loads = _load_per_lift(clause, len(names))  # "3 x 12 at 30 and 50": one load each
         first = StrengthDraft(names[0][0], texts=[names[0][1], text])
-        StrengthBuilder(first, clause).run()
+        others = {id(load) for load in loads[1:]}
+        StrengthBuilder(first, [item for item in clause if id(item) not in others]).run()
         self.drafts.append(first)
         self.own(first, clause)
-        for name, name_text in names[1:]:
+        for k, (name, name_text) in enumerate(names[1:], start=1):
             groups = [dataclasses.replace(group) for group in first.groups]
+            if loads:
+                use(loads[k])
+                for group in groups:
+                    group.weight, group.unit = loads[k].value, loads[k].unit or loads[-1].unit
             self.drafts.append(StrengthDraft(name, groups, texts=[name_text]))
 
     def cardio(self, clause: list[Item], run: list[str], text: str) -> None:
@@ -462,6 +472,23 @@ def _is_hold(clause: list[Item], run: list[str], words: list[str], *, holding: b
         return False
     cardio_words = ACTIVITY_WORDS.keys() | RUN_EFFORT_WORDS | INTERVAL_WORDS | CARDIO_VERBS.keys()
     return not any(word in cardio_words for word in words)
+
+
+def _load_per_lift(clause: list[Item], lifts: int) -> list[Item]:
+    """ "at 30 and 50" said of two lifts sharing their sets: the loads, in the lifts' order."""
+    if lifts < 2:
+        return []
+    for k, item in enumerate(clause):
+        if item.kind not in (AT, WITH):
+            continue
+        loads = []
+        for later in clause[k + 1 :]:
+            if later.kind not in (NUM, WEIGHT):
+                break
+            loads.append(later)
+        if len(loads) == lifts:
+            return loads
+    return []
 
 
 def _hold_length(clause: list[Item]) -> bool:

@@ -270,3 +270,15 @@ def test_a_lift_tempo_and_hours_slept_ask(text, words):
 def test_a_rating_said_of_the_last_set_after_it():
     sets = _one("push press 3 x 5 at 135, rpe 8 on the last set", "lb")["sets"]
     assert [s["rpe"] for s in sets] == [None, None, 8.0]
+
+
+def test_a_superset_shares_its_sets_and_takes_one_load_per_lift():
+    result = parse_transcript("superset curls and pushdowns, 3 x 12 at 30 and 50", "lb").to_dict()
+    assert [
+        (e["spoken_name"], {(s["reps"], s["weight"]) for s in e["sets"]}) for e in result["entries"]
+    ] == [
+        ("curls", {(12, 30.0)}),
+        ("pushdowns", {(12, 50.0)}),
+    ]
+    assert [len(e["sets"]) for e in result["entries"]] == [3, 3]
+    assert all(e["needs_confirmation"] is None for e in result["entries"])
