@@ -65,11 +65,12 @@ class SetLogAdmin(admin.ModelAdmin):
         "weight_kg",
         "duration_s",
         "distance_m",
+        "per_side",
         "rpe",
         "rir",
         "is_warmup",
     ]
-    list_filter = ["is_bodyweight", "is_warmup"]
+    list_filter = ["is_bodyweight", "is_warmup", "per_side"]
     search_fields = ["exercise__name", "session__user__email"]
     raw_id_fields = ["session", "exercise"]
 

@@ -229,6 +229,8 @@ class SetLog(Timestamped):
             MaxValueValidator(limits.MAX_SET_DISTANCE_M),
         ],
     )
+    # the reps, time or distance were done on each side ("3 x 10 each leg")
+    per_side = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["session_id", "order", "id"]

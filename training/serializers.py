@@ -93,6 +93,7 @@ class SetInputSerializer(ModelSerializer):
             "is_warmup",
             "duration_s",
             "distance_m",
+            "per_side",
         ]
         extra_kwargs = {"order": {"required": False}}
 
@@ -128,6 +129,7 @@ class SetOutputSerializer(ModelSerializer):
             "is_warmup",
             "duration_s",
             "distance_m",
+            "per_side",
             "weight",
             "unit",
         ]

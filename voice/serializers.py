@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, get_args
 
 from rest_framework import serializers
 
 from core.serializers import Serializer
+from training.limits import (
+    MAX_SET_DISTANCE_M,
+    MAX_SET_DURATION_S,
+    MIN_SET_DISTANCE_M,
+    MIN_SET_DURATION_S,
+)
+from voice.parsing.entries import Activity
 
 MAX_TRANSCRIPT_CHARS = 2000
 MAX_LLM_ENTRIES = 30
 MAX_LLM_SETS = 50
+MAX_LLM_CALORIES = 10_000  # one erg or bike session
 
 
 class VoiceParseRequestSerializer(Serializer):
@@ -31,12 +39,26 @@ class IdempotencyKeySerializer(Serializer):
 
 
 class LLMSetSerializer(Serializer):
-    reps = serializers.IntegerField(min_value=1, max_value=1000)
+    """One set: reps, or a time (a hold), or a distance (a carry); per side when said so."""
+
+    reps = serializers.IntegerField(min_value=1, max_value=1000, allow_null=True, default=None)
     weight = serializers.FloatField(min_value=0, max_value=100_000, allow_null=True, default=None)
     unit = serializers.ChoiceField(choices=["kg", "lb"], allow_null=True, default=None)
     rpe = serializers.FloatField(min_value=1, max_value=10, allow_null=True, default=None)
     rir = serializers.IntegerField(min_value=0, max_value=10, allow_null=True, default=None)
     added_load = serializers.BooleanField(default=False)
+    duration_s = serializers.IntegerField(
+        min_value=MIN_SET_DURATION_S, max_value=MAX_SET_DURATION_S, allow_null=True, default=None
+    )
+    distance_m = serializers.FloatField(
+        min_value=MIN_SET_DISTANCE_M, max_value=MAX_SET_DISTANCE_M, allow_null=True, default=None
+    )
+    per_side = serializers.BooleanField(default=False)
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        if all(attrs.get(name) is None for name in ("reps", "duration_s", "distance_m")):
+            raise serializers.ValidationError("A set has reps, a duration or a distance.")
+        return attrs
 
 
 class LLMStrengthEntrySerializer(Serializer):
@@ -47,12 +69,15 @@ class LLMStrengthEntrySerializer(Serializer):
 
 class LLMCardioEntrySerializer(Serializer):
     kind = serializers.ChoiceField(choices=["cardio"])
-    activity = serializers.ChoiceField(choices=["run", "bike", "row", "swim", "walk"])
+    activity = serializers.ChoiceField(choices=list(get_args(Activity)))
     distance_m = serializers.FloatField(
         min_value=0, max_value=10_000_000, allow_null=True, default=None
     )
     duration_s = serializers.IntegerField(
         min_value=1, max_value=10_000_000, allow_null=True, default=None
+    )
+    calories = serializers.IntegerField(
+        min_value=1, max_value=MAX_LLM_CALORIES, allow_null=True, default=None
     )
     spoken_name = serializers.CharField(max_length=120, required=False, default="")
 

@@ -56,6 +56,7 @@ def _set_rows(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
                     "is_bodyweight": exercise.bodyweight,
                     "duration_s": spec["duration_s"],
                     "distance_m": spec["distance_m"],
+                    "per_side": spec["per_side"],
                 }
             )
     return rows

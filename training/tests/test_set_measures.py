@@ -62,3 +62,20 @@ def test_model_and_database_refuse_a_set_without_a_measure(plank):
         set_log.full_clean()
     with pytest.raises(IntegrityError, match="setlog_has_measure"):
         set_log.save()
+
+
+def test_per_side_work_round_trips_and_defaults_to_false(auth_client, plank):
+    lunge = ExerciseFactory(slug="reverse-lunge", name="Reverse Lunge", equipment=["dumbbell"])
+    response = _post(
+        auth_client,
+        {"exercise": lunge.pk, "reps": 10, "weight_kg": 20, "per_side": True},
+        {"exercise": plank.pk, "duration_s": 30},
+    )
+    assert response.status_code == 201, response.data
+    assert [s["per_side"] for s in response.data["sets"]] == [True, False]
+    workout = auth_client.get(f"/api/workouts/{response.data['id']}/").data
+    assert [s["per_side"] for s in workout["sets"]] == [True, False]
+    assert list(SetLog.objects.order_by("order", "id").values_list("per_side", flat=True)) == [
+        True,
+        False,
+    ]

@@ -33,9 +33,12 @@ from voice.parsing.vocabulary import (
     DIST_UNITS,
     INTERVAL_WORDS,
     LADDER_WORDS,
+    MAX_BARE_REPEAT_S,
     MAX_REPEATS,
     MAX_SPEED_M_S,
     MIN_REPEAT_M,
+    MIN_REPEAT_SPEED_M_S,
+    ONE_DISTANCE_WORDS,
     PACE_BASE_M,
     RECOVERY_WORDS,
     TIME_LEAD_WORDS,
@@ -108,14 +111,38 @@ class CardioDraft:
             self.each_repeat(rest)
         return True
 
+    def listed_repeat_times(self, clause: list[Item]) -> bool:
+        """ "5 x 1000 meters, 3:58, 3:55, 3:54, 3:52, 3:50", "8 x 400: 88, 87, ...": one time
+        per repeat, said after the repeats (bare numbers are seconds)."""
+        if len(self.splits) < 2 or any(split.duration_s is not None for split in self.splits):
+            return False
+        if len(clause) != len(self.splits):
+            return False
+        clocks = all(item.kind in (CLOCK, DUR) for item in clause)
+        bare = all(item.kind == NUM and 0 < item.value < MAX_BARE_REPEAT_S for item in clause)
+        if not (clocks or bare):
+            return False
+        seconds = [_bare_seconds(item) if item.kind == NUM else item.value for item in clause]
+        self.splits = [
+            Split(s.distance_m, whole(t)) for s, t in zip(self.splits, seconds, strict=True)
+        ]
+        self.duration_s = sum(seconds)
+        use(*clause)
+        return True
+
     def each_repeat(self, clause: list[Item]) -> bool:
         """ "8 x 400 meter repeats, 75 seconds each": the time (or distance) of every repeat."""
+        if self.listed_repeat_times(clause):
+            return True
         if not self.splits or any(item.kind in (NUM, X, SETS) for item in clause):
             return False
         times = [item for item in clause if item.kind in (DUR, CLOCK)]
         dists = [item for item in clause if item.kind == DIST]
         first = self.splits[0]
         if len(times) == 1 and not dists and first.duration_s is None:
+            slowest = MIN_REPEAT_SPEED_M_S.get(self.activity, 0.0)
+            if first.distance_m and first.distance_m / max(times[0].value, 1) < slowest:
+                return False  # "8 x 400, took 12 minutes": the whole session, not each repeat
             each = whole(times[0].value)
             self.splits = [Split(s.distance_m, each) for s in self.splits]
             self.duration_s = times[0].value * len(self.splits)
@@ -130,7 +157,16 @@ class CardioDraft:
         return False
 
     def complete_with(self, said: CardioReading) -> None:
-        """A follow-up clause fills what the draft lacks and changes nothing it has."""
+        """A follow-up clause fills what the draft lacks and changes nothing it has.
+
+        A repeat session's totals are its repeats': times that do not fit them ask."""
+        if self.splits:
+            unuse(*said.distance_items, *said.duration_items)
+            if self.calories is None:
+                self.calories = said.calories
+            else:
+                unuse(*said.calorie_items)
+            return
         if self.distance_m is None:
             self.distance_m = said.distance_m
         else:
@@ -215,11 +251,13 @@ def _repeat_each(clause: list[Item], k: int, rounds: bool) -> Item | None:
     """What one repeat is, for the count at ``k``: "6 x 800", "5 1k repeats", "5 rounds of
     200m", "8 hill sprints of 30 seconds"; None when the count is no repeat count."""
     item = clause[k]
-    at = clause[k + 1 :]
+    at = clause[k + 1 : k + 6]  # what is read after the count: never the whole clause
     if item.kind == SETS or (item.kind == REPS and item.text.split()[-1] in ("rep", "reps")):
         if not rounds or not at or at[0].kind != OF or len(at) < 2:
             return None  # "5 rounds of 200m", "6 reps of 400 meters"
         each = at[1]  # "5 rounds of 200m in 40 seconds each", "3 sets of 1 mile"
+        if each.kind == NUM and each.value >= MIN_REPEAT_M and _repeat_time(at[2:]) is not None:
+            return each  # "10 reps of 200 in 36 seconds": metres, each in a time
         return (
             each
             if each.kind == DIST or (each.kind == DUR and item.text.endswith(("round", "rounds")))
@@ -237,6 +275,8 @@ def _repeat_each(clause: list[Item], k: int, rounds: bool) -> Item | None:
     if not any(w.text in INTERVAL_WORDS for w in at[:named]):
         return None
     rest = at[named + 1 :] if named < len(at) and at[named].kind == OF else at[named:]
+    if rest and rest[0].kind == NUM and rest[0].value >= MIN_REPEAT_M:
+        return rest[0]  # "10 repeats of 200": metres
     return rest[0] if rest and rest[0].kind in (DIST, DUR) else None
 
 
@@ -246,7 +286,75 @@ def read_repeats(
     """Repeats said as "N x <distance or time>", with a time each and a recovery if said.
 
     ``rounds``: "5 rounds of 200m" counts as repeats (not after a lift with no activity said).
+    Also "250 meters 8 times", "4 mile repeats" (four of a mile) and "hill sprints 8 times"
+    (a count whose distance or time comes next).
     """
+    found = _read_repeats(clause, rounds, activity, default_unit)
+    for reworded in (_count_after, _counted_unit):
+        if found is not None:
+            return found
+        said = reworded(clause)
+        if said is not None:
+            count, items = said
+            kind, value = count.kind, count.value
+            count.kind, count.value = NUM, _count_value(count)
+            found = _read_repeats(items, rounds, activity, default_unit)
+            if found is None:
+                count.kind, count.value = kind, value
+    return found if found is not None else _count_alone(clause)
+
+
+def _count_value(count: Item) -> float:
+    """The count in "8 times" (its value) or in "4 mile" (the number said before the unit)."""
+    return count.value if count.kind != DIST else float(count.text.split()[0])
+
+
+def _count_after(clause: list[Item]) -> tuple[Item, list[Item]] | None:
+    """ "row 250 meters 8 times at 1:45 pace": the repeat, then its count."""
+    for k, item in enumerate(clause[:-1]):
+        count = clause[k + 1]
+        if item.kind in (DIST, DUR) and count.kind == REPS and count.text.endswith(" times"):
+            return count, [count, Item(X, ""), item, *clause[k + 2 :]]
+    return None
+
+
+def _counted_unit(clause: list[Item]) -> tuple[Item, list[Item]] | None:
+    """ "4 mile repeats at 6:45": four repeats of a mile, each timed, when no count is said."""
+    for k, item in enumerate(clause[:-1]):
+        if item.kind in (NUM, SETS, X, REPS):
+            return None  # a count said first: "6 x 2 mile repeats"
+        words = item.text.split()
+        if (
+            item.kind == DIST
+            and len(words) == 2
+            and words[0].isdigit()
+            and 2 <= int(words[0]) <= MAX_REPEATS
+            and words[1] in ONE_DISTANCE_WORDS
+            and clause[k + 1].text in INTERVAL_WORDS
+            and _repeat_time(clause[k + 2 :]) is not None  # else the count may come next
+        ):
+            each = Item(DIST, words[1], DIST_UNITS[words[1]])
+            return item, [*clause[:k], item, each, *clause[k + 1 :]]
+    return None
+
+
+def _count_alone(clause: list[Item]) -> Repeats | None:
+    """ "hill sprints 8 times": repeats whose time or distance is said next."""
+    counts = [item for item in clause if item.has_number]
+    if len(counts) != 1 or not any(item.text in INTERVAL_WORDS for item in clause):
+        return None
+    count = counts[0]
+    if not (count.kind == REPS and count.text.endswith(" times")):
+        return None
+    if not (count.value.is_integer() and 2 <= count.value <= MAX_REPEATS):
+        return None
+    use(count)
+    return Repeats(int(count.value), None, None, None, None)
+
+
+def _read_repeats(
+    clause: list[Item], rounds: bool, activity: str, default_unit: Unit
+) -> Repeats | None:
     for k, item in enumerate(clause[:-2]):
         x = k + 2 if clause[k + 1].text in INTERVAL_WORDS else k + 1  # "200 meter repeats x 10"
         after = clause[x + 1] if x + 1 < len(clause) else None
@@ -337,18 +445,29 @@ def _trailing_count(clause: list[Item]) -> Repeats | None:
 
 
 def _listed_times(rest: list[Item], first: Item | None, count: int) -> tuple[float, ...]:
-    """The time of each repeat when as many times as repeats are listed after the first."""
-    if first is None or first.kind not in (CLOCK, DUR) or first not in rest:
+    """The time of each repeat when as many times as repeats are listed after the first.
+
+    Bare numbers after a bare first time are seconds like it: "6 by 400 in 75, 74, 73"."""
+    if first is None or first.kind not in (CLOCK, DUR, NUM) or first not in rest:
         return ()
-    k = rest.index(first)
+    k = next(j for j, item in enumerate(rest) if item is first)
+    kinds = (NUM,) if first.kind == NUM else (CLOCK, DUR)
     listed = [first]
-    while k + 1 < len(rest) and rest[k + 1].kind in (CLOCK, DUR):
+    while k + 1 < len(rest) and rest[k + 1].kind in kinds:
         k += 1
         listed.append(rest[k])
     if len(listed) != count or count < 2:
         return ()
     use(*listed)
-    return tuple(item.value for item in listed)
+    return tuple(_bare_seconds(item) if item.kind == NUM else item.value for item in listed)
+
+
+def _bare_seconds(item: Item) -> float:
+    """A time said as a bare number: "85" is seconds, "two fifty" (250) is 2:50."""
+    value = item.value
+    if value >= 100 and value % 100 < 60 and value.is_integer():
+        return value // 100 * 60 + value % 100
+    return value
 
 
 def _repeat_time(rest: list[Item]) -> tuple[Item, float] | None:
@@ -361,9 +480,7 @@ def _repeat_time(rest: list[Item]) -> tuple[Item, float] | None:
         if item.kind in (IN, AT) and after.kind in (DUR, CLOCK):
             return after, after.value
         if item.kind in (IN, AT) and after.kind == NUM:
-            if after.value >= 100 and after.value % 100 < 60 and after.value.is_integer():
-                return after, after.value // 100 * 60 + after.value % 100  # "at two fifty"
-            return after, after.value
+            return after, _bare_seconds(after)  # "in 85", "at two fifty"
     return None
 
 

@@ -2,7 +2,20 @@
 
 from __future__ import annotations
 
-from voice.parsing.items import CLOCK, DUR, FILLER, NUM, RIR, RPE, SEP, WORD, Item
+from voice.parsing.items import (
+    AT,
+    CLOCK,
+    DUR,
+    FILLER,
+    NUM,
+    RIR,
+    RPE,
+    SEP,
+    WEIGHT,
+    WITH,
+    WORD,
+    Item,
+)
 from voice.parsing.vocabulary import STOP_WORDS, STRENGTH_VERBS
 
 
@@ -23,19 +36,39 @@ _LISTED = frozenset({NUM, DUR, CLOCK, RPE, RIR})
 
 def _inside_a_list(items: list[Item], k: int) -> bool:
     """ "15, 12, 10 at 40 pounds", "10 seconds, 12 seconds", "RIR 2, 1, 0", "12, ten and eight"."""
-    if items[k].text not in (",", "and") or k == 0 or k + 1 >= len(items):
+    if items[k].text not in (",", "and", "then") or k == 0 or k + 1 >= len(items):
         return False
     before, after = items[k - 1], items[k + 1]
-    if after.text == "and" and k + 2 < len(items):
-        after = items[k + 2]  # "7.5, 8, and 9"
-    if before.text == "," and k >= 2:
+    then_said = items[k].text == "then"
+    if after.text in ("and", "then") and k + 2 < len(items):
+        then_said = then_said or after.text == "then"
+        after = items[k + 2]  # "7.5, 8, and 9", "1 minute, then 45 seconds"
+    if before.text in (",", "and") and k >= 2:
         before = items[k - 2]
+    if then_said and not (before.kind == after.kind == DUR):
+        return False  # "90 seconds then 60 seconds" is one list of times; "then" ends the rest
+    if after.kind == WEIGHT and before.kind == NUM and _listed_before(items, k):
+        return True  # "at 30, 35 and 40 pounds": the unit said once, after the last load
     if before.kind not in _LISTED or after.kind not in (NUM, DUR, CLOCK):
         return False
     if after.kind in (DUR, CLOCK) and before.kind not in (DUR, CLOCK):
         return False  # "10 seconds, 12 seconds", "8 minutes, 7:50 and 7:40"
     then = items[k + 2] if k + 2 < len(items) else None
     return then is None or not is_name_word(then)  # "185, 20 pushups" starts a new lift
+
+
+def _listed_before(items: list[Item], k: int) -> bool:
+    """A list of at least two bare numbers ends just before the separator at ``k``."""
+    j = k - 1
+    while j >= 0 and items[j].kind == SEP:
+        j -= 1
+    count = 0
+    while j >= 0 and items[j].kind == NUM:
+        count += 1
+        j -= 1
+        while j >= 0 and items[j].kind == SEP and items[j].text in (",", "and"):
+            j -= 1
+    return count >= 2 and j >= 0 and items[j].kind in (AT, WITH)
 
 
 def is_name_word(item: Item) -> bool:

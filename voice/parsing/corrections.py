@@ -14,8 +14,13 @@ if TYPE_CHECKING:
     from voice.parsing.lexer import Lexer
 
 
+_MARKER_FIRST_WORDS = frozenset(words[0] for words in CORRECTION_PHRASES)
+
+
 def correction_at(lexer: Lexer, i: int) -> int | None:
     """ "225, sorry, 245": the number after the marker replaces the quantity said before it."""
+    if lexer.text(i) not in _MARKER_FIRST_WORDS:
+        return None
     marker = next((words for words in CORRECTION_PHRASES if lexer.phrase(i, words)), None)
     if marker is None:
         return None

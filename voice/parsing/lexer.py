@@ -41,7 +41,9 @@ from voice.parsing.items import (
 )
 from voice.parsing.tokens import Tok
 from voice.parsing.vocabulary import (
+    ACTIVITY_WORDS,
     ADDED_WORDS,
+    ALWAYS_PLATE_LABEL,
     BAR_WEIGHT,
     CALORIE_WORDS,
     DIST_UNITS,
@@ -59,12 +61,14 @@ from voice.parsing.vocabulary import (
     LOAD_PREPOSITIONS,
     MAX_RANGE_TOP,
     MAX_REPEATS,
+    MIN_PLATE_LABEL,
     MIN_REPEAT_M,
     NOTE_WORDS,
     ONE_DISTANCE_WORDS,
     ORDINALS,
     PLATE_WEIGHT,
     QUARTER_WEIGHT,
+    RACE_DISTANCES_M,
     RATE_WORDS,
     RECOVERY_WORDS,
     REP_WORDS,
@@ -93,6 +97,7 @@ _RATING_WORDS: dict[str, list[tuple[tuple[str, ...], str]]] = {
     "rir": [(("rir",), RIR)],
     "r": [(("r", "p", "e"), RPE), (("r", "i", "r"), RIR)],
 }
+LIST_JOINERS = (",", "and", "then", "and then")  # "90, 60 and 45 seconds", "90 then 60 seconds"
 _PREPOSITIONS = {"for": FOR, "at": AT, "@": AT, "of": OF, "in": IN, "with": WITH}
 
 
@@ -101,18 +106,20 @@ class Lexer:
 
     def __init__(self, toks: list[Tok], unit: str = "lb") -> None:
         self.toks = toks
+        self.words = [tok.text for tok in toks]
+        self.count = len(toks)
         self.unit_said = unit  # the request's unit: plate math and "the bar" are in it
         self.items: list[Item] = []
         self.superset = False  # after "superset", "with <lift>" starts the paired lift
 
     def text(self, i: int) -> str:
-        return self.toks[i].text if 0 <= i < len(self.toks) else ""
+        return self.words[i] if 0 <= i < self.count else ""
 
     def is_num(self, i: int) -> bool:
         return 0 <= i < len(self.toks) and self.toks[i].kind == "num"
 
     def phrase(self, i: int, words: tuple[str, ...]) -> bool:
-        return all(self.text(i + k) == w for k, w in enumerate(words))
+        return i >= 0 and tuple(self.words[i : i + len(words)]) == words
 
     def span(self, i: int, j: int) -> str:
         return " ".join(t.text for t in self.toks[i:j])
@@ -241,9 +248,11 @@ class Lexer:
         if (
             (value == 2 or (value == 1 and self.items and self.items[-1].kind == WITH))
             and self.is_num(i + 1)
-            and (self.text(i + 2) == "s" or self.unit(i + 2) is not None)
+            and (self.text(i + 2) == "s" or self.implements_after(i + 2))
         ):  # "two 50s", "two 24 kg kettlebells", "one 50 pound dumbbell": per implement
             return self.explained(i, i + 1)
+        if nxt == "steps" and self.items and self.items[-1].kind in (X, OF):
+            return self.emit(REPS, i, i + 2, value)  # "lunges 3 x 20 steps": steps are reps
         if nxt in CALORIE_WORDS:
             return self.emit(CAL, i, i + 2, value)
         if nxt in LAP_WORDS:
@@ -263,6 +272,11 @@ class Lexer:
             end = self.emit(WEIGHT, i, end, value, unit=unit[0], added=added)
             self.items[-1].drop = self.text(i - 1) in DROP_VERBS  # "dropped 30 pounds"
             return end
+        if self.race_distance(i):
+            return self.emit(DIST, i, i + 1, value)  # "ran a 5,000 in 19:45": metres
+        if nxt == "plate" and self.plate_label(i):
+            end, _ = self.skip_load_words(i + 2)  # "holding a 45 plate": the plate it names
+            return self.emit(WEIGHT, i, end, value, unit=self.unit_said)
         if nxt in ("plate", "plates"):
             return self.plates(i, value, i + 2)
         if nxt == "s" and value >= 5 and self.text(i - 1) not in TIME_UNITS:
@@ -287,16 +301,64 @@ class Lexer:
         j = i + 1
         while self.text(j) in SET_ADJECTIVES and j < i + 4:
             j += 1  # "2 back off sets", "3 working sets"
-        if self.text(j) in SET_WORDS:
-            return self.emit(SETS, i, j + 1, value)
+        if self.text(j) in SET_WORDS or nxt == "drops":
+            return self.emit(SETS, i, j + 1, value)  # "3 sets", "3 drops, 160 for 10, ..."
         if self.phrase(i + 1, ("of", "them")):
             return self.emit(SETS, i, i + 3, value)  # "planks, three of them"
-        if nxt in REP_WORDS or (nxt == "times" and not self.is_num(i + 2)):
+        if nxt in REP_WORDS or (
+            nxt == "times" and not self.is_num(i + 2) and not self.a_distance(i + 2)
+        ):
             return self.emit(REPS, i, i + 2, value)
         if nxt in SINGLES_PLURAL:
             self.emit(SETS, i, i + 1, value)
             return self.emit(REPS, i + 1, i + 2, SINGLES_PLURAL[nxt])
         return self.emit(NUM, i, i + 1, value)
+
+    def implements_after(self, j: int) -> bool:
+        """ "24 kg kettlebells", "50 pound dumbbell", "20 kilos each": a load per implement."""
+        unit = self.unit(j)
+        return unit is not None and (
+            self.text(unit[1]) in EQUIPMENT or self.text(unit[1]) in ("each", "apiece", "in")
+        )
+
+    def lift_tempo(self, i: int) -> int | None:
+        """Where "tempo 3 1 1" / "tempo 3-0-1-0" ends: a lift's tempo, three or four digits."""
+        j = i + 1
+        digits = 0
+        while self.is_num(j) and self.toks[j].text.isdigit() and self.toks[j].value <= 9:
+            digits += 1
+            j += 1
+            if self.text(j) == "-":
+                j += 1
+        return j if digits in (3, 4) and self.text(j) not in TIME_UNITS else None
+
+    def race_distance(self, i: int) -> bool:
+        """ "ran a 5,000 in 19:45", "swam the 1500 today": a race distance named in metres."""
+        if self.toks[i].value not in RACE_DISTANCES_M or self.text(i - 1) not in ("a", "the"):
+            return False
+        if self.text(i + 1) not in ("in", "race", "today", "", ",", ".", "yesterday"):
+            return False
+        for item in reversed(self.items):
+            if item.kind == SEP:
+                return False
+            if item.text in ACTIVITY_WORDS:
+                return True
+        return False
+
+    def a_distance(self, i: int) -> bool:
+        """ "a k", "a kilometer", "a mile": one of a distance unit, said with its article."""
+        return self.text(i) in ("a", "an") and self.text(i + 1) in ONE_DISTANCE_WORDS
+
+    def plate_label(self, i: int) -> bool:
+        """ "a 45 plate", "the 25 plate", "holding a 10 plate": one plate named by its weight;
+        "a 4 plate deadlift" is a count of plates a side."""
+        value = self.toks[i].value
+        if value < MIN_PLATE_LABEL or self.text(i + 2) == "off":
+            return False
+        held = self.text(i - 1) in LOAD_PREPOSITIONS or (
+            self.text(i - 1) in ("a", "an", "the") and self.text(i - 2) in LOAD_PREPOSITIONS
+        )
+        return value >= ALWAYS_PLATE_LABEL or held or self.text(i - 1) == "the"
 
     def repeat_distances(self, i: int) -> bool:
         """ "did 6 400s", "eight 200s": a count of repeats of a track distance, in metres."""
@@ -379,11 +441,16 @@ class Lexer:
             return i + 1  # "with a 45 on my back", "holding the 80s"
         bar = self.bar_at(i)
         if bar is not None:  # "the bar", "the empty bar", "an empty bar", "empty bar squats"
-            return self.emit(WEIGHT, i, bar, BAR_WEIGHT[self.unit_said], unit=self.unit_said)
+            loaded = self.plates_on_the_bar(bar)
+            total = BAR_WEIGHT[self.unit_said] + (2 * loaded[0] if loaded else 0.0)
+            end = loaded[1] if loaded else bar
+            return self.emit(WEIGHT, i, end, total, unit=self.unit_said)
         if w in ("each", "per", "a") and nxt in SIDE_WORDS:
             return self.emit(SIDE, i, i + 2)  # "3 x 10 each leg", "3 x 8 a side"
         if self.is_setting(i):
             return self.setting(i)
+        if w == "tempo" and self.lift_tempo(i) is not None:
+            return self.emit(NOTE, i, self.lift_tempo(i) or i + 1)  # "tempo 3 1 1": no place
         if w in REST_WORDS and i + 1 < len(self.toks) and self.toks[i + 1].kind == "clock":
             return self.emit(NOTE, i, i + 2, clock_seconds(self.text(i + 1)))  # "rest 1:30"
         if w in REST_WORDS and self.is_num(i + 1) and self.text(i + 2) in TIME_UNITS:
@@ -424,13 +491,15 @@ class Lexer:
             if nxt == "plate" and self.text(i + 2) == "off":
                 return self.plates_off(i, 1, i + 3)  # "took a plate off each side": a drop
             if nxt == "plate":
-                if self.text(i - 1) == "with" and self.text(i + 2) != "and":
+                if self.text(i - 1) in LOAD_PREPOSITIONS and self.text(i + 2) != "and":
                     end, _ = self.skip_load_words(i + 2)
                     plate = PLATE_WEIGHT[self.unit_said]
                     return self.emit(WEIGHT, i, end, plate, unit=self.unit_said)
                 return self.plates(i, 1, i + 2)
             if nxt == "mile":
                 return self.emit(DIST, i, i + 2, METRES_PER_MILE)
+            if self.a_distance(i) and self.items and self.items[-1].kind in (X, OF):
+                return self.emit(DIST, i, i + 2, DIST_UNITS[nxt])  # "5 times a k", "repeats of a k"
             if nxt in ("hour", "minute"):
                 return self.duration(i, TIME_UNITS[nxt], i + 2)
         if w in SINGLES and self.text(i - 1) == "for":
@@ -451,7 +520,8 @@ class Lexer:
             return rating
         if w == "first" and self.is_num(i + 1) and self.toks[i + 1].value.is_integer():
             end = self.emit(FIRST, i, i + 2, self.toks[i + 1].value)  # "first two for 5"
-            self.items[-1].used = True
+            # "first one" names a set; "first two" counts sets, used when they get their reps
+            self.items[-1].used = self.text(i + 1) == "one"
             return end
         if w in ORDINALS and not self.is_num(i + 1):
             k = i + 2 if nxt in ("set", "one") else i + 1
@@ -463,7 +533,7 @@ class Lexer:
             return end
         if w in ("all", "every") and nxt in ("sets", "set", "of"):
             return self.emit(ALL, i, i + (3 if nxt == "of" else 2))
-        repeat_follows = self.is_num(i + 1) or nxt in ONE_DISTANCE_WORDS
+        repeat_follows = self.is_num(i + 1) or nxt in ONE_DISTANCE_WORDS or self.a_distance(i + 1)
         if w in ("x", "by", "times") and repeat_follows and self.after_quantity():
             return self.emit(X, i, i + 1)  # "6 x 800", "4 x mile repeats"
         if w in ONE_DISTANCE_WORDS and self.items and self.items[-1].kind == X:
@@ -502,13 +572,22 @@ class Lexer:
         """ "45, 50 and 60 seconds": the unit said once, after the last of the list."""
         k = len(self.items) - 1
         listed: list[Item] = []
-        while k >= 1 and self.items[k].kind == SEP and self.items[k].text in (",", "and"):
+        while k >= 1 and self.items[k].kind == SEP and self.items[k].text in LIST_JOINERS:
             if self.items[k - 1].kind != NUM:
                 break
             listed.append(self.items[k - 1])
             k -= 2
-        after_sets = k >= 1 and self.items[k].kind == OF and self.items[k - 1].kind == SETS
-        if k >= 0 and self.items[k].kind in (NUM, X, OF, FOR, AT) and not after_sets:
+        # "3 sets of 45, 50 and 60 seconds", "plank holds of 40, 35 and 30 seconds"
+        after_sets = k >= 1 and self.items[k].kind == OF and self.items[k - 1].kind in (SETS, WORD)
+        # "3 x 30, 30 and 25 seconds": as many times as the sets counted, one each
+        one_each = (
+            k >= 1
+            and self.items[k].kind == X
+            and self.items[k - 1].kind == NUM
+            and self.items[k - 1].value == len(listed) + 1
+        )
+        before = (NUM, X, OF, FOR, AT, WITH, ADDED)  # "holding a 45, 2 minutes": a load first
+        if k >= 0 and self.items[k].kind in before and not (after_sets or one_each):
             return  # "3 x 45, 50 and 60 seconds" is not a list of times alone
         for item in listed:
             item.kind, item.value = DUR, item.value * unit_s
@@ -516,7 +595,14 @@ class Lexer:
     def split_hundreds(self, i: int) -> bool:
         """ "at 2 25", "at 3 15": speech-to-text splits a load into its hundreds and the rest."""
         tok, nxt = self.toks[i], self.toks[i + 1] if i + 1 < len(self.toks) else None
-        if nxt is None or nxt.kind != "num" or not self.items or self.items[-1].kind != AT:
+        if nxt is None or nxt.kind != "num" or not self.items:
+            return False
+        last = self.items[-1]
+        # "bench 1 85 for 8", "leg press 4 50 x 10": right after the lift's name, as a load
+        named = last.kind == WORD and (
+            self.text(i + 2) in ("for", "x", "by") or self.unit(i + 2) is not None
+        )
+        if last.kind != AT and not named:
             return False
         if not (tok.text.isdigit() and len(tok.text) == 1 and 1 <= tok.value <= 9):
             return False
@@ -535,6 +621,22 @@ class Lexer:
             if item.kind == DIST:
                 return True
         return False
+
+    def plates_on_the_bar(self, j: int) -> tuple[float, int] | None:
+        """ "the bar plus a ten on each side", "the bar and 25s a side": (one side's load, end)."""
+        if self.text(j) not in ("plus", "and", "with"):
+            return None
+        k = j + 2 if self.text(j + 1) in ("a", "an") else j + 1
+        if not self.is_num(k):
+            return None
+        side, end = self.toks[k].value, k + 1
+        while self.text(end) in ("s", "plate", "plates", "pound", "pounds", "kilo", "kilos"):
+            end += 1
+        if self.text(end) == "on":
+            end += 1
+        if self.text(end) in ("each", "a", "per") and self.text(end + 1) == "side":
+            return side, end + 2
+        return None
 
     def bar_at(self, i: int) -> int | None:
         """Where "the bar", "the empty bar", "an empty bar", "empty bar" ends, if said at ``i``."""

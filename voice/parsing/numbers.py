@@ -158,6 +158,21 @@ def _fraction(words: Sequence[str], i: int) -> Parsed | None:
     return float("0." + digits), j
 
 
+def _scaled(words: Sequence[str], value: float, end: int) -> Parsed:
+    """Digits said with a scale word: "10 thousand" -> 10000, "15 hundred" -> 1500."""
+    scale = _at(words, end)
+    if scale == "hundred" and value.is_integer() and 1 <= value < 100:
+        rest = _and_chunk(words, end + 1)
+        return (value * 100 + rest[0], rest[1]) if rest is not None else (value * 100, end + 1)
+    if scale == "thousand" and 0 < value < 1000:
+        after = end + 2 if _at(words, end + 1) == "and" else end + 1
+        rest = _hundreds(words, after)
+        if rest is not None and _at(words, rest[1]) not in _NOT_AFTER_AND:
+            return value * 1000 + rest[0], rest[1]  # "10 thousand five hundred"
+        return value * 1000, end + 1
+    return value, end
+
+
 def parse_number(words: Sequence[str], start: int) -> tuple[float, int] | None:
     """Read one number at words[start] (digits or lower-case words); return (value, end index).
 
@@ -165,7 +180,7 @@ def parse_number(words: Sequence[str], start: int) -> tuple[float, int] | None:
     """
     word = _at(words, start)
     if _DIGITS_RE.fullmatch(word):
-        value, end = float(word), start + 1
+        value, end = _scaled(words, float(word), start + 1)
     else:
         whole = _integer(words, start)
         if whole is None:

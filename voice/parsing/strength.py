@@ -32,12 +32,13 @@ from voice.parsing.items import (
     SIDE,
     WEIGHT,
     WITH,
+    WORD,
     Item,
     X,
     unuse,
     use,
 )
-from voice.parsing.vocabulary import BODYWEIGHT_RE
+from voice.parsing.vocabulary import BODYWEIGHT_RE, DIST_UNITS
 
 # A group with more sets than this is not expanded: "squat 500 sets of 5" is left for a human.
 MAX_EXPANDED_SETS = 100
@@ -94,6 +95,7 @@ class StrengthDraft:
     amrap_last: bool = False
     # "3 sets at 95, 5, 5 and 7": sets said before their counts, one count each
     announced_left: int = 0
+    failed_last: bool = False  # "last set to failure": a count said alone next is its reps
 
 
 WORK = (NUM, REPS, RANGE, DUR, DIST)  # what a set is made of: reps, a time or a distance
@@ -106,6 +108,7 @@ class StrengthBuilder:
         self.draft = draft
         self.items = [item for item in items if item.kind != FILLER]
         self.made_group = False
+        self.made: list[Group] = []  # the groups this clause made
         self.last_only = False
         self.all_groups = False
         self.first: int | None = None  # "first two at RPE 7", "first two for 5"
@@ -126,6 +129,7 @@ class StrengthBuilder:
         group = Group(**values)  # type: ignore[arg-type]
         self.draft.groups.append(group)
         self.made_group = True
+        self.made.append(group)
         for mod in self.draft.pending:
             self.apply_modifier(mod, [group])
         self.draft.pending.clear()
@@ -226,6 +230,12 @@ class StrengthBuilder:
             self.weight_reps(item, self.items[i + 2])
             return i + 3
         if kind == NUM and self.kind(i + 1) == AT and self.kind(i + 2) in quantity:
+            listed = len(self.listed_run())
+            if listed and listed + 1 == self.loads_from(i + 2) and item.value.is_integer():
+                self.new_group(work=item, listed=True)  # "12, 10 and 8 at 30, 35 and 40"
+                paired = self.weights_per_listed(i + 2)
+                assert paired is not None
+                return paired
             self.weight_reps(self.items[i + 2], item)  # "8 at 185": reps, then weight
             return i + 3
         if kind == REPS and item.text.endswith("times") and self.repeats_current():
@@ -235,10 +245,22 @@ class StrengthBuilder:
             return i + 1
         if kind == IN and self.kind(i + 1) == DUR and self.current and self.current.reps:
             return i + 2  # "3 sets of 20 in 5 minutes": a time the log has no place for
+        if kind == REPS and self.draft.amrap and cur is not None and cur.has_work:
+            self.bare_number(i)  # "last set 8 reps": the max set's count
+            return i + 1
         if kind in (REPS, RANGE, DUR, DIST):
             self.set_work(item)
             return i + 1
+        if kind == AT and item.text == "@" and self.rated_at(i):
+            use(nxt)  # "225 x 3 @ 9": the RPE of that set
+            assert cur is not None
+            assert nxt is not None
+            cur.rpe = nxt.value
+            return i + 2
         if kind in (AT, WITH, OF) and nxt is not None and nxt.kind in quantity:
+            paired = self.weights_per_listed(i + 1)
+            if paired is not None:
+                return paired  # "curls 12, 10 and 8 at 30, 35 and 40": one load per set
             self.set_weight(nxt)
             return i + 2
         if kind == ADDED:
@@ -249,7 +271,10 @@ class StrengthBuilder:
                 self.current.added = True
             return i + 1
         if kind == FOR and nxt is not None and nxt.kind in WORK:
-            self.set_work(nxt)
+            if nxt.kind == NUM and self.draft.amrap and cur is not None and cur.has_work:
+                self.bare_number(i + 1)  # "last set for 6"
+            else:
+                self.set_work(nxt)
             return i + 2
         if kind == WEIGHT:
             self.set_weight(item)
@@ -264,6 +289,8 @@ class StrengthBuilder:
         if kind == SIDE:
             if self.current is not None and self.current.has_work:
                 self.current.per_side = True  # "3 x 10 each leg"
+                for group in self.listed_with_current():
+                    group.per_side = True  # "holds of 30 and 25 seconds each side"
             else:
                 self.draft.pending_side = True
         elif (
@@ -276,9 +303,14 @@ class StrengthBuilder:
             self.draft.amrap, self.draft.amrap_last = True, True
             self.last_only = False
         elif kind in (RPE, RIR):
+            if kind == RIR and self.last_only and item.text.endswith(("failure", "fail")):
+                self.draft.failed_last = True  # "last set to failure, got 16": may be counted
             return self.modifier(i)
         elif kind == LAST:
             self.last_only = True
+            if self.count_follows(i):
+                self.draft.amrap, self.draft.amrap_last = True, True  # "the last one I got 9"
+                self.last_only = False
         elif kind == AMRAP:
             self.draft.amrap, self.draft.amrap_last = True, self.last_only
             self.last_only = False
@@ -290,13 +322,82 @@ class StrengthBuilder:
             self.all_groups = True
         return i + 1
 
+    def listed_run(self) -> list[Group]:
+        """The rep list this clause just said, still without a load ("12, 10 and 8")."""
+        listed: list[Group] = []
+        for group in reversed(self.made):
+            if not (group.listed and group.weight is None and group.reps is not None):
+                break
+            listed.insert(0, group)
+        return listed
+
+    def loads_from(self, j: int) -> int:
+        k = j
+        while self.kind(k) in (NUM, WEIGHT):
+            k += 1
+        return k - j
+
+    def weights_per_listed(self, j: int) -> int | None:
+        """As many loads from ``j`` as the rep list just said: one each, in order."""
+        listed = self.listed_run()
+        k = j + self.loads_from(j)
+        if len(listed) < 2 or k - j != len(listed):
+            return None
+        loads = self.items[j:k]
+        unit = loads[-1].unit
+        for group, load in zip(listed, loads, strict=True):
+            use(load)
+            group.items.append(load)
+            group.weight, group.unit = load.value, load.unit or unit
+        return k
+
+    def listed_with_current(self) -> list[Group]:
+        """The groups this clause made just before the current one, of its kind, unloaded."""
+        cur = self.current
+        assert cur is not None
+        timed = cur.duration is not None
+        run: list[Group] = []
+        for group in reversed(self.made[:-1] if self.made and self.made[-1] is cur else []):
+            same = (group.duration is not None) == timed and (group.reps is not None) != timed
+            if not same or group.weight != cur.weight or group.per_side:
+                break
+            run.append(group)
+        return run
+
+    def rated_at(self, i: int) -> bool:
+        """ "@ 9" after a loaded set, with nothing after it: an RPE, as lifters write it."""
+        cur, nxt = self.current, self.at(i + 1)
+        return (
+            cur is not None
+            and cur.has_work
+            and cur.weight is not None
+            and cur.rpe is None
+            and nxt is not None
+            and nxt.kind == NUM
+            and 1 <= nxt.value <= 10
+            and (self.at(i + 2) is None or self.kind(i + 3) == X)  # "@ 9 and 245 x 1 @ 9.5"
+        )
+
+    def count_follows(self, i: int) -> bool:
+        """A bare count follows "last set" in its clause, before any rating: its reps."""
+        cur = self.current
+        if cur is None or not cur.has_work or cur.reps is None or not (cur.sets or 0) > 1:
+            return False
+        for item in self.items[i + 1 :]:
+            if item.kind in (NUM, REPS):
+                return item.value.is_integer()
+            if item.kind != FOR:
+                return False
+        return False
+
     def first_sets(self, i: int) -> int:
         """ "3 sets at 225, first two for 5": the first sets get the reps, the rest come later;
         "first two at RPE 7": those sets get the rating."""
         count, cur = self.items[i].value, self.current
+        work = i + 2 if self.kind(i + 1) == FOR else i + 1  # "first two for 5", "first one 45 s"
         if (
-            self.kind(i + 1) == FOR
-            and self.kind(i + 2) in WORK
+            self.kind(work) in WORK
+            and (work == i + 2 or self.kind(work) in (DUR, DIST))
             and cur is not None
             and not cur.has_work
             and cur.sets is not None
@@ -304,12 +405,13 @@ class StrengthBuilder:
         ):
             self.draft.announced_left = whole(cur.sets - count) or 0
             cur.sets = count
-            self.put_work(cur, self.items[i + 2])
-            return i + 3
+            use(self.items[i])
+            self.put_work(cur, self.items[work])
+            return work + 1
         k = i + 1 if self.kind(i + 1) == AT else i
         if self.kind(k + 1) == RPE or self.kind(k + 1) == RIR:
             rating = self.items[k + 1]
-            use(rating)
+            use(rating, self.items[i])
             self.draft.first = (rating.kind, int(count), rating.value)
             return k + 2
         return i + 1
@@ -357,13 +459,21 @@ class StrengthBuilder:
             return j + 1
         if cur is not None and cur.sets is None and (cur.has_work or cur.weight is not None):
             cur.sets = count
-        else:
-            self.new_group(sets=count)
+            cur.items.append(self.items[i])
+        else:  # "4 sets: 12, 10, 10, 8": the count the sets said next must match (``settle``)
+            self.new_group(sets=count).items.append(self.items[i])
         return i + 1
 
     def times(self, i: int) -> int:
         """ "5x5", "135x10", "185 x 8 x 3", "3x10x135": sets x reps, or weight x reps."""
         first, second = self.items[i], self.items[i + 2]
+        if second.kind in (DUR, DIST) and first.kind == NUM and first.value > 1:
+            k = i + 2
+            while self.kind(k) == second.kind:
+                k += 1
+            if k - (i + 2) == first.value:
+                use(first, self.items[i + 1])
+                return i + 2  # "3 x 30, 30 and 25 seconds": one time per set
         third = self.at(i + 4) if self.kind(i + 3) == X else None
         if third is not None and third.kind not in (NUM, WEIGHT):
             third = None
@@ -395,7 +505,11 @@ class StrengthBuilder:
         value, cur = self.items[i].value, self.current
         if not value.is_integer() or not 0 < value <= MAX_LISTED_REPS:
             return False
-        starts = self.kind(i + 1) == NUM and (cur is None or cur.has_work or cur.weight is None)
+        starts = (
+            self.kind(i + 1) == NUM
+            and self.kind(i + 2) != X  # "overhead press 95 3 by 8": a load, then sets x reps
+            and (cur is None or cur.has_work or cur.weight is None)
+        )
         return starts or (cur is not None and cur.listed)
 
     def bare_number(self, i: int) -> None:
@@ -406,6 +520,11 @@ class StrengthBuilder:
         cur = self.current
         use(item)
         draft = self.draft
+        if draft.failed_last and len(self.items) == 1 and cur is not None and cur.has_work:
+            draft.failed_last = False  # "3 x 10, last set to failure, got 16": the max set's count
+            if cur.last_rir == 0:
+                cur.last_rir = None
+            draft.amrap, draft.amrap_last = True, True
         if cur is not None and cur.has_work and (draft.amrap or draft.announced_left > 0):
             if draft.amrap and draft.amrap_last and draft.announced_left == 0:
                 last = next((g for g in reversed(draft.groups) if g.sets and g.sets > 1), None)
@@ -413,7 +532,25 @@ class StrengthBuilder:
                     cur.sets = (cur.sets or 1) - 1  # "3 x 5, last set max reps, got 8"
             draft.amrap = draft.amrap_last = False
             draft.announced_left = max(draft.announced_left - 1, 0)
-            self.new_group(work=item, weight=cur.weight, unit=cur.unit, added=cur.added)
+            group = self.new_group(weight=cur.weight, unit=cur.unit, added=cur.added)
+            if cur.reps is None and (cur.duration is not None or cur.distance is not None):
+                use(item)  # "2 sets, first one 45 seconds and then 38": a time like the first
+                group.items.append(item)
+                group.duration = item.value if cur.duration is not None else None
+                group.distance = item.value if cur.duration is None else None
+                group.per_side = cur.per_side
+            else:
+                self.put_work(group, item)
+        elif self.another_hold(cur):
+            assert cur is not None  # "plank for 60 seconds, then 45": one more hold (or carry)
+            group = self.new_group(weight=cur.weight, unit=cur.unit, added=cur.added)
+            use(item)
+            group.items.append(item)
+            group.per_side = cur.per_side
+            if cur.duration is not None:
+                group.duration = value
+            else:  # "50 yards and then 40": in the unit said before
+                group.distance = value * _distance_unit(cur)
         elif (nxt is not None and is_name_word(nxt) and value.is_integer()) or (
             is_bodyweight(self.draft.name) and self.kind(i - 1) not in (AT, WITH, OF, ADDED)
         ):
@@ -434,6 +571,13 @@ class StrengthBuilder:
             self.set_weight(item)
         else:
             self.set_work(item)
+
+    def another_hold(self, cur: Group | None) -> bool:
+        """A number said alone after a single hold is the time of one more; after a loaded
+        carry, its distance (after an unloaded one it may be the load)."""
+        if len(self.items) != 1 or cur is None or cur.reps is not None or cur.sets is not None:
+            return False
+        return cur.duration is not None or (cur.distance is not None and cur.weight is not None)
 
     def counts_follow(self, i: int) -> bool:
         """More counts come after this one, or a max set is still to be counted."""
@@ -456,15 +600,21 @@ class StrengthBuilder:
         if len(ratings) > 1:
             self.draft.per_set = (item.kind, ratings)
             return j
+        end = i + 1
+        k = i + 1
+        while self.kind(k) == WORD and self.items[k].text in ("on", "the", "in", "for", "my"):
+            k += 1
+        if self.kind(k) == LAST and self.draft.groups:
+            self.last_only, end = True, k + 1  # "rpe 8 on the last set"
         mod = Modifier(item.kind, item.value, self.last_only, self.all_groups)
         self.last_only = self.all_groups = False
-        later_quantity = any(it.kind in (SETS, REPS, NUM, WEIGHT) for it in self.items[i + 1 :])
+        later_quantity = any(it.kind in (SETS, REPS, NUM, WEIGHT) for it in self.items[end:])
         groups = self.draft.groups
         if not groups or (not self.made_group and later_quantity):
             self.draft.pending.append(mod)
-            return i + 1
+            return end
         self.apply_modifier(mod, groups if mod.all_groups else [groups[-1]])
-        return i + 1
+        return end
 
     @staticmethod
     def apply_modifier(mod: Modifier, groups: list[Group]) -> None:
@@ -477,6 +627,12 @@ class StrengthBuilder:
                 group.last_rir = mod.value
             else:
                 group.rir = mod.value
+
+
+def _distance_unit(group: Group) -> float:
+    """Metres per unit of the distance a group was said in ("50 yards": 0.9144)."""
+    said = next((item for item in group.items if item.kind == DIST), None)
+    return DIST_UNITS.get(said.text.rsplit(" ", 1)[-1], 1.0) if said is not None else 1.0
 
 
 def _dropped_from(groups: list[Group], item: Item) -> Group | None:
@@ -503,6 +659,12 @@ def _more_reps_at_same_weight(group: Group | None, value: float) -> bool:
 
 def is_bodyweight(name: str) -> bool:
     return bool(BODYWEIGHT_RE.search(name))
+
+
+def _countable(group: Group) -> bool:
+    """The group's count of sets is one it is expanded to ("500 sets of 5" is not)."""
+    count = whole(group.sets if group.sets is not None else 1)
+    return count is not None and 1 <= count <= MAX_EXPANDED_SETS
 
 
 def _expand(group: Group, unit: str | None, bodyweight: bool) -> list[SetSpec]:
@@ -535,10 +697,22 @@ def _expand(group: Group, unit: str | None, bodyweight: bool) -> list[SetSpec]:
 
 
 def settle(draft: StrengthDraft) -> None:
-    """A load said with no set ("my max is 275") is not logged: its number is not used."""
-    for group in draft.groups:
-        if not group.has_work:
-            unuse(*group.items)
+    """A load said with no set ("my max is 275") is not logged: its number is not used.
+
+    A count of sets said before them ("3 sets, 12, 10, 10") is used when the sets said next
+    add up to it; otherwise it asks ("4 101 sets: 12, 10, 10, 8")."""
+    for k, group in enumerate(draft.groups):
+        if group.has_work and _countable(group):
+            continue
+        if group.weight is None and group.sets is not None and group.items:
+            after: list[Group] = []
+            for later in draft.groups[k + 1 :]:
+                if not later.has_work:
+                    break
+                after.append(later)
+            if sum(later.sets or 1 for later in after) == group.sets:
+                continue
+        unuse(*group.items)
 
 
 def _first_rated(sets: list[SetSpec], first: tuple[str, int, float] | None) -> list[SetSpec]:

@@ -20,12 +20,12 @@ class Tok:
 
 _TOKEN_RE = re.compile(
     r"(?P<clock>\d{1,2}(?::\d{2}){1,2})"
-    r"|(?P<num>\d+(?:\.\d+)?)"
+    # "10,000" (and "10, 000", as speech-to-text may write it) is one number, kept as written
+    r"|(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d)|\d{1,3}, 000(?![\d.,])|\d+(?:\.\d+)?)"
     r"|(?P<word>[a-z]+(?:['-][a-z]+)*)"
     # "10-12", "8 - 10": a dash between numbers is a range
     r"|(?P<punct>[,;:.!?#@+]|(?<=\d)-(?=\d)|(?<=\d )-(?= \d))"
 )
-_THOUSANDS_RE = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
 _WITH_RE = re.compile(r"\bw/")
 
 
@@ -40,9 +40,8 @@ _PLURAL_NUMBER_WORDS = {
 
 
 def normalise(text: str) -> str:
-    """The transcript as the tokens see it: lower case, plain apostrophes, no digit commas."""
-    text = _WITH_RE.sub("with ", text.lower().replace("\u2019", "'"))  # "w/ 90 sec rest"
-    return _THOUSANDS_RE.sub("", text)
+    """The transcript as the tokens see it: lower case, plain apostrophes, "w/" as "with"."""
+    return _WITH_RE.sub("with ", text.lower().replace("\u2019", "'"))  # "w/ 90 sec rest"
 
 
 def tokenize(text: str) -> list[Tok]:
@@ -80,7 +79,8 @@ def tokenize(text: str) -> list[Tok]:
                 )
             )
         else:
-            toks.append(Tok(kind, raw, float(raw) if kind == "num" else 0.0, start, end))
+            value = float(raw.replace(",", "").replace(" ", "")) if kind == "num" else 0.0
+            toks.append(Tok(kind, raw, value, start, end))
     return _merge_numbers(_merge_compounds(toks))
 
 

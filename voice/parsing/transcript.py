@@ -64,6 +64,7 @@ from voice.parsing.vocabulary import (
     CARDIO_VERBS,
     INTERVAL_WORDS,
     KG_WORDS,
+    MIN_REPEAT_M,
     NO_PLACE_WORDS,
     NOT_TRAINING,
     PACE_WORDS,
@@ -78,6 +79,8 @@ from voice.parsing.vocabulary import (
 # What the parser reads of one call; the rest is returned in `unparsed`. The API accepts
 # less (voice.serializers.MAX_TRANSCRIPT_CHARS): this bounds the work for any other caller.
 MAX_PARSE_CHARS = 10_000
+# A time after a name said alone is a hold up to this long ("dead hangs, first one 45 seconds")
+MAX_HOLD_SAID_ALONE_S = 600
 
 
 class TranscriptParser:
@@ -143,9 +146,12 @@ class TranscriptParser:
             and self.repeats(clause, words, after_lift=self.last_strength() is not None)
         ):
             return
-        if WEIGHT not in kinds and NUM not in kinds and self.uncounted_repeats(clause, words):
+        if WEIGHT not in kinds and self.uncounted_repeats(clause, words):
             return
         held = _is_hold(clause, run, words, holding=self.holding())
+        if not held and not run and self.pending_names and _hold_length(clause):
+            said = self.pending_names[-1][0].split()  # "dead hangs, first one 45 seconds"
+            held = _is_hold(clause, said, [*words, *said], holding=False)
         if (cardio or pure_cardio_verb) and not strength and held:
             for item in clause:
                 if item.kind == CLOCK:
@@ -222,6 +228,10 @@ class TranscriptParser:
 
     def strength(self, clause: list[Item], run: list[str], text: str) -> None:
         draft = self.last_strength()
+        if run and self.superset and self.pending_names:
+            self.pending_names.append((name_from_run(run), ""))  # "superset curls and pushdowns"
+            self.from_pending_names(clause, text)
+            return
         if run:
             self.flush_pending()
             draft = StrengthDraft(name_from_run(run))
@@ -246,12 +256,18 @@ class TranscriptParser:
         names = self.pending_names if shared else self.pending_names[-1:]
         self.pending_names = [] if shared else self.pending_names[:-1]
         self.flush_pending()
+        loads = _load_per_lift(clause, len(names))  # "3 x 12 at 30 and 50": one load each
         first = StrengthDraft(names[0][0], texts=[names[0][1], text])
-        StrengthBuilder(first, clause).run()
+        others = {id(load) for load in loads[1:]}
+        StrengthBuilder(first, [item for item in clause if id(item) not in others]).run()
         self.drafts.append(first)
         self.own(first, clause)
-        for name, name_text in names[1:]:
+        for k, (name, name_text) in enumerate(names[1:], start=1):
             groups = [dataclasses.replace(group) for group in first.groups]
+            if loads:
+                use(loads[k])
+                for group in groups:
+                    group.weight, group.unit = loads[k].value, loads[k].unit or loads[-1].unit
             self.drafts.append(StrengthDraft(name, groups, texts=[name_text]))
 
     def cardio(self, clause: list[Item], run: list[str], text: str) -> None:
@@ -344,17 +360,20 @@ class TranscriptParser:
             (
                 item
                 for k, item in enumerate(clause[:-1])
-                if item.kind in (DIST, DUR) and clause[k + 1].text in INTERVAL_WORDS
+                if clause[k + 1].text in INTERVAL_WORDS
+                and (item.kind in (DIST, DUR) or (item.kind == NUM and item.value >= MIN_REPEAT_M))
             ),
             None,
-        )
+        )  # "400 meter repeats", "400 repeats"
         if each is None or any(item.kind == SETS for item in clause):
             return False
+        if any(item.kind == NUM and item is not each for item in clause):
+            return False  # "6 400 repeats" is read as repeats or not at all
         said = next((w for w in words if w in ACTIVITY_WORDS and w not in RECOVERY_WORDS), None)
         activity = ACTIVITY_WORDS[said] if said is not None else "run"
         name = CARDIO_VERBS.get(said, said) if said is not None else activity
         use(each)
-        metres = each.value if each.kind == DIST else None
+        metres = each.value if each.kind in (DIST, NUM) else None
         seconds = each.value if each.kind == DUR else None
         draft = repeat_draft(Repeats(1, metres, seconds, None, None), activity, name)
         draft.awaiting_count = True
@@ -453,6 +472,29 @@ def _is_hold(clause: list[Item], run: list[str], words: list[str], *, holding: b
         return False
     cardio_words = ACTIVITY_WORDS.keys() | RUN_EFFORT_WORDS | INTERVAL_WORDS | CARDIO_VERBS.keys()
     return not any(word in cardio_words for word in words)
+
+
+def _load_per_lift(clause: list[Item], lifts: int) -> list[Item]:
+    """ "at 30 and 50" said of two lifts sharing their sets: the loads, in the lifts' order."""
+    if lifts < 2:
+        return []
+    for k, item in enumerate(clause):
+        if item.kind not in (AT, WITH):
+            continue
+        loads = []
+        for later in clause[k + 1 :]:
+            if later.kind not in (NUM, WEIGHT):
+                break
+            loads.append(later)
+        if len(loads) == lifts:
+            return loads
+    return []
+
+
+def _hold_length(clause: list[Item]) -> bool:
+    """Times a hold lasts ("planks, 60 seconds"); "yoga, 30 minutes" is a session, not a hold."""
+    times = [item.value for item in clause if item.kind in (DUR, CLOCK)]
+    return bool(times) and max(times) <= MAX_HOLD_SAID_ALONE_S
 
 
 def _interval_context(run: list[str], words: list[str]) -> bool:

@@ -91,7 +91,7 @@ NOT_TRAINING = frozenset(
     {
         "ate", "eat", "eating", "drank", "drink", "want", "wanna", "should", "will", "plan",
         "planning", "how", "what", "what's", "why", "when", "can", "could", "would", "tomorrow",
-        "timer", "alarm", "weigh",
+        "timer", "alarm", "weigh", "slept", "sleep",
     }
 )  # fmt: skip
 # A clause with one of these holds a number the log has no place for (a heart rate, a seat
@@ -103,6 +103,7 @@ NO_PLACE_WORDS = frozenset(
 # Said after a number the log has no place for: "at 90 rpm", "24 strokes per minute".
 RATE_WORDS = frozenset(
     {"percent", "%", "rpm", "watts", "watt", "bpm", "spm", "strokes", "stroke", "steps"}
+    | {"inch", "inches"}  # "a 20 inch box": a height, no set
 )
 # A machine setting said with its number ("at level 8", "incline 12", "seat 5") is a clause of
 # its own: its number is asked about and the rest of the clause is logged.
@@ -190,6 +191,10 @@ BODYWEIGHT_RE = re.compile(
 BAR_WEIGHT = {"lb": 45.0, "kg": 20.0}
 PLATE_WEIGHT = {"lb": 45.0, "kg": 20.0}
 QUARTER_WEIGHT = {"lb": 25.0, "kg": 10.0}
+# "a 45 plate", "holding a 10 plate": a number before one "plate" that is its weight, not a
+# count ("a 4 plate deadlift" is four a side); from this weight on it is one said alone
+MIN_PLATE_LABEL = 2.5
+ALWAYS_PLATE_LABEL = 15
 # Said after the load to hold it: "with", "using", "holding" ("shrugs 3 x 12 holding the 80s").
 LOAD_PREPOSITIONS = frozenset({"with", "using", "holding", "carrying"})
 SIDE_WORDS = frozenset({"side", "leg", "arm", "hand"})
@@ -207,6 +212,7 @@ RUN_EFFORT_WORDS = frozenset({"tempo", "easy", "long", "recovery", "steady", "th
 # these; with none of them the name is an activity ("stairmaster 20 minutes").
 INTERVAL_WORDS = frozenset(
     {"repeats", "intervals", "interval", "strides", "sprints", "hills", "track", "fartlek"}
+    | {"uphill", "downhill"}
     | {"ladder", "pyramid"}
 )
 LADDER_WORDS = frozenset({"ladder", "pyramid"})  # "ladder 200, 400, 800": one repeat each
@@ -233,6 +239,11 @@ RECOVERY_WORDS = frozenset(
 MIN_REPEAT_M = 100  # "6 x 800": a bare count this large after "x" is metres, not reps
 TRACK_LAP_M = 400.0  # "1 lap jog between": a lap of the track
 MAX_REPEATS = 50
+# Race distances named by their metres alone: "ran a 5,000 in 19:45", "rowed the 2000".
+RACE_DISTANCES_M = frozenset({800.0, 1500.0, 1600.0, 2000.0, 3000.0, 5000.0, 10000.0})
+# A time per repeat slower than this is the session's total ("8 x 400, took 12 minutes")
+MIN_REPEAT_SPEED_M_S: dict[str, float] = {"run": 1.0, "bike": 1.5, "row": 1.0, "ski": 1.0}
+MAX_BARE_REPEAT_S = 1000  # "8 x 400: 88, 87, 86": bare numbers listed per repeat are seconds
 # Track distances said as a plural count of repeats: "6 400s", "eight 200s".
 REPEAT_DISTANCES_M = frozenset(
     {100.0, 150.0, 200.0, 300.0, 400.0, 500.0, 600.0, 800.0, 1000.0, 1200.0, 1600.0}

@@ -187,8 +187,17 @@ def test_an_inserted_number_is_used_or_flagged(
     """Insert a number at a word boundary: the parse must change, ask, or return it unparsed."""
     words = row["transcript"].split()
     at = where % (len(words) + 1)
-    # "a 1 plate" says what "a plate" said: the 1 is used, as the same count the article gave
-    assume(not (number == "1" and at and words[at - 1].lower() in {"a", "an"}))
+    # "a 1 plate", "a drop 1 set" say what "a plate", "a drop set" said: the 1 is used, as the
+    # same count the article gave
+    article = {"a", "an"} & {w.lower() for w in words[max(at - 2, 0) : at]}
+    restated = at < len(words) and words[at].lower() in {"set", "plate"}
+    assume(
+        not (
+            number == "1"
+            and at
+            and (words[at - 1].lower() in {"a", "an"} or (article and restated))
+        )
+    )
     changed = " ".join([*words[:at], number, *words[at:]])
     before = parse_transcript(row["transcript"], row["unit"]).to_dict()
     after = parse_transcript(changed, row["unit"]).to_dict()

@@ -51,6 +51,18 @@ def test_a_carry_round_trips_and_sets_a_heaviest_carry_record(auth_client):
     assert [(r["kind"], r["value_kg"], r["distance_m"]) for r in records] == [("carry", 32.0, 30.0)]
 
 
+def test_per_side_work_logged_by_voice_keeps_its_flag(auth_client):
+    response = auth_client.post(
+        LOG, {"transcript": "bulgarian split squats 3 x 10 each leg with 20 kg dumbbells"}
+    )
+    assert response.status_code == 201, response.json()
+    assert [s["per_side"] for s in response.json()["session"]["sets"]] == [True] * 3
+    workout = auth_client.get(f"/api/workouts/{response.json()['session']['id']}/").json()
+    assert [(s["reps"], s["per_side"]) for s in workout["sets"]] == [(10, True)] * 3
+    plain = auth_client.post(LOG, {"transcript": "goblet squats 3 x 10 with 20 kg"}).json()
+    assert [s["per_side"] for s in plain["session"]["sets"]] == [False] * 3
+
+
 def test_a_rep_range_is_asked_and_nothing_is_logged(auth_client):
     response = auth_client.post(LOG, {"transcript": "squats 4 sets of 5 to 6 at 100 kilos"})
     assert response.status_code == 422
