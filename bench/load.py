@@ -189,13 +189,12 @@ def _transcripts() -> list[dict[str, str]]:
 
 
 def _account(email: str, tier: str) -> Any:
-    from accounts.models import User
     from accounts.services import user_register
 
     user = user_register(email=email, password=None)  # handed tokens: no password to hash
     if tier != user.tier:  # tiers are an operator's choice (the admin), never the user's
-        User.objects.filter(pk=user.pk).update(tier=tier)
-        user.refresh_from_db()
+        user.tier = tier
+        user.save(update_fields=["tier"])  # a save: the cached authenticated row is retired
     return user
 
 
