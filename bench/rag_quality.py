@@ -22,6 +22,7 @@ import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "voicefit.settings")
 
@@ -32,6 +33,7 @@ django.setup()
 from django.db import connection  # noqa: E402
 
 from rag.ingestion import ingest_knowledge  # noqa: E402
+from rag.namespaces import NAMESPACES  # noqa: E402
 from rag.search import vector_literal  # noqa: E402
 from rag.service import RAGIntegrationService  # noqa: E402
 
@@ -84,9 +86,26 @@ def hide_near_copies(service: RAGIntegrationService, questions: list[str]) -> in
             "setweight(to_tsvector('english', coalesce(keywords, '')), 'B') || "
             "setweight(to_tsvector('english', coalesce(text, '')), 'D')"
         )
+        index_like_the_originals(cursor)
     retriever.question_table = FAIR_TABLE
     retriever.table = FAIR_CHUNKS
     return len(hidden)
+
+
+def index_like_the_originals(cursor: Any) -> None:
+    """The copies get the indexes the real tables have (primary key, HNSW over all rows and
+    per namespace, GIN), so that they are searched by the same plans, at the same cost."""
+    for table in (FAIR_TABLE, FAIR_CHUNKS):
+        cursor.execute(f"CREATE UNIQUE INDEX ON {table} (id)")
+        hnsw = f"CREATE INDEX ON {table} USING hnsw (embedding vector_cosine_ops) "
+        cursor.execute(hnsw + "WITH (m = 16, ef_construction = 64)")
+        for namespace in NAMESPACES:
+            cursor.execute(
+                hnsw + f"WITH (m = 16, ef_construction = 64) WHERE namespace = '{namespace}'"
+            )
+    cursor.execute(f"CREATE INDEX ON {FAIR_CHUNKS} USING gin (search_vector)")
+    cursor.execute(f"ANALYZE {FAIR_TABLE}")
+    cursor.execute(f"ANALYZE {FAIR_CHUNKS}")
 
 
 def _file(name: str) -> str:

@@ -95,6 +95,7 @@ class OnnxEmbedder(Embedder):
         import onnxruntime
 
         super().__init__(model_path)
+        self.onnx_file = onnx_file
         options = onnxruntime.SessionOptions()
         options.graph_optimization_level = onnxruntime.GraphOptimizationLevel.ORT_ENABLE_ALL
         if settings.EMBEDDING_THREADS:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from core.embeddings import TextTooLong, get_embedder
+from core.embeddings import TextTooLong, build_embedder, get_embedder
+from core.embeddings.onnx_export import MIN_COSINE
 
 
 class CountingCounter:
@@ -53,3 +54,26 @@ def test_a_text_over_the_token_limit_is_refused_after_one_tokenisation(counted):
         embedder.encode(["short", long_text])
 
     assert counted.tokenised == ["short", long_text]
+
+
+def test_the_onnx_export_is_fused_and_matches_pytorch_on_a_padded_batch():
+    embedder = get_embedder()
+    if embedder.backend != "onnx":
+        pytest.skip("PyTorch is in use: there is no ONNX export to check")
+    import onnx
+
+    graph = onnx.load(str(embedder.onnx_file), load_external_data=False).graph
+    operators = {node.op_type for node in graph.node}
+    # Texts of very different lengths share one padded batch: the fused attention must mask.
+    texts = [
+        "Protein",
+        "my heel kills in the morning",
+        "Easy runs should feel conversational; keep most weekly mileage at an easy pace, "
+        "and save the hard efforts for two sessions a week at most.",
+    ]
+
+    candidate = embedder.encode(texts)
+    reference = build_embedder("torch").encode(texts)
+
+    assert {"Attention", "SkipLayerNormalization"} <= operators
+    assert float(np.min(np.sum(candidate * reference, axis=1))) >= MIN_COSINE
