@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 from collections import Counter
+from typing import cast
 
 import jwt
 import pytest
@@ -200,7 +201,8 @@ def _decision_totals() -> Counter[str]:
 
     assert metrics.flush()
     totals: Counter[str] = Counter()
-    for field, value in get_redis().hgetall(redis_key("metrics", "total")).items():
+    raw = cast(dict[bytes, bytes], get_redis().hgetall(redis_key("metrics", "total")))
+    for field, value in raw.items():
         kind, _, series = field.decode().partition("|")
         name, labels = metrics.parse_series(series)
         wanted = {"tier": "free", "endpoint_class": "expensive"}
