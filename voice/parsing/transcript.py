@@ -29,6 +29,7 @@ from voice.parsing.items import (
     DIST,
     DROP,
     DUR,
+    FILLER,
     FOR,
     LAST,
     NOTE,
@@ -97,6 +98,11 @@ class TranscriptParser:
         self.unparsed: list[str] = []
         self.pending_names: list[tuple[str, str]] = []  # (name, clause text) said alone
         self.superset = False
+        # "3 rounds of 10 pull ups, 20 push ups and 30 squats": the rounds of a circuit, which
+        # every lift said next with its reps alone shares
+        self.rounds: float | None = None
+        self.rounds_said: Item | None = None  # "3 rounds:" said alone, before the circuit
+        self.scheme_draft: StrengthDraft | None = None  # "21-15-9 thrusters and pull ups"
 
     def flush_pending(self) -> None:
         self.unparsed.extend(text for _, text in self.pending_names)
@@ -104,9 +110,27 @@ class TranscriptParser:
 
     def clause(self, clause: list[Item]) -> None:
         self.owned = False
-        self.read(clause)
+        waiting = self.rounds_said
+        said = [item for item in clause if item.kind != FILLER]
+        if len(said) == 1 and said[0].kind == SETS and "round" in said[0].text:
+            self.rounds_said = said[0]  # "3 rounds: 10 pull ups and 20 push ups"
+            use(said[0])
+            self.owned = True
+        else:
+            self.read(clause)
         if not self.owned:
             self.orphans.append((len(self.drafts), clause))
+        if waiting is not None and self.rounds_said is waiting:
+            self.rounds_said = None  # the next clause was no circuit: the count asks
+            unuse(waiting)
+            self.orphans.append((len(self.drafts), [waiting]))
+
+    def finish_rounds(self) -> None:
+        if self.rounds_said is not None:
+            unuse(self.rounds_said)
+            self.orphans.append((len(self.drafts), [self.rounds_said]))
+            self.unparsed.append(self.rounds_said.text)
+            self.rounds_said = None
 
     def own(self, draft: StrengthDraft | CardioDraft, clause: list[Item]) -> None:
         draft.items.extend(clause)
@@ -167,6 +191,8 @@ class TranscriptParser:
             StrengthBuilder(draft, clause).run()
             draft.texts.append(text)
             self.own(draft, clause)
+        elif run and self.shares_scheme(clause, run, text):
+            return
         elif run:
             self.pending_names.append((name_from_run(run), text))
         elif any(item.kind in (WORD, NUM, NOTE) for item in clause):
@@ -236,7 +262,12 @@ class TranscriptParser:
             self.flush_pending()
             draft = StrengthDraft(name_from_run(run))
             self.drafts.append(draft)
-        elif self.pending_names:
+            draft.texts.append(text)
+            StrengthBuilder(draft, clause).run()
+            self.own(draft, clause)
+            self.circuit(draft, clause)
+            return
+        if self.pending_names:
             self.from_pending_names(clause, text)
             return
         elif draft is None:
@@ -245,6 +276,55 @@ class TranscriptParser:
         draft.texts.append(text)
         StrengthBuilder(draft, clause).run()
         self.own(draft, clause)
+
+    def shares_scheme(self, clause: list[Item], run: list[str], text: str) -> bool:
+        """ "21-15-9 thrusters and pull ups": a rep scheme said before the first lift is that
+        of every lift named right after it with no numbers of its own."""
+        draft = self.last_strength()
+        if draft is None or draft is not self.scheme_draft or any(i.has_number for i in clause):
+            return False
+        groups = [dataclasses.replace(group, items=[]) for group in draft.groups]
+        self.flush_pending()
+        shared = StrengthDraft(name_from_run(run), groups, texts=[text])
+        self.drafts.append(shared)
+        self.own(shared, clause)
+        self.scheme_draft = shared
+        return True
+
+    def circuit(self, draft: StrengthDraft, clause: list[Item]) -> None:
+        """Rounds said at the head of a circuit are the sets of every lift in it.
+
+        "3 rounds of 10 pull ups, 20 push ups and 30 squats": 3 sets of each. A lift said
+        next with a count of sets of its own, a load or anything but its reps ends the circuit.
+        """
+        said = [item for item in clause if item.kind != FILLER]
+        head = said[0] if said else None
+        self.scheme_draft = None
+        if (
+            head is not None
+            and head.kind == NUM
+            and len(draft.groups) >= 2
+            and all(g.reps is not None and g.weight is None for g in draft.groups)
+        ):
+            self.scheme_draft = draft  # "21-15-9 thrusters"
+        if head is not None and head.kind == SETS and "round" in head.text:
+            group = draft.groups[0] if len(draft.groups) == 1 else None
+            if group is not None and group.reps is not None and group.weight is None:
+                self.rounds = group.sets
+                return
+        rounds, self.rounds = self.rounds, None
+        if self.rounds_said is not None:
+            rounds = self.rounds_said.value
+        if rounds is None or len(draft.groups) != 1:
+            return
+        group = draft.groups[0]
+        if group.sets is not None or group.reps is None or group.range_item is not None:
+            return
+        if any(item.kind not in (NUM, WORD, FILLER) for item in clause):
+            return
+        self.rounds_said = None
+        group.sets = rounds
+        self.rounds = rounds
 
     def from_pending_names(self, clause: list[Item], text: str) -> None:
         """Numbers after names said alone: "curls and pushdowns, 3 sets of 12 each".
@@ -383,6 +463,7 @@ class TranscriptParser:
         return True
 
     def finish(self) -> ParseResult:
+        self.finish_rounds()
         self.flush_pending()
         strays = self.stray_numbers()
         entries: list[Entry] = []

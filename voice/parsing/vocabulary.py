@@ -59,7 +59,7 @@ FILLER_WORDS = frozenset(
         "actually", "also", "went", "got", "hit", "log", "logged", "please", "my", "me",
         "workout", "gonna", "finally", "took", "sorry", "held", "immediately", "straight",
         "somewhere", "roughly", "maybe", "probably", "morning", "evening", "afternoon",
-        "quick", "from", "pulled", "removed", "pulling", "taking",
+        "quick", "from", "pulled", "removed", "pulling", "taking", "emom",
     }
 )  # fmt: skip
 FILLER_PHRASES = (
@@ -85,6 +85,11 @@ FILLER_PHRASES = (
     ("no", "wait"),
     ("kind", "of"),
     ("sort", "of"),
+    # how a circuit was run, not what was lifted: "every minute on the minute 10 rounds of 5
+    # cleans at 60" is 10 sets of 5, "21-15-9 thrusters for time" the sets said
+    ("every", "minute", "on", "the", "minute"),
+    ("on", "the", "minute"),
+    ("for", "time"),
 )
 # A clause with one of these is talk about food, plans or questions, not a logged set.
 NOT_TRAINING = frozenset(
