@@ -40,9 +40,11 @@ from voice.parsing.vocabulary import (
     MIN_REPEAT_SPEED_M_S,
     ONE_DISTANCE_WORDS,
     PACE_BASE_M,
+    RECOVERY_MARKS,
     RECOVERY_WORDS,
     TIME_LEAD_WORDS,
     TRACK_LAP_M,
+    WARM_UP_WORDS,
 )
 
 
@@ -60,12 +62,18 @@ class CardioDraft:
     recovery_m: float | None = None
     awaiting_count: bool = False  # "800 meter repeats, 5 of them": the count comes next
 
-    def recover(self, clause: list[Item]) -> bool:
-        """ "90 seconds jog between", "30 seconds easy": the rest between the repeats."""
+    def recover(self, clause: list[Item], *, then_said: bool = False) -> bool:
+        """ "90 seconds jog between", "30 seconds easy": the rest between the repeats.
+
+        Easy running said after "then" with no word of a rest ("then 20 minutes easy"), or
+        called a warm-up or cool-down, is a part of the session of its own."""
         said = any(
             {*item.text.split()[:1], *item.text.split()[-1:]} & RECOVERY_WORDS for item in clause
         )
         if not self.splits or not said:
+            return False
+        words = {word for item in clause for word in item.text.split()}
+        if words & WARM_UP_WORDS or (then_said and not words & RECOVERY_MARKS):
             return False
         rest = _recovery(clause)
         if rest is None:

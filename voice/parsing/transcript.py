@@ -16,8 +16,8 @@ from voice.parsing.clauses import (
     clause_text,
     first_name_run,
     is_name_word,
+    joined_clauses,
     name_from_run,
-    split_clauses,
 )
 from voice.parsing.entries import Activity, Confirmation, Entry, ParseResult, Unit
 from voice.parsing.items import (
@@ -75,6 +75,7 @@ from voice.parsing.vocabulary import (
     SESSION_WORDS,
     STRENGTH_NOUNS,
     SUPERSET_WORDS,
+    WARM_UP_WORDS,
 )
 
 # What the parser reads of one call; the rest is returned in `unparsed`. The API accepts
@@ -103,6 +104,7 @@ class TranscriptParser:
         self.rounds: float | None = None
         self.rounds_said: Item | None = None  # "3 rounds:" said alone, before the circuit
         self.scheme_draft: StrengthDraft | None = None  # "21-15-9 thrusters and pull ups"
+        self.then_said = False  # "then" was said before the clause being read
 
     def flush_pending(self) -> None:
         self.unparsed.extend(text for _, text in self.pending_names)
@@ -157,7 +159,7 @@ class TranscriptParser:
             return  # "dips 3 sets of 10, bodyweight": the load, said of the lift before
         last = self.drafts[-1] if self.drafts else None
         if isinstance(last, CardioDraft) and (
-            last.recover(clause)
+            last.recover(clause, then_said=self.then_said)
             or last.split_times(clause)
             or last.count_repeats(clause)
             or last.each_repeat(clause)
@@ -354,6 +356,17 @@ class TranscriptParser:
         said = read_cardio(clause, self.default_unit)
         activity = said.activity
         last = self.drafts[-1] if self.drafts else None
+        easy_part = (
+            activity is None
+            and isinstance(last, CardioDraft)
+            and (said.distance_m is not None or said.duration_s is not None)
+            and all(w in RUN_EFFORT_WORDS for w in run)
+            and (
+                bool(last.splits and self.then_said) or any(i.text in WARM_UP_WORDS for i in clause)
+            )
+        )  # "6 x 800 then 20 minutes easy", "ran 20 minutes then 10 minutes cooldown"
+        if easy_part and isinstance(last, CardioDraft):
+            activity, run = last.activity, []
         if activity is None and not run and isinstance(last, CardioDraft):
             last.complete_with(said)  # "ran 5k, took 24 minutes"
             self.own(last, clause)
@@ -369,7 +382,8 @@ class TranscriptParser:
             and run
             and all(w in INTERVAL_WORDS or w in RUN_EFFORT_WORDS for w in run)
         ):
-            activity, run = "run", []  # "fartlek 30 minutes"
+            activity, run = (last.activity if isinstance(last, CardioDraft) else "run"), []
+            # "fartlek 30 minutes"; "bike 20 minutes, 5 minute cool down" is on the bike
         if activity is None or (
             said.distance_m is None and said.duration_s is None and said.calories is None
         ):
@@ -519,7 +533,8 @@ def _parse(text: str, default_unit: str) -> ParseResult:
     head, tail = _cap(text)
     head = normalise(head)
     parser = TranscriptParser(unit, head)
-    for clause in split_clauses(Lexer(tokenize(head), unit).run()):
+    for then_said, clause in joined_clauses(Lexer(tokenize(head), unit).run()):
+        parser.then_said = then_said
         parser.clause(clause)
     result = parser.finish()
     if tail:

@@ -212,7 +212,21 @@ DROP_VERBS = frozenset(
     {"drop", "dropped", "dropping", "stripped", "strip", "took", "pulled", "minus", "removed"}
 )
 # Effort words that make a clause with no activity a run ("tempo 15 minutes", "easy 12k").
-RUN_EFFORT_WORDS = frozenset({"tempo", "easy", "long", "recovery", "steady", "threshold"})
+# The easy running before or after the main part of a session: a part of its own, never the
+# recovery between repeats ("6 x 800 then a 2 mile cool down"); "warm up" and "cool down" are
+# written with a hyphen before the words are read (voice.parsing.tokens.normalise)
+WARM_UP_WORDS = frozenset(
+    {"warm-up", "warmup", "warm-ups", "warmups", "cool-down", "cooldown", "cool-downs"}
+    | {"cooldowns"}
+)
+RUN_EFFORT_WORDS = (
+    frozenset({"tempo", "easy", "long", "recovery", "steady", "threshold"}) | WARM_UP_WORDS
+)
+# Said of a rest between repeats, as opposed to easy running after them: "then 90 seconds jog
+# between" is the recovery, "then 20 minutes easy" the next part of the session.
+RECOVERY_MARKS = frozenset(
+    {"between", "each", "with", "off", "rest", "recovery", "recoveries", "standing", "float"}
+)
 # A clause with a time or distance but no activity word is a hold or a carry under a name like
 # these; with none of them the name is an activity ("stairmaster 20 minutes").
 INTERVAL_WORDS = frozenset(
