@@ -30,6 +30,7 @@ from voice.parsing.items import (
     DROP,
     DUR,
     FILLER,
+    FIRST,
     FOR,
     LAST,
     NOTE,
@@ -83,6 +84,8 @@ from voice.parsing.vocabulary import (
 MAX_PARSE_CHARS = 10_000
 # A time after a name said alone is a hold up to this long ("dead hangs, first one 45 seconds")
 MAX_HOLD_SAID_ALONE_S = 600
+# "did 2 dead hangs, first one 45 seconds": a count before a hold's name up to this is its sets
+MAX_HOLDS_COUNTED_FIRST = 10
 
 
 class TranscriptParser:
@@ -105,6 +108,9 @@ class TranscriptParser:
         self.rounds_said: Item | None = None  # "3 rounds:" said alone, before the circuit
         self.scheme_draft: StrengthDraft | None = None  # "21-15-9 thrusters and pull ups"
         self.then_said = False  # "then" was said before the clause being read
+        # "did 2 dead hangs": a count said before a lift, which the times said next may show
+        # to be the number of holds, not reps
+        self.count_first: StrengthDraft | None = None
 
     def flush_pending(self) -> None:
         self.unparsed.extend(text for _, text in self.pending_names)
@@ -174,6 +180,8 @@ class TranscriptParser:
             return
         if WEIGHT not in kinds and self.uncounted_repeats(clause, words):
             return
+        if not run:
+            self.holds_counted_first(clause)
         held = _is_hold(clause, run, words, holding=self.holding())
         if not held and not run and self.pending_names and _hold_length(clause):
             said = self.pending_names[-1][0].split()  # "dead hangs, first one 45 seconds"
@@ -268,6 +276,7 @@ class TranscriptParser:
             StrengthBuilder(draft, clause).run()
             self.own(draft, clause)
             self.circuit(draft, clause)
+            self.count_of_holds(draft, clause)
             return
         if self.pending_names:
             self.from_pending_names(clause, text)
@@ -292,6 +301,56 @@ class TranscriptParser:
         self.own(shared, clause)
         self.scheme_draft = shared
         return True
+
+    def count_of_holds(self, draft: StrengthDraft, clause: list[Item]) -> None:
+        """ "3 wall sits of a minute each", "did 2 dead hangs": a count before a name is the
+        number of holds when a time (or a distance) is what each one was."""
+        self.count_first = None
+        said = [item for item in clause if item.kind != FILLER]
+        if len(said) < 2 or said[0].kind != NUM or not is_name_word(said[1]):
+            return
+        count = said[0].value
+        if not 2 <= count <= MAX_HOLDS_COUNTED_FIRST or count != int(count):
+            return
+        groups = draft.groups
+        head = groups[0] if groups else None
+        if head is None or head.reps != count or head.sets is not None or head.weight is not None:
+            return
+        if len(groups) == 1:
+            self.count_first = draft  # the times may come next: "first one 45 seconds"
+            return
+        timed = groups[1]
+        if (
+            len(groups) == 2
+            and timed.reps is None
+            and timed.sets is None
+            and (timed.duration is not None or timed.distance is not None)
+        ):
+            timed.sets = count
+            timed.items.extend(head.items)
+            draft.groups = [timed]
+
+    def holds_counted_first(self, clause: list[Item]) -> None:
+        """ "did 2 dead hangs, first one 45 seconds and then 38": the 2 was the holds."""
+        draft, self.count_first = self.count_first, None
+        if draft is None or draft is not self.last_strength() or len(draft.groups) != 1:
+            return
+        if not _hold_length(clause) or any(
+            item.kind in (WEIGHT, SETS, X, REPS, RANGE, DIST) for item in clause
+        ):
+            return
+        words = {word for item in clause for word in item.text.split()}
+        if words & RECOVERY_WORDS:
+            return  # "10 pull ups, 90 seconds rest"
+        group = draft.groups[0]
+        times = [item for item in clause if item.kind in (DUR, CLOCK)]
+        if not (
+            any(item.kind == FIRST for item in clause)
+            or "each" in words
+            or len(times) == group.reps
+        ):
+            return
+        group.sets, group.reps = group.reps, None
 
     def circuit(self, draft: StrengthDraft, clause: list[Item]) -> None:
         """Rounds said at the head of a circuit are the sets of every lift in it.
