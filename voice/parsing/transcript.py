@@ -501,6 +501,10 @@ class TranscriptParser:
         name = CARDIO_VERBS.get(said, said) if said is not None else activity
         if said is not None and said in words[:-1] and words[words.index(said) + 1] == "erg":
             name = f"{said} erg"  # "ski erg 6 x 250 meters"
+        run = first_name_run(clause)
+        plain = INTERVAL_WORDS | SESSION_WORDS | RUN_EFFORT_WORDS | RECOVERY_WORDS
+        if said is not None and len(run) >= 2 and run[-1] == said and not set(run) & plain:
+            name = name_from_run(run, CARDIO_VERBS)  # "echo bike 10 x 10 calories"
         self.flush_pending()
         draft = repeat_draft(repeats, activity, name)
         self.drafts.append(draft)

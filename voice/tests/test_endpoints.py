@@ -141,6 +141,25 @@ def test_erg_calories_are_logged_on_the_run_and_read_back(auth_client, user):
     assert [r["calories"] for r in rows] == [250]
 
 
+def test_calorie_intervals_log_their_total(auth_client, user):
+    transcript = "assault bike 8 x 15 cals in 40 seconds with 1 minute rest"
+    response = auth_client.post(LOG, {"transcript": transcript})
+    assert response.status_code == 201
+    (run,) = response.json()["runs"]
+    assert (run["activity"], run["duration_s"], run["calories"]) == ("bike", 320, 120)
+    stored = RunSession.objects.get(user=user)
+    assert (stored.calories, len(stored.splits)) == (120, 8)
+
+
+def test_calorie_intervals_without_a_time_ask_how_long(auth_client):
+    response = auth_client.post(LOG, {"transcript": "echo bike 10 x 10 calories"})
+    assert response.status_code == 422
+    (entry,) = response.json()["entries"]
+    assert entry["calories"] == 100
+    assert "missing_duration" in [r["code"] for r in entry["reasons"]]
+    assert RunSession.objects.count() == 0
+
+
 def test_a_run_without_calories_stores_none(auth_client, user):
     response = auth_client.post(LOG, {"transcript": "ran 5k in 25 minutes"})
     assert response.status_code == 201
