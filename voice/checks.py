@@ -39,6 +39,7 @@ def reason(code: str, message: str, words: str | None = None) -> dict[str, str]:
 PARSER_MESSAGES = {
     "rep_range": "A range is a target: how many reps did you do?",
     "unused_number": "A number said here has no place in the log: what was it?",
+    "ambiguous_count": "Were these the sets and the reps of each, or the reps of two sets?",
 }
 
 

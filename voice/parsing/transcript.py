@@ -86,6 +86,8 @@ MAX_PARSE_CHARS = 10_000
 MAX_HOLD_SAID_ALONE_S = 600
 # "did 2 dead hangs, first one 45 seconds": a count before a hold's name up to this is its sets
 MAX_HOLDS_COUNTED_FIRST = 10
+# "curls 3 12 at 30": a first bare count up to this may be the sets, so the parser asks
+MAX_SETS_SAID_BARE = 10
 
 
 class TranscriptParser:
@@ -277,6 +279,7 @@ class TranscriptParser:
             self.own(draft, clause)
             self.circuit(draft, clause)
             self.count_of_holds(draft, clause)
+            self.sets_or_reps(draft, clause)
             return
         if self.pending_names:
             self.from_pending_names(clause, text)
@@ -301,6 +304,26 @@ class TranscriptParser:
         self.own(shared, clause)
         self.scheme_draft = shared
         return True
+
+    def sets_or_reps(self, draft: StrengthDraft, clause: list[Item]) -> None:
+        """ "curls 3 12 at 30": 3 sets of 12, or a set of 3 and a set of 12? It asks.
+
+        Two bare counts after the name, the first a likely count of sets and smaller than the
+        second, read as two sets; a rep list is rarely said rising ("12 10 at 30" is not
+        asked)."""
+        said = [item for item in clause if item.kind != FILLER]
+        k = next((i for i, item in enumerate(said) if item.kind == NUM), None)
+        if k is None or k == 0 or not is_name_word(said[k - 1]) or k + 1 >= len(said):
+            return
+        first, second = said[k], said[k + 1]
+        after = said[k + 2] if k + 2 < len(said) else None
+        if second.kind != NUM or (after is not None and after.kind == NUM):
+            return
+        if not (2 <= first.value <= MAX_SETS_SAID_BARE and first.value < second.value):
+            return
+        if [group.reps for group in draft.groups] != [first.value, second.value]:
+            return
+        draft.confirm = Confirmation("ambiguous_count", self.text[first.num_start : second.num_end])
 
     def count_of_holds(self, draft: StrengthDraft, clause: list[Item]) -> None:
         """ "3 wall sits of a minute each", "did 2 dead hangs": a count before a name is the
@@ -551,7 +574,7 @@ class TranscriptParser:
             if isinstance(draft, CardioDraft):
                 entries.append(finish_cardio(draft, confirm))
                 continue
-            entry = finish_strength(draft, self.default_unit, self.text, confirm)
+            entry = finish_strength(draft, self.default_unit, self.text, confirm or draft.confirm)
             if entry is None:
                 self.unparsed.append(" ".join(t for t in draft.texts if t))
             else:

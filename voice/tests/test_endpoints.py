@@ -191,6 +191,7 @@ def test_entries_needing_confirmation_log_nothing(auth_client):
         ("ran 10k in 20 minutes", "faster_than_world_record"),
         ("ran 5k", "missing_duration"),
         ("rowed 30 minutes, 20000 calories", "calories_out_of_range"),
+        ("curls 3 12 at 30", "ambiguous_count"),
     ],
 )
 def test_absurd_values_need_confirmation_and_are_never_logged(auth_client, transcript, reason):
