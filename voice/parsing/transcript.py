@@ -88,6 +88,7 @@ MAX_HOLD_SAID_ALONE_S = 600
 MAX_HOLDS_COUNTED_FIRST = 10
 # "curls 3 12 at 30": a first bare count up to this may be the sets, so the parser asks
 MAX_SETS_SAID_BARE = 10
+REST_AFTER_WORDS = frozenset({"off", "rest", "resting"})  # "10 off", "90 seconds rest"
 
 
 class TranscriptParser:
@@ -177,6 +178,7 @@ class TranscriptParser:
         if (
             WEIGHT not in kinds
             and _interval_context(run, words)
+            and not (not run and self.lift_waiting(words))
             and self.repeats(clause, words, after_lift=self.last_strength() is not None)
         ):
             return
@@ -210,6 +212,15 @@ class TranscriptParser:
         elif any(item.kind in (WORD, NUM, NOTE) for item in clause):
             self.flush_pending()
             self.unparsed.append(text)
+
+    def lift_waiting(self, words: list[str]) -> bool:
+        """A lift said alone just before ("push ups, 8 rounds of 20 seconds"), and no activity
+        in the clause: its rounds are the lift's timed sets, not a run's repeats."""
+        if not self.pending_names or any(w in ACTIVITY_WORDS for w in words):
+            return False
+        name = self.pending_names[-1][0].split()
+        cardio = INTERVAL_WORDS | SESSION_WORDS | RUN_EFFORT_WORDS | ACTIVITY_WORDS.keys()
+        return not any(w in cardio for w in name)
 
     def steps_only(self, clause: list[Item], words: list[str]) -> bool:
         """ "walked 10,000 steps": a walk with no distance or time; the count of steps asks."""
@@ -265,6 +276,15 @@ class TranscriptParser:
         return last if isinstance(last, StrengthDraft) else None
 
     def strength(self, clause: list[Item], run: list[str], text: str) -> None:
+        kept = _without_rests(clause)
+        self.lift(kept, run, text)
+        kept_ids = {id(item) for item in kept}
+        rests = [item for item in clause if id(item) not in kept_ids]
+        draft = self.last_strength()
+        if rests and draft is not None:
+            draft.items.extend(rests)  # asked about: "on 10 off" has no place in a set
+
+    def lift(self, clause: list[Item], run: list[str], text: str) -> None:
         draft = self.last_strength()
         if run and self.superset and self.pending_names:
             self.pending_names.append((name_from_run(run), ""))  # "superset curls and pushdowns"
@@ -654,6 +674,17 @@ def _is_hold(clause: list[Item], run: list[str], words: list[str], *, holding: b
         return False
     cardio_words = ACTIVITY_WORDS.keys() | RUN_EFFORT_WORDS | INTERVAL_WORDS | CARDIO_VERBS.keys()
     return not any(word in cardio_words for word in words)
+
+
+def _without_rests(clause: list[Item]) -> list[Item]:
+    """ "push ups 8 rounds of 20 seconds on, 10 off": a rest between sets is no set; its
+    number is left out of the sets (so the entry asks about it)."""
+    rests = {
+        id(item)
+        for k, item in enumerate(clause[:-1])
+        if item.kind in (NUM, DUR) and clause[k + 1].text in REST_AFTER_WORDS
+    }
+    return [item for item in clause if id(item) not in rests] if rests else list(clause)
 
 
 def _load_per_lift(clause: list[Item], lifts: int) -> list[Item]:
