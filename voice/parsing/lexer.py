@@ -88,6 +88,7 @@ from voice.parsing.vocabulary import (
     TIME_UNITS,
 )
 
+EMOM_MINUTES = frozenset({"minutes", "mins", "min"})  # "emom 10 minutes": 10 rounds
 _PHRASES_BY_FIRST: dict[str, list[tuple[str, ...]]] = {}
 for _phrase in (*FILLER_PHRASES, *SEPARATOR_PHRASES):
     _PHRASES_BY_FIRST.setdefault(_phrase[0], []).append(_phrase)
@@ -423,6 +424,9 @@ class Lexer:
             return self.emit(SETS, i, i + 2, float(HOMOPHONE_COUNTS[w]))  # "for sets of 10": 4 sets
         if w == "ate" and (self.text(i - 1) in ("of", "x", "for", "by") or nxt in REP_WORDS):
             return self.emit(NUM, i, i + 1, 8.0)  # "three sets of ate"
+        if w == "emom" and self.is_num(i + 1) and self.text(i + 2) in EMOM_MINUTES:
+            self.emit(FILLER, i, i + 1)  # "emom 10 minutes, 5 cleans at 60": 10 rounds
+            return self.emit(SETS, i + 1, i + 3, self.toks[i + 1].value)
         for words in _PHRASES_BY_FIRST.get(w, ()):
             if self.phrase(i, words):
                 kind = SEP if words in SEPARATOR_PHRASES else FILLER

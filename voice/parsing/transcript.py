@@ -88,6 +88,7 @@ MAX_HOLD_SAID_ALONE_S = 600
 MAX_HOLDS_COUNTED_FIRST = 10
 # "curls 3 12 at 30": a first bare count up to this may be the sets, so the parser asks
 MAX_SETS_SAID_BARE = 10
+MINUTE_WORDS = ("minutes", "mins", "min")  # "emom 10 minutes": one round a minute
 REST_AFTER_WORDS = frozenset({"off", "rest", "resting"})  # "10 off", "90 seconds rest"
 
 
@@ -123,7 +124,7 @@ class TranscriptParser:
         self.owned = False
         waiting = self.rounds_said
         said = [item for item in clause if item.kind != FILLER]
-        if len(said) == 1 and said[0].kind == SETS and "round" in said[0].text:
+        if len(said) == 1 and _rounds(said[0]):
             self.rounds_said = said[0]  # "3 rounds: 10 pull ups and 20 push ups"
             use(said[0])
             self.owned = True
@@ -411,7 +412,7 @@ class TranscriptParser:
             and all(g.reps is not None and g.weight is None for g in draft.groups)
         ):
             self.scheme_draft = draft  # "21-15-9 thrusters"
-        if head is not None and head.kind == SETS and "round" in head.text:
+        if head is not None and _rounds(head):
             group = draft.groups[0] if len(draft.groups) == 1 else None
             if group is not None and group.reps is not None and group.weight is None:
                 self.rounds = group.sets
@@ -424,7 +425,7 @@ class TranscriptParser:
         group = draft.groups[0]
         if group.sets is not None or group.reps is None or group.range_item is not None:
             return
-        if any(item.kind not in (NUM, WORD, FILLER) for item in clause):
+        if any(item.kind not in (NUM, WORD, FILLER, AT, WITH, WEIGHT) for item in clause):
             return
         self.rounds_said = None
         group.sets = rounds
@@ -497,6 +498,7 @@ class TranscriptParser:
                 self.unparsed.append(text)
             return
         self.flush_pending()
+        self.rounds = None
         named = [word for word in run if word not in RUN_EFFORT_WORDS]  # "long run" is a run
         name = name_from_run(named, CARDIO_VERBS) if named else (said.label or activity)
         draft = CardioDraft(activity, said.distance_m, said.duration_s, name, said.clock_guess)
@@ -549,6 +551,9 @@ class TranscriptParser:
         if said is not None and len(run) >= 2 and run[-1] == said and not set(run) & plain:
             name = name_from_run(run, CARDIO_VERBS)  # "echo bike 10 x 10 calories"
         self.flush_pending()
+        head = next((item for item in clause if item.kind != FILLER), None)
+        # "4 rounds of 500m row and 15 wall balls": the rounds of a circuit that starts here
+        self.rounds = float(repeats.count) if head is not None and _rounds(head) else None
         draft = repeat_draft(repeats, activity, name)
         self.drafts.append(draft)
         self.own(draft, clause)
@@ -674,6 +679,11 @@ def _is_hold(clause: list[Item], run: list[str], words: list[str], *, holding: b
         return False
     cardio_words = ACTIVITY_WORDS.keys() | RUN_EFFORT_WORDS | INTERVAL_WORDS | CARDIO_VERBS.keys()
     return not any(word in cardio_words for word in words)
+
+
+def _rounds(item: Item) -> bool:
+    """ "3 rounds", "emom 10 minutes" (10 rounds): the count of a circuit's rounds."""
+    return item.kind == SETS and ("round" in item.text or item.text.endswith(MINUTE_WORDS))
 
 
 def _without_rests(clause: list[Item]) -> list[Item]:
