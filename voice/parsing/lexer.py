@@ -471,6 +471,12 @@ class Lexer:
                 return more
         if self.phrase(i, ("as", "many", "as", "possible")):
             return self.emit(AMRAP, i, i + 4)
+        if w == "amrap" and self.items and self.items[-1].kind == DUR:
+            self.items[-1].kind = NOTE  # "a 20 minute amrap": the workout's time cap asks
+            return self.emit(FILLER, i, i + 1)
+        if w == "amrap" and self.is_num(i + 1) and self.text(i + 2) in EMOM_MINUTES:
+            self.emit(FILLER, i, i + 1)  # "amrap 10 minutes, 5 pull ups ...": a time cap
+            return self.emit(NOTE, i + 1, i + 3, self.toks[i + 1].value)
         if w == "amrap" or (w == "max" and nxt in REP_WORDS):
             return self.emit(AMRAP, i, i + (2 if nxt in REP_WORDS else 1))
         if w == "down" and self.text(i - 1) in ("pull", "push", "press"):

@@ -27,7 +27,7 @@ _TOKEN_RE = re.compile(
     r"|(?P<punct>[,;:.!?#@+]|(?<=\d)-(?=\d)|(?<=\d )-(?= \d))"
 )
 _WITH_RE = re.compile(r"\bw/")
-_WARM_UP_RE = re.compile(r"\b(warm|cool) (ups?|downs?)\b")
+_WARM_UP_RE = re.compile(r"\b(warm|cool|warmed|cooled|warming|cooling) (ups?|downs?)\b")
 
 
 # "the twenty fives", "the fives": a pair of dumbbells named by their number

@@ -88,6 +88,8 @@ MAX_HOLD_SAID_ALONE_S = 600
 MAX_HOLDS_COUNTED_FIRST = 10
 # "curls 3 12 at 30": a first bare count up to this may be the sets, so the parser asks
 MAX_SETS_SAID_BARE = 10
+# Said once for a session on a machine or in the water, the activity of the repeats after it
+MACHINE_ACTIVITIES = frozenset({"row", "bike", "swim", "ski"})
 MINUTE_WORDS = ("minutes", "mins", "min")  # "emom 10 minutes": one round a minute
 REST_AFTER_WORDS = frozenset({"off", "rest", "resting"})  # "10 off", "90 seconds rest"
 
@@ -527,6 +529,9 @@ class TranscriptParser:
             (w for w in words if w in ACTIVITY_WORDS and w not in RECOVERY_WORDS), None
         )  # "with a 400 jog" is the recovery, not the activity
         activity = ACTIVITY_WORDS[said] if said is not None else "run"
+        last = self.drafts[-1] if self.drafts else None
+        if said is None and isinstance(last, CardioDraft) and last.activity in MACHINE_ACTIVITIES:
+            activity = last.activity  # "row 2k warm up then 4 x 500m in 1:40": on the rower
         repeats = read_repeats(
             clause,
             rounds=activity_said or not after_lift,
@@ -544,6 +549,8 @@ class TranscriptParser:
             )
         ]
         name = CARDIO_VERBS.get(said, said) if said is not None else activity
+        if said is None and isinstance(last, CardioDraft) and activity != "run":
+            name = last.name  # the machine named before: "ski erg 5 minutes, then 6 x 250m"
         if said is not None and said in words[:-1] and words[words.index(said) + 1] == "erg":
             name = f"{said} erg"  # "ski erg 6 x 250 meters"
         run = first_name_run(clause)

@@ -217,7 +217,7 @@ DROP_VERBS = frozenset(
 # written with a hyphen before the words are read (voice.parsing.tokens.normalise)
 WARM_UP_WORDS = frozenset(
     {"warm-up", "warmup", "warm-ups", "warmups", "cool-down", "cooldown", "cool-downs"}
-    | {"cooldowns"}
+    | {"cooldowns", "warmed-up", "cooled-down", "warming-up", "cooling-down"}
 )
 RUN_EFFORT_WORDS = (
     frozenset({"tempo", "easy", "long", "recovery", "steady", "threshold"}) | WARM_UP_WORDS
