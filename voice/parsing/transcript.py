@@ -71,6 +71,7 @@ from voice.parsing.vocabulary import (
     NOT_TRAINING,
     PACE_WORDS,
     PURE_CARDIO,
+    RECOVERY_MARKS,
     RECOVERY_WORDS,
     RUN_EFFORT_WORDS,
     SESSION_WORDS,
@@ -170,11 +171,21 @@ class TranscriptParser:
         if words and set(words) <= BODYWEIGHT_WORDS and not any(i.has_number for i in clause):
             return  # "dips 3 sets of 10, bodyweight": the load, said of the lift before
         last = self.drafts[-1] if self.drafts else None
-        if isinstance(last, CardioDraft) and (
-            last.recover(clause, then_said=self.then_said)
-            or last.split_times(clause)
-            or last.count_repeats(clause)
-            or last.each_repeat(clause)
+        said_words = {word for item in clause for word in item.text.split()}
+        easy_after = bool(said_words & WARM_UP_WORDS) or (
+            self.then_said
+            and bool(said_words & RUN_EFFORT_WORDS)
+            and not said_words & RECOVERY_MARKS
+        )  # "3 x 2k with 5 minutes rest then 10 minutes cooldown": no repeat's time
+        if (
+            isinstance(last, CardioDraft)
+            and not easy_after
+            and (
+                last.recover(clause, then_said=self.then_said)
+                or last.split_times(clause)
+                or last.count_repeats(clause)
+                or last.each_repeat(clause)
+            )
         ):
             self.own(last, clause)
             return
@@ -336,6 +347,17 @@ class TranscriptParser:
         asked)."""
         said = [item for item in clause if item.kind != FILLER]
         k = next((i for i, item in enumerate(said) if item.kind == NUM), None)
+        tail = said[-4:]
+        if (
+            len(tail) == 4
+            and tail[0].kind in (NUM, WEIGHT)
+            and tail[1].kind == FOR
+            and tail[2].kind == tail[3].kind == NUM
+            and tail[2].value < tail[3].value
+        ):  # "bench 225 for 3 5": 3 sets of 5, or a triple and a set of 5?
+            words = self.text[tail[2].num_start : tail[3].num_end]
+            draft.confirm = Confirmation("ambiguous_count", words)
+            return
         if k is None or k == 0 or not is_name_word(said[k - 1]) or k + 1 >= len(said):
             return
         first, second = said[k], said[k + 1]
