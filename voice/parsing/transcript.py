@@ -91,6 +91,8 @@ MAX_HOLDS_COUNTED_FIRST = 10
 MAX_SETS_SAID_BARE = 10
 # Said once for a session on a machine or in the water, the activity of the repeats after it
 MACHINE_ACTIVITIES = frozenset({"row", "bike", "swim", "ski"})
+# Said of a lift with sets of its own ("then bench 3 x 5", "225 for 5"): the circuit ended
+NOT_IN_A_CIRCUIT = frozenset({SETS, X, RANGE, FOR})
 MINUTE_WORDS = ("minutes", "mins", "min")  # "emom 10 minutes": one round a minute
 REST_AFTER_WORDS = frozenset({"off", "rest", "resting"})  # "10 off", "90 seconds rest"
 
@@ -127,6 +129,8 @@ class TranscriptParser:
         self.owned = False
         waiting = self.rounds_said
         said = [item for item in clause if item.kind != FILLER]
+        if said and said[0].kind == OF:
+            said = said[1:]  # "circuit of 3 rounds"
         if len(said) == 1 and _rounds(said[0]):
             self.rounds_said = said[0]  # "3 rounds: 10 pull ups and 20 push ups"
             use(said[0])
@@ -438,7 +442,7 @@ class TranscriptParser:
             self.scheme_draft = draft  # "21-15-9 thrusters"
         if head is not None and _rounds(head):
             group = draft.groups[0] if len(draft.groups) == 1 else None
-            if group is not None and group.reps is not None and group.weight is None:
+            if group is not None and group.has_work and group.range_item is None:
                 self.rounds = group.sets
                 return
         rounds, self.rounds = self.rounds, None
@@ -447,9 +451,9 @@ class TranscriptParser:
         if rounds is None or len(draft.groups) != 1:
             return
         group = draft.groups[0]
-        if group.sets is not None or group.reps is None or group.range_item is not None:
-            return
-        if any(item.kind not in (NUM, WORD, FILLER, AT, WITH, WEIGHT) for item in clause):
+        if group.sets is not None or not group.has_work or group.range_item is not None:
+            return  # "and a 30 second plank" is a round's too
+        if any(item.kind in NOT_IN_A_CIRCUIT for item in clause):
             return
         self.rounds_said = None
         group.sets = rounds

@@ -59,7 +59,7 @@ FILLER_WORDS = frozenset(
         "actually", "also", "went", "got", "hit", "log", "logged", "please", "my", "me",
         "workout", "gonna", "finally", "took", "sorry", "held", "immediately", "straight",
         "somewhere", "roughly", "maybe", "probably", "morning", "evening", "afternoon",
-        "quick", "from", "pulled", "removed", "pulling", "taking", "emom", "tabata",
+        "quick", "from", "pulled", "removed", "pulling", "taking", "emom", "tabata", "circuit",
     }
 )  # fmt: skip
 FILLER_PHRASES = (
