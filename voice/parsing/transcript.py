@@ -757,6 +757,6 @@ def _interval_context(run: list[str], words: list[str]) -> bool:
     """Repeats are said alone, or with an activity or interval word, never with a lift's name.
 
     Words of the recovery ("with 2 minutes standing rest") name no lift."""
-    if not run or all(word in RECOVERY_WORDS for word in run):
-        return True
+    if not run or all(word in RECOVERY_WORDS or word in WARM_UP_WORDS for word in run):
+        return True  # "... with a 5 minute cool down" names no lift either
     return any(word in ACTIVITY_WORDS or word in INTERVAL_WORDS for word in words)
