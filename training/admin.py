@@ -99,7 +99,16 @@ class PersonalRecordAdmin(admin.ModelAdmin):
 
 @admin.register(RunSession)
 class RunSessionAdmin(admin.ModelAdmin):
-    list_display = ["id", "user", "activity", "started_at", "distance_m", "duration_s", "rpe"]
+    list_display = [
+        "id",
+        "user",
+        "activity",
+        "started_at",
+        "distance_m",
+        "duration_s",
+        "calories",
+        "rpe",
+    ]
     list_filter = ["activity", "source"]
     search_fields = ["user__email", "notes"]
     raw_id_fields = ["user"]

@@ -33,6 +33,8 @@ MIN_SPLIT_DISTANCE_M = 1
 MAX_SPLIT_DISTANCE_M = 100_000
 MIN_SPLIT_DURATION_S = 1
 MAX_SPLIT_DURATION_S = 24 * 3600
+MIN_RUN_CALORIES = 1
+MAX_RUN_CALORIES = 10_000  # one erg or bike session, as the machine counts them
 
 # Heart rates during a session, beats per minute (the profile's resting and maximum heart rates
 # have their own bounds in accounts.models)

@@ -344,6 +344,15 @@ class RunSession(Timestamped):
     rpe = models.PositiveSmallIntegerField(
         null=True, blank=True, validators=RPE_VALIDATORS, help_text="Session RPE (Foster), 1-10."
     )
+    calories = models.PositiveIntegerField(
+        null=True,
+        blank=True,
+        validators=[
+            MinValueValidator(limits.MIN_RUN_CALORIES),
+            MaxValueValidator(limits.MAX_RUN_CALORIES),
+        ],
+        help_text="Calories the erg, bike or watch counted.",
+    )
 
     class Meta:
         ordering = ["-started_at", "-id"]
@@ -376,6 +385,12 @@ class RunSession(Timestamped):
             models.CheckConstraint(
                 condition=_optional_range("rpe", limits.MIN_RPE, limits.MAX_RPE),
                 name="run_rpe_range",
+            ),
+            models.CheckConstraint(
+                condition=_optional_range(
+                    "calories", limits.MIN_RUN_CALORIES, limits.MAX_RUN_CALORIES
+                ),
+                name="run_calories_range",
             ),
         ]
 

@@ -242,6 +242,7 @@ class RunSerializer(ModelSerializer):
             "notes",
             "source",
             "rpe",
+            "calories",
             "pace_s_per_km",
             "distance",
             "distance_unit",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from training.limits import MAX_RUN_CALORIES
 from training.limits import MAX_RUN_DURATION_S as MAX_DURATION_S
 from training.units import to_kg
 from voice.parsing.entries import Confirmation
@@ -38,6 +39,7 @@ def reason(code: str, message: str, words: str | None = None) -> dict[str, str]:
 PARSER_MESSAGES = {
     "rep_range": "A range is a target: how many reps did you do?",
     "unused_number": "A number said here has no place in the log: what was it?",
+    "ambiguous_count": "Were these the sets and the reps of each, or the reps of two sets?",
 }
 
 
@@ -75,10 +77,14 @@ def strength_checks(sets: list[dict[str, Any]]) -> list[dict[str, str]]:
 
 
 def cardio_checks(
-    activity: str, distance_m: float | None, duration_s: int | None
+    activity: str, distance_m: float | None, duration_s: int | None, calories: int | None = None
 ) -> list[dict[str, str]]:
-    """Reasons a cardio entry must be confirmed: too far, too long, missing, impossibly fast."""
+    """Reasons a cardio entry must be confirmed: too far, too long, missing, impossibly fast,
+    more calories than one session burns."""
     reasons = []
+    if calories is not None and not 1 <= calories <= MAX_RUN_CALORIES:
+        message = f"Calories must be 1 to {MAX_RUN_CALORIES}."
+        reasons.append(reason("calories_out_of_range", message))
     if duration_s is None or duration_s < 1:
         reasons.append(reason("missing_duration", "How long did it take?"))
     elif duration_s > MAX_DURATION_S:

@@ -111,7 +111,9 @@ class TranscriptInterpreter:
 
     def cardio(self, entry: CardioEntry, source: str) -> dict[str, Any]:
         reasons = parser_reasons(entry.needs_confirmation)
-        reasons.extend(cardio_checks(entry.activity, entry.distance_m, entry.duration_s))
+        reasons.extend(
+            cardio_checks(entry.activity, entry.distance_m, entry.duration_s, entry.calories)
+        )
         return {
             "kind": "cardio",
             "activity": entry.activity,

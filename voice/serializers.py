@@ -8,8 +8,10 @@ from rest_framework import serializers
 
 from core.serializers import Serializer
 from training.limits import (
+    MAX_RUN_CALORIES,
     MAX_SET_DISTANCE_M,
     MAX_SET_DURATION_S,
+    MIN_RUN_CALORIES,
     MIN_SET_DISTANCE_M,
     MIN_SET_DURATION_S,
 )
@@ -18,7 +20,6 @@ from voice.parsing.entries import Activity
 MAX_TRANSCRIPT_CHARS = 2000
 MAX_LLM_ENTRIES = 30
 MAX_LLM_SETS = 50
-MAX_LLM_CALORIES = 10_000  # one erg or bike session
 
 
 class VoiceParseRequestSerializer(Serializer):
@@ -77,7 +78,7 @@ class LLMCardioEntrySerializer(Serializer):
         min_value=1, max_value=10_000_000, allow_null=True, default=None
     )
     calories = serializers.IntegerField(
-        min_value=1, max_value=MAX_LLM_CALORIES, allow_null=True, default=None
+        min_value=MIN_RUN_CALORIES, max_value=MAX_RUN_CALORIES, allow_null=True, default=None
     )
     spoken_name = serializers.CharField(max_length=120, required=False, default="")
 

@@ -118,6 +118,7 @@ def _log_runs(
                 "distance_m": entry["distance_m"],
                 "duration_s": entry["duration_s"],
                 "splits": entry.get("splits", []),
+                "calories": entry.get("calories"),
                 "source": "voice",
                 "notes": transcript[:MAX_NOTES_LENGTH],
             },

@@ -35,6 +35,28 @@ def test_run_roundtrip_with_pace_and_units(auth_client):
     assert response.data["splits"][1] == {"distance_m": 5000.0, "duration_s": 1480}
 
 
+def test_run_calories_roundtrip_and_default(auth_client):
+    created = auth_client.post("/api/runs/", _run(activity="row", calories=310), format="json")
+    assert created.status_code == 201, created.data
+    assert created.data["calories"] == 310
+    fetched = auth_client.get(f"/api/runs/{created.data['id']}/")
+    assert fetched.data["calories"] == 310
+    patched = auth_client.patch(
+        f"/api/runs/{created.data['id']}/", {"calories": 295}, format="json"
+    )
+    assert patched.status_code == 200, patched.data
+    assert patched.data["calories"] == 295
+    plain = auth_client.post("/api/runs/", _run(), format="json")
+    assert plain.data["calories"] is None
+
+
+@pytest.mark.parametrize("calories", [0, -5, 10_001])
+def test_run_calories_out_of_bounds_are_a_400(auth_client, calories):
+    response = auth_client.post("/api/runs/", _run(calories=calories), format="json")
+    assert response.status_code == 400
+    assert "calories" in response.data["error"]["fields"]
+
+
 @pytest.mark.parametrize(
     ("override", "field"),
     [

@@ -40,9 +40,11 @@ from voice.parsing.vocabulary import (
     MIN_REPEAT_SPEED_M_S,
     ONE_DISTANCE_WORDS,
     PACE_BASE_M,
+    RECOVERY_MARKS,
     RECOVERY_WORDS,
     TIME_LEAD_WORDS,
     TRACK_LAP_M,
+    WARM_UP_WORDS,
 )
 
 
@@ -60,12 +62,18 @@ class CardioDraft:
     recovery_m: float | None = None
     awaiting_count: bool = False  # "800 meter repeats, 5 of them": the count comes next
 
-    def recover(self, clause: list[Item]) -> bool:
-        """ "90 seconds jog between", "30 seconds easy": the rest between the repeats."""
+    def recover(self, clause: list[Item], *, then_said: bool = False) -> bool:
+        """ "90 seconds jog between", "30 seconds easy": the rest between the repeats.
+
+        Easy running said after "then" with no word of a rest ("then 20 minutes easy"), or
+        called a warm-up or cool-down, is a part of the session of its own."""
         said = any(
             {*item.text.split()[:1], *item.text.split()[-1:]} & RECOVERY_WORDS for item in clause
         )
         if not self.splits or not said:
+            return False
+        words = {word for item in clause for word in item.text.split()}
+        if words & WARM_UP_WORDS or (then_said and not words & RECOVERY_MARKS):
             return False
         rest = _recovery(clause)
         if rest is None:
@@ -245,6 +253,7 @@ class Repeats:
     recovery_m: float | None
     times: tuple[float, ...] = ()  # "5 x 1 km in 4:05, 4:02, 4:00, 3:58, 3:55": one each
     distances: tuple[float, ...] = ()  # "ladder 200, 400, 800": one each
+    calories: float | None = None  # "echo bike 10 x 10 calories": each one's calories
 
 
 def _repeat_each(clause: list[Item], k: int, rounds: bool) -> Item | None:
@@ -258,11 +267,10 @@ def _repeat_each(clause: list[Item], k: int, rounds: bool) -> Item | None:
         each = at[1]  # "5 rounds of 200m in 40 seconds each", "3 sets of 1 mile"
         if each.kind == NUM and each.value >= MIN_REPEAT_M and _repeat_time(at[2:]) is not None:
             return each  # "10 reps of 200 in 36 seconds": metres, each in a time
+        rounds_of = item.text.endswith(("round", "rounds"))
         return (
-            each
-            if each.kind == DIST or (each.kind == DUR and item.text.endswith(("round", "rounds")))
-            else None
-        )
+            each if each.kind == DIST or (each.kind in (DUR, CAL) and rounds_of) else None
+        )  # "5 rounds of 20 cals"
     if item.kind != NUM or not item.value.is_integer() or not at:
         return None
     if len(at) >= 2 and at[0].kind in (DIST, DUR) and at[1].text in INTERVAL_WORDS:
@@ -369,9 +377,22 @@ def _read_repeats(
         if each is None:
             continue
         metres = each.kind == NUM and each.value >= MIN_REPEAT_M  # "6 x 800"
-        if not (2 <= item.value <= MAX_REPEATS and (each.kind in (DIST, DUR) or metres)):
+        if not (2 <= item.value <= MAX_REPEATS and (each.kind in (DIST, DUR, CAL) or metres)):
             continue
         rest = clause[clause.index(each) + 1 :]
+        if each.kind == CAL:  # "echo bike 10 x 10 calories", "row 5 rounds of 20 cals"
+            timed = _repeat_time(rest)
+            recovery = _recovery(rest) or (None, None)
+            use(item, each, timed[0] if timed else None)
+            use(*(i for i in clause[k + 1 : clause.index(each)] if i.kind == X))
+            return Repeats(
+                count=int(item.value),
+                distance_m=None,
+                duration_s=timed[1] if timed else None,
+                recovery_s=recovery[0],
+                recovery_m=recovery[1],
+                calories=each.value,
+            )
         timed = None if each.kind == DUR else _repeat_time(rest)
         time = timed[0] if timed else None
         seconds = each.value if each.kind == DUR else timed[1] if timed else None
@@ -562,6 +583,10 @@ def repeat_draft(repeats: Repeats, activity: Activity, name: str) -> CardioDraft
         draft.splits = [Split(round(metres, 3), None) for metres in repeats.distances]
         draft.distance_m = sum(repeats.distances)
     draft.recovery_s, draft.recovery_m = repeats.recovery_s, repeats.recovery_m
+    if repeats.calories is not None:
+        draft.calories = repeats.calories * repeats.count
+        if distance is None and duration is None:
+            draft.splits = []  # repeats counted in calories alone: nothing a split holds
     return draft
 
 

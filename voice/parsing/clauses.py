@@ -21,16 +21,28 @@ from voice.parsing.vocabulary import STOP_WORDS, STRENGTH_VERBS
 
 def split_clauses(items: list[Item]) -> list[list[Item]]:
     """Items between separators; a comma or "and" inside a list of numbers does not separate."""
-    clauses: list[list[Item]] = [[]]
+    return [clause for _, clause in joined_clauses(items)]
+
+
+def joined_clauses(items: list[Item]) -> list[tuple[bool, list[Item]]]:
+    """The clauses, each with whether "then" (or "after that") was said before it."""
+    clauses: list[tuple[bool, list[Item]]] = []
+    current: list[Item] = []
+    then_said = False
     for k, item in enumerate(items):
         if item.kind == SEP and not _inside_a_list(items, k):
-            if clauses[-1]:
-                clauses.append([])
+            if current:
+                clauses.append((then_said, current))
+                current, then_said = [], False
+            then_said = then_said or item.text in THEN_WORDS
         elif item.kind != SEP:
-            clauses[-1].append(item)
-    return [c for c in clauses if c]
+            current.append(item)
+    if current:
+        clauses.append((then_said, current))
+    return clauses
 
 
+THEN_WORDS = frozenset({"then", "after that", "followed by", "and then"})
 _LISTED = frozenset({NUM, DUR, CLOCK, RPE, RIR})
 
 

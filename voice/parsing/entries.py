@@ -8,7 +8,7 @@ from typing import Any, Literal
 
 Unit = Literal["kg", "lb"]
 Activity = Literal["run", "bike", "row", "swim", "walk", "ski"]
-ConfirmReason = Literal["rep_range", "unused_number"]
+ConfirmReason = Literal["rep_range", "unused_number", "ambiguous_count"]
 
 
 @dataclass(frozen=True)

@@ -88,6 +88,7 @@ from voice.parsing.vocabulary import (
     TIME_UNITS,
 )
 
+EMOM_MINUTES = frozenset({"minutes", "mins", "min"})  # "emom 10 minutes": 10 rounds
 _PHRASES_BY_FIRST: dict[str, list[tuple[str, ...]]] = {}
 for _phrase in (*FILLER_PHRASES, *SEPARATOR_PHRASES):
     _PHRASES_BY_FIRST.setdefault(_phrase[0], []).append(_phrase)
@@ -423,6 +424,9 @@ class Lexer:
             return self.emit(SETS, i, i + 2, float(HOMOPHONE_COUNTS[w]))  # "for sets of 10": 4 sets
         if w == "ate" and (self.text(i - 1) in ("of", "x", "for", "by") or nxt in REP_WORDS):
             return self.emit(NUM, i, i + 1, 8.0)  # "three sets of ate"
+        if w == "emom" and self.is_num(i + 1) and self.text(i + 2) in EMOM_MINUTES:
+            self.emit(FILLER, i, i + 1)  # "emom 10 minutes, 5 cleans at 60": 10 rounds
+            return self.emit(SETS, i + 1, i + 3, self.toks[i + 1].value)
         for words in _PHRASES_BY_FIRST.get(w, ()):
             if self.phrase(i, words):
                 kind = SEP if words in SEPARATOR_PHRASES else FILLER
@@ -467,6 +471,12 @@ class Lexer:
                 return more
         if self.phrase(i, ("as", "many", "as", "possible")):
             return self.emit(AMRAP, i, i + 4)
+        if w == "amrap" and self.items and self.items[-1].kind == DUR:
+            self.items[-1].kind = NOTE  # "a 20 minute amrap": the workout's time cap asks
+            return self.emit(FILLER, i, i + 1)
+        if w == "amrap" and self.is_num(i + 1) and self.text(i + 2) in EMOM_MINUTES:
+            self.emit(FILLER, i, i + 1)  # "amrap 10 minutes, 5 pull ups ...": a time cap
+            return self.emit(NOTE, i + 1, i + 3, self.toks[i + 1].value)
         if w == "amrap" or (w == "max" and nxt in REP_WORDS):
             return self.emit(AMRAP, i, i + (2 if nxt in REP_WORDS else 1))
         if w == "down" and self.text(i - 1) in ("pull", "push", "press"):

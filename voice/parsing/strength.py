@@ -96,6 +96,7 @@ class StrengthDraft:
     # "3 sets at 95, 5, 5 and 7": sets said before their counts, one count each
     announced_left: int = 0
     failed_last: bool = False  # "last set to failure": a count said alone next is its reps
+    confirm: Confirmation | None = None  # what the parser must ask: "curls 3 12 at 30"
 
 
 WORK = (NUM, REPS, RANGE, DUR, DIST)  # what a set is made of: reps, a time or a distance

@@ -27,6 +27,7 @@ _TOKEN_RE = re.compile(
     r"|(?P<punct>[,;:.!?#@+]|(?<=\d)-(?=\d)|(?<=\d )-(?= \d))"
 )
 _WITH_RE = re.compile(r"\bw/")
+_WARM_UP_RE = re.compile(r"\b(warm|cool|warmed|cooled|warming|cooling) (ups?|downs?)\b")
 
 
 # "the twenty fives", "the fives": a pair of dumbbells named by their number
@@ -40,8 +41,10 @@ _PLURAL_NUMBER_WORDS = {
 
 
 def normalise(text: str) -> str:
-    """The transcript as the tokens see it: lower case, plain apostrophes, "w/" as "with"."""
-    return _WITH_RE.sub("with ", text.lower().replace("\u2019", "'"))  # "w/ 90 sec rest"
+    """The transcript as the tokens see it: lower case, plain apostrophes, "w/" as "with",
+    "warm up" and "cool down" one word each (the same length, so offsets hold)."""
+    text = _WITH_RE.sub("with ", text.lower().replace("\u2019", "'"))  # "w/ 90 sec rest"
+    return _WARM_UP_RE.sub(r"\1-\2", text)
 
 
 def tokenize(text: str) -> list[Tok]:

@@ -16,8 +16,8 @@ from voice.parsing.clauses import (
     clause_text,
     first_name_run,
     is_name_word,
+    joined_clauses,
     name_from_run,
-    split_clauses,
 )
 from voice.parsing.entries import Activity, Confirmation, Entry, ParseResult, Unit
 from voice.parsing.items import (
@@ -29,6 +29,8 @@ from voice.parsing.items import (
     DIST,
     DROP,
     DUR,
+    FILLER,
+    FIRST,
     FOR,
     LAST,
     NOTE,
@@ -69,11 +71,13 @@ from voice.parsing.vocabulary import (
     NOT_TRAINING,
     PACE_WORDS,
     PURE_CARDIO,
+    RECOVERY_MARKS,
     RECOVERY_WORDS,
     RUN_EFFORT_WORDS,
     SESSION_WORDS,
     STRENGTH_NOUNS,
     SUPERSET_WORDS,
+    WARM_UP_WORDS,
 )
 
 # What the parser reads of one call; the rest is returned in `unparsed`. The API accepts
@@ -81,6 +85,16 @@ from voice.parsing.vocabulary import (
 MAX_PARSE_CHARS = 10_000
 # A time after a name said alone is a hold up to this long ("dead hangs, first one 45 seconds")
 MAX_HOLD_SAID_ALONE_S = 600
+# "did 2 dead hangs, first one 45 seconds": a count before a hold's name up to this is its sets
+MAX_HOLDS_COUNTED_FIRST = 10
+# "curls 3 12 at 30": a first bare count up to this may be the sets, so the parser asks
+MAX_SETS_SAID_BARE = 10
+# Said once for a session on a machine or in the water, the activity of the repeats after it
+MACHINE_ACTIVITIES = frozenset({"row", "bike", "swim", "ski"})
+# Said of a lift with sets of its own ("then bench 3 x 5", "225 for 5"): the circuit ended
+NOT_IN_A_CIRCUIT = frozenset({SETS, X, RANGE, FOR})
+MINUTE_WORDS = ("minutes", "mins", "min")  # "emom 10 minutes": one round a minute
+REST_AFTER_WORDS = frozenset({"off", "rest", "resting"})  # "10 off", "90 seconds rest"
 
 
 class TranscriptParser:
@@ -97,6 +111,15 @@ class TranscriptParser:
         self.unparsed: list[str] = []
         self.pending_names: list[tuple[str, str]] = []  # (name, clause text) said alone
         self.superset = False
+        # "3 rounds of 10 pull ups, 20 push ups and 30 squats": the rounds of a circuit, which
+        # every lift said next with its reps alone shares
+        self.rounds: float | None = None
+        self.rounds_said: Item | None = None  # "3 rounds:" said alone, before the circuit
+        self.scheme_draft: StrengthDraft | None = None  # "21-15-9 thrusters and pull ups"
+        self.then_said = False  # "then" was said before the clause being read
+        # "did 2 dead hangs": a count said before a lift, which the times said next may show
+        # to be the number of holds, not reps
+        self.count_first: StrengthDraft | None = None
 
     def flush_pending(self) -> None:
         self.unparsed.extend(text for _, text in self.pending_names)
@@ -104,9 +127,29 @@ class TranscriptParser:
 
     def clause(self, clause: list[Item]) -> None:
         self.owned = False
-        self.read(clause)
+        waiting = self.rounds_said
+        said = [item for item in clause if item.kind != FILLER]
+        if said and said[0].kind == OF:
+            said = said[1:]  # "circuit of 3 rounds"
+        if len(said) == 1 and _rounds(said[0]):
+            self.rounds_said = said[0]  # "3 rounds: 10 pull ups and 20 push ups"
+            use(said[0])
+            self.owned = True
+        else:
+            self.read(clause)
         if not self.owned:
             self.orphans.append((len(self.drafts), clause))
+        if waiting is not None and self.rounds_said is waiting:
+            self.rounds_said = None  # the next clause was no circuit: the count asks
+            unuse(waiting)
+            self.orphans.append((len(self.drafts), [waiting]))
+
+    def finish_rounds(self) -> None:
+        if self.rounds_said is not None:
+            unuse(self.rounds_said)
+            self.orphans.append((len(self.drafts), [self.rounds_said]))
+            self.unparsed.append(self.rounds_said.text)
+            self.rounds_said = None
 
     def own(self, draft: StrengthDraft | CardioDraft, clause: list[Item]) -> None:
         draft.items.extend(clause)
@@ -132,22 +175,35 @@ class TranscriptParser:
         if words and set(words) <= BODYWEIGHT_WORDS and not any(i.has_number for i in clause):
             return  # "dips 3 sets of 10, bodyweight": the load, said of the lift before
         last = self.drafts[-1] if self.drafts else None
-        if isinstance(last, CardioDraft) and (
-            last.recover(clause)
-            or last.split_times(clause)
-            or last.count_repeats(clause)
-            or last.each_repeat(clause)
+        said_words = {word for item in clause for word in item.text.split()}
+        easy_after = bool(said_words & WARM_UP_WORDS) or (
+            self.then_said
+            and bool(said_words & RUN_EFFORT_WORDS)
+            and not said_words & RECOVERY_MARKS
+        )  # "3 x 2k with 5 minutes rest then 10 minutes cooldown": no repeat's time
+        if (
+            isinstance(last, CardioDraft)
+            and not easy_after
+            and (
+                last.recover(clause, then_said=self.then_said)
+                or last.split_times(clause)
+                or last.count_repeats(clause)
+                or last.each_repeat(clause)
+            )
         ):
             self.own(last, clause)
             return
         if (
             WEIGHT not in kinds
             and _interval_context(run, words)
+            and not (not run and self.lift_waiting(words))
             and self.repeats(clause, words, after_lift=self.last_strength() is not None)
         ):
             return
         if WEIGHT not in kinds and self.uncounted_repeats(clause, words):
             return
+        if not run:
+            self.holds_counted_first(clause)
         held = _is_hold(clause, run, words, holding=self.holding())
         if not held and not run and self.pending_names and _hold_length(clause):
             said = self.pending_names[-1][0].split()  # "dead hangs, first one 45 seconds"
@@ -167,11 +223,22 @@ class TranscriptParser:
             StrengthBuilder(draft, clause).run()
             draft.texts.append(text)
             self.own(draft, clause)
+        elif run and self.shares_scheme(clause, run, text):
+            return
         elif run:
             self.pending_names.append((name_from_run(run), text))
         elif any(item.kind in (WORD, NUM, NOTE) for item in clause):
             self.flush_pending()
             self.unparsed.append(text)
+
+    def lift_waiting(self, words: list[str]) -> bool:
+        """A lift said alone just before ("push ups, 8 rounds of 20 seconds"), and no activity
+        in the clause: its rounds are the lift's timed sets, not a run's repeats."""
+        if not self.pending_names or any(w in ACTIVITY_WORDS for w in words):
+            return False
+        name = self.pending_names[-1][0].split()
+        cardio = INTERVAL_WORDS | SESSION_WORDS | RUN_EFFORT_WORDS | ACTIVITY_WORDS.keys()
+        return not any(w in cardio for w in name)
 
     def steps_only(self, clause: list[Item], words: list[str]) -> bool:
         """ "walked 10,000 steps": a walk with no distance or time; the count of steps asks."""
@@ -227,6 +294,15 @@ class TranscriptParser:
         return last if isinstance(last, StrengthDraft) else None
 
     def strength(self, clause: list[Item], run: list[str], text: str) -> None:
+        kept = _without_rests(clause)
+        self.lift(kept, run, text)
+        kept_ids = {id(item) for item in kept}
+        rests = [item for item in clause if id(item) not in kept_ids]
+        draft = self.last_strength()
+        if rests and draft is not None:
+            draft.items.extend(rests)  # asked about: "on 10 off" has no place in a set
+
+    def lift(self, clause: list[Item], run: list[str], text: str) -> None:
         draft = self.last_strength()
         if run and self.superset and self.pending_names:
             self.pending_names.append((name_from_run(run), ""))  # "superset curls and pushdowns"
@@ -236,7 +312,14 @@ class TranscriptParser:
             self.flush_pending()
             draft = StrengthDraft(name_from_run(run))
             self.drafts.append(draft)
-        elif self.pending_names:
+            draft.texts.append(text)
+            StrengthBuilder(draft, clause).run()
+            self.own(draft, clause)
+            self.circuit(draft, clause)
+            self.count_of_holds(draft, clause)
+            self.sets_or_reps(draft, clause)
+            return
+        if self.pending_names:
             self.from_pending_names(clause, text)
             return
         elif draft is None:
@@ -245,6 +328,136 @@ class TranscriptParser:
         draft.texts.append(text)
         StrengthBuilder(draft, clause).run()
         self.own(draft, clause)
+
+    def shares_scheme(self, clause: list[Item], run: list[str], text: str) -> bool:
+        """ "21-15-9 thrusters and pull ups": a rep scheme said before the first lift is that
+        of every lift named right after it with no numbers of its own."""
+        draft = self.last_strength()
+        if draft is None or draft is not self.scheme_draft or any(i.has_number for i in clause):
+            return False
+        groups = [dataclasses.replace(group, items=[]) for group in draft.groups]
+        self.flush_pending()
+        shared = StrengthDraft(name_from_run(run), groups, texts=[text])
+        self.drafts.append(shared)
+        self.own(shared, clause)
+        self.scheme_draft = shared
+        return True
+
+    def sets_or_reps(self, draft: StrengthDraft, clause: list[Item]) -> None:
+        """ "curls 3 12 at 30": 3 sets of 12, or a set of 3 and a set of 12? It asks.
+
+        Two bare counts after the name, the first a likely count of sets and smaller than the
+        second, read as two sets; a rep list is rarely said rising ("12 10 at 30" is not
+        asked)."""
+        said = [item for item in clause if item.kind != FILLER]
+        k = next((i for i, item in enumerate(said) if item.kind == NUM), None)
+        tail = said[-4:]
+        if (
+            len(tail) == 4
+            and tail[0].kind in (NUM, WEIGHT)
+            and tail[1].kind == FOR
+            and tail[2].kind == tail[3].kind == NUM
+            and tail[2].value < tail[3].value
+        ):  # "bench 225 for 3 5": 3 sets of 5, or a triple and a set of 5?
+            words = self.text[tail[2].num_start : tail[3].num_end]
+            draft.confirm = Confirmation("ambiguous_count", words)
+            return
+        if k is None or k == 0 or not is_name_word(said[k - 1]) or k + 1 >= len(said):
+            return
+        first, second = said[k], said[k + 1]
+        after = said[k + 2] if k + 2 < len(said) else None
+        if second.kind != NUM or (after is not None and after.kind == NUM):
+            return
+        if not (2 <= first.value <= MAX_SETS_SAID_BARE and first.value < second.value):
+            return
+        if [group.reps for group in draft.groups] != [first.value, second.value]:
+            return
+        draft.confirm = Confirmation("ambiguous_count", self.text[first.num_start : second.num_end])
+
+    def count_of_holds(self, draft: StrengthDraft, clause: list[Item]) -> None:
+        """ "3 wall sits of a minute each", "did 2 dead hangs": a count before a name is the
+        number of holds when a time (or a distance) is what each one was."""
+        self.count_first = None
+        said = [item for item in clause if item.kind != FILLER]
+        if len(said) < 2 or said[0].kind != NUM or not is_name_word(said[1]):
+            return
+        count = said[0].value
+        if not 2 <= count <= MAX_HOLDS_COUNTED_FIRST or count != int(count):
+            return
+        groups = draft.groups
+        head = groups[0] if groups else None
+        if head is None or head.reps != count or head.sets is not None or head.weight is not None:
+            return
+        if len(groups) == 1:
+            self.count_first = draft  # the times may come next: "first one 45 seconds"
+            return
+        timed = groups[1]
+        if (
+            len(groups) == 2
+            and timed.reps is None
+            and timed.sets is None
+            and (timed.duration is not None or timed.distance is not None)
+        ):
+            timed.sets = count
+            timed.items.extend(head.items)
+            draft.groups = [timed]
+
+    def holds_counted_first(self, clause: list[Item]) -> None:
+        """ "did 2 dead hangs, first one 45 seconds and then 38": the 2 was the holds."""
+        draft, self.count_first = self.count_first, None
+        if draft is None or draft is not self.last_strength() or len(draft.groups) != 1:
+            return
+        if not _hold_length(clause) or any(
+            item.kind in (WEIGHT, SETS, X, REPS, RANGE, DIST) for item in clause
+        ):
+            return
+        words = {word for item in clause for word in item.text.split()}
+        if words & RECOVERY_WORDS:
+            return  # "10 pull ups, 90 seconds rest"
+        group = draft.groups[0]
+        times = [item for item in clause if item.kind in (DUR, CLOCK)]
+        if not (
+            any(item.kind == FIRST for item in clause)
+            or "each" in words
+            or len(times) == group.reps
+        ):
+            return
+        group.sets, group.reps = group.reps, None
+
+    def circuit(self, draft: StrengthDraft, clause: list[Item]) -> None:
+        """Rounds said at the head of a circuit are the sets of every lift in it.
+
+        "3 rounds of 10 pull ups, 20 push ups and 30 squats": 3 sets of each. A lift said
+        next with a count of sets of its own, a load or anything but its reps ends the circuit.
+        """
+        said = [item for item in clause if item.kind != FILLER]
+        head = said[0] if said else None
+        self.scheme_draft = None
+        if (
+            head is not None
+            and head.kind == NUM
+            and len(draft.groups) >= 2
+            and all(g.reps is not None and g.weight is None for g in draft.groups)
+        ):
+            self.scheme_draft = draft  # "21-15-9 thrusters"
+        if head is not None and _rounds(head):
+            group = draft.groups[0] if len(draft.groups) == 1 else None
+            if group is not None and group.has_work and group.range_item is None:
+                self.rounds = group.sets
+                return
+        rounds, self.rounds = self.rounds, None
+        if self.rounds_said is not None:
+            rounds = self.rounds_said.value
+        if rounds is None or len(draft.groups) != 1:
+            return
+        group = draft.groups[0]
+        if group.sets is not None or not group.has_work or group.range_item is not None:
+            return  # "and a 30 second plank" is a round's too
+        if any(item.kind in NOT_IN_A_CIRCUIT for item in clause):
+            return
+        self.rounds_said = None
+        group.sets = rounds
+        self.rounds = rounds
 
     def from_pending_names(self, clause: list[Item], text: str) -> None:
         """Numbers after names said alone: "curls and pushdowns, 3 sets of 12 each".
@@ -274,6 +487,17 @@ class TranscriptParser:
         said = read_cardio(clause, self.default_unit)
         activity = said.activity
         last = self.drafts[-1] if self.drafts else None
+        easy_part = (
+            activity is None
+            and isinstance(last, CardioDraft)
+            and (said.distance_m is not None or said.duration_s is not None)
+            and all(w in RUN_EFFORT_WORDS for w in run)
+            and (
+                bool(last.splits and self.then_said) or any(i.text in WARM_UP_WORDS for i in clause)
+            )
+        )  # "6 x 800 then 20 minutes easy", "ran 20 minutes then 10 minutes cooldown"
+        if easy_part and isinstance(last, CardioDraft):
+            activity, run = last.activity, []
         if activity is None and not run and isinstance(last, CardioDraft):
             last.complete_with(said)  # "ran 5k, took 24 minutes"
             self.own(last, clause)
@@ -289,7 +513,8 @@ class TranscriptParser:
             and run
             and all(w in INTERVAL_WORDS or w in RUN_EFFORT_WORDS for w in run)
         ):
-            activity, run = "run", []  # "fartlek 30 minutes"
+            activity, run = (last.activity if isinstance(last, CardioDraft) else "run"), []
+            # "fartlek 30 minutes"; "bike 20 minutes, 5 minute cool down" is on the bike
         if activity is None or (
             said.distance_m is None and said.duration_s is None and said.calories is None
         ):
@@ -301,6 +526,7 @@ class TranscriptParser:
                 self.unparsed.append(text)
             return
         self.flush_pending()
+        self.rounds = None
         named = [word for word in run if word not in RUN_EFFORT_WORDS]  # "long run" is a run
         name = name_from_run(named, CARDIO_VERBS) if named else (said.label or activity)
         draft = CardioDraft(activity, said.distance_m, said.duration_s, name, said.clock_guess)
@@ -329,6 +555,9 @@ class TranscriptParser:
             (w for w in words if w in ACTIVITY_WORDS and w not in RECOVERY_WORDS), None
         )  # "with a 400 jog" is the recovery, not the activity
         activity = ACTIVITY_WORDS[said] if said is not None else "run"
+        last = self.drafts[-1] if self.drafts else None
+        if said is None and isinstance(last, CardioDraft) and last.activity in MACHINE_ACTIVITIES:
+            activity = last.activity  # "row 2k warm up then 4 x 500m in 1:40": on the rower
         repeats = read_repeats(
             clause,
             rounds=activity_said or not after_lift,
@@ -346,9 +575,18 @@ class TranscriptParser:
             )
         ]
         name = CARDIO_VERBS.get(said, said) if said is not None else activity
+        if said is None and isinstance(last, CardioDraft) and activity != "run":
+            name = last.name  # the machine named before: "ski erg 5 minutes, then 6 x 250m"
         if said is not None and said in words[:-1] and words[words.index(said) + 1] == "erg":
             name = f"{said} erg"  # "ski erg 6 x 250 meters"
+        run = first_name_run(clause)
+        plain = INTERVAL_WORDS | SESSION_WORDS | RUN_EFFORT_WORDS | RECOVERY_WORDS
+        if said is not None and len(run) >= 2 and run[-1] == said and not set(run) & plain:
+            name = name_from_run(run, CARDIO_VERBS)  # "echo bike 10 x 10 calories"
         self.flush_pending()
+        head = next((item for item in clause if item.kind != FILLER), None)
+        # "4 rounds of 500m row and 15 wall balls": the rounds of a circuit that starts here
+        self.rounds = float(repeats.count) if head is not None and _rounds(head) else None
         draft = repeat_draft(repeats, activity, name)
         self.drafts.append(draft)
         self.own(draft, clause)
@@ -383,6 +621,7 @@ class TranscriptParser:
         return True
 
     def finish(self) -> ParseResult:
+        self.finish_rounds()
         self.flush_pending()
         strays = self.stray_numbers()
         entries: list[Entry] = []
@@ -393,7 +632,7 @@ class TranscriptParser:
             if isinstance(draft, CardioDraft):
                 entries.append(finish_cardio(draft, confirm))
                 continue
-            entry = finish_strength(draft, self.default_unit, self.text, confirm)
+            entry = finish_strength(draft, self.default_unit, self.text, confirm or draft.confirm)
             if entry is None:
                 self.unparsed.append(" ".join(t for t in draft.texts if t))
             else:
@@ -438,7 +677,8 @@ def _parse(text: str, default_unit: str) -> ParseResult:
     head, tail = _cap(text)
     head = normalise(head)
     parser = TranscriptParser(unit, head)
-    for clause in split_clauses(Lexer(tokenize(head), unit).run()):
+    for then_said, clause in joined_clauses(Lexer(tokenize(head), unit).run()):
+        parser.then_said = then_said
         parser.clause(clause)
     result = parser.finish()
     if tail:
@@ -474,6 +714,22 @@ def _is_hold(clause: list[Item], run: list[str], words: list[str], *, holding: b
     return not any(word in cardio_words for word in words)
 
 
+def _rounds(item: Item) -> bool:
+    """ "3 rounds", "emom 10 minutes" (10 rounds): the count of a circuit's rounds."""
+    return item.kind == SETS and ("round" in item.text or item.text.endswith(MINUTE_WORDS))
+
+
+def _without_rests(clause: list[Item]) -> list[Item]:
+    """ "push ups 8 rounds of 20 seconds on, 10 off": a rest between sets is no set; its
+    number is left out of the sets (so the entry asks about it)."""
+    rests = {
+        id(item)
+        for k, item in enumerate(clause[:-1])
+        if item.kind in (NUM, DUR) and clause[k + 1].text in REST_AFTER_WORDS
+    }
+    return [item for item in clause if id(item) not in rests] if rests else list(clause)
+
+
 def _load_per_lift(clause: list[Item], lifts: int) -> list[Item]:
     """ "at 30 and 50" said of two lifts sharing their sets: the loads, in the lifts' order."""
     if lifts < 2:
@@ -501,6 +757,6 @@ def _interval_context(run: list[str], words: list[str]) -> bool:
     """Repeats are said alone, or with an activity or interval word, never with a lift's name.
 
     Words of the recovery ("with 2 minutes standing rest") name no lift."""
-    if not run or all(word in RECOVERY_WORDS for word in run):
-        return True
+    if not run or all(word in RECOVERY_WORDS or word in WARM_UP_WORDS for word in run):
+        return True  # "... with a 5 minute cool down" names no lift either
     return any(word in ACTIVITY_WORDS or word in INTERVAL_WORDS for word in words)

@@ -59,7 +59,7 @@ FILLER_WORDS = frozenset(
         "actually", "also", "went", "got", "hit", "log", "logged", "please", "my", "me",
         "workout", "gonna", "finally", "took", "sorry", "held", "immediately", "straight",
         "somewhere", "roughly", "maybe", "probably", "morning", "evening", "afternoon",
-        "quick", "from", "pulled", "removed", "pulling", "taking",
+        "quick", "from", "pulled", "removed", "pulling", "taking", "emom", "tabata", "circuit",
     }
 )  # fmt: skip
 FILLER_PHRASES = (
@@ -85,6 +85,11 @@ FILLER_PHRASES = (
     ("no", "wait"),
     ("kind", "of"),
     ("sort", "of"),
+    # how a circuit was run, not what was lifted: "every minute on the minute 10 rounds of 5
+    # cleans at 60" is 10 sets of 5, "21-15-9 thrusters for time" the sets said
+    ("every", "minute", "on", "the", "minute"),
+    ("on", "the", "minute"),
+    ("for", "time"),
 )
 # A clause with one of these is talk about food, plans or questions, not a logged set.
 NOT_TRAINING = frozenset(
@@ -207,7 +212,21 @@ DROP_VERBS = frozenset(
     {"drop", "dropped", "dropping", "stripped", "strip", "took", "pulled", "minus", "removed"}
 )
 # Effort words that make a clause with no activity a run ("tempo 15 minutes", "easy 12k").
-RUN_EFFORT_WORDS = frozenset({"tempo", "easy", "long", "recovery", "steady", "threshold"})
+# The easy running before or after the main part of a session: a part of its own, never the
+# recovery between repeats ("6 x 800 then a 2 mile cool down"); "warm up" and "cool down" are
+# written with a hyphen before the words are read (voice.parsing.tokens.normalise)
+WARM_UP_WORDS = frozenset(
+    {"warm-up", "warmup", "warm-ups", "warmups", "cool-down", "cooldown", "cool-downs"}
+    | {"cooldowns", "warmed-up", "cooled-down", "warming-up", "cooling-down"}
+)
+RUN_EFFORT_WORDS = (
+    frozenset({"tempo", "easy", "long", "recovery", "steady", "threshold"}) | WARM_UP_WORDS
+)
+# Said of a rest between repeats, as opposed to easy running after them: "then 90 seconds jog
+# between" is the recovery, "then 20 minutes easy" the next part of the session.
+RECOVERY_MARKS = frozenset(
+    {"between", "each", "with", "off", "rest", "recovery", "recoveries", "standing", "float"}
+)
 # A clause with a time or distance but no activity word is a hold or a carry under a name like
 # these; with none of them the name is an activity ("stairmaster 20 minutes").
 INTERVAL_WORDS = frozenset(

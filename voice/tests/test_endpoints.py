@@ -130,6 +130,42 @@ def test_cardio_is_logged_as_a_run(auth_client, user):
     assert RunSession.objects.get(user=user).source == "voice"
 
 
+def test_erg_calories_are_logged_on_the_run_and_read_back(auth_client, user):
+    response = auth_client.post(LOG, {"transcript": "rowed 20 minutes, 250 calories"})
+    assert response.status_code == 201
+    (run,) = response.json()["runs"]
+    assert (run["activity"], run["duration_s"], run["calories"]) == ("row", 1200, 250)
+    assert RunSession.objects.get(user=user).calories == 250
+    listed = auth_client.get("/api/runs/").json()
+    rows = listed["results"] if isinstance(listed, dict) else listed
+    assert [r["calories"] for r in rows] == [250]
+
+
+def test_calorie_intervals_log_their_total(auth_client, user):
+    transcript = "assault bike 8 x 15 cals in 40 seconds with 1 minute rest"
+    response = auth_client.post(LOG, {"transcript": transcript})
+    assert response.status_code == 201
+    (run,) = response.json()["runs"]
+    assert (run["activity"], run["duration_s"], run["calories"]) == ("bike", 320, 120)
+    stored = RunSession.objects.get(user=user)
+    assert (stored.calories, len(stored.splits)) == (120, 8)
+
+
+def test_calorie_intervals_without_a_time_ask_how_long(auth_client):
+    response = auth_client.post(LOG, {"transcript": "echo bike 10 x 10 calories"})
+    assert response.status_code == 422
+    (entry,) = response.json()["entries"]
+    assert entry["calories"] == 100
+    assert "missing_duration" in [r["code"] for r in entry["reasons"]]
+    assert RunSession.objects.count() == 0
+
+
+def test_a_run_without_calories_stores_none(auth_client, user):
+    response = auth_client.post(LOG, {"transcript": "ran 5k in 25 minutes"})
+    assert response.status_code == 201
+    assert RunSession.objects.get(user=user).calories is None
+
+
 def test_entries_needing_confirmation_log_nothing(auth_client):
     response = auth_client.post(
         LOG, {"transcript": "bench press 3x5 at 225, then sumo bench 3x8 at 100"}
@@ -154,6 +190,8 @@ def test_entries_needing_confirmation_log_nothing(auth_client):
         ("ran 400 km in 30 hours", "distance_out_of_range"),
         ("ran 10k in 20 minutes", "faster_than_world_record"),
         ("ran 5k", "missing_duration"),
+        ("rowed 30 minutes, 20000 calories", "calories_out_of_range"),
+        ("curls 3 12 at 30", "ambiguous_count"),
     ],
 )
 def test_absurd_values_need_confirmation_and_are_never_logged(auth_client, transcript, reason):

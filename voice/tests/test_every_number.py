@@ -39,6 +39,8 @@ def _values(entry: dict[str, Any], unit: str) -> set[float]:
                 found.add(float(entry[key]))
         splits = entry.get("splits") or []
         found.add(float(len(splits)))
+        if splits and entry.get("calories") is not None:
+            found.add(entry["calories"] / len(splits))  # "8 x 15 cals": each repeat's
         for split in splits:
             found.update(float(v) for v in split.values() if v is not None)
         return found
