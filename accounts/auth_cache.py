@@ -26,11 +26,12 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from redis.exceptions import NoScriptError, RedisError
+from redis.exceptions import RedisError
 
 from accounts.models import User
 from core import metrics
 from core.breaker import CircuitBreaker
+from core.redis import lua_script
 
 logger = logging.getLogger(__name__)
 
@@ -39,21 +40,25 @@ BREAKER_COOLDOWN_S = 5.0
 
 # KEYS[1] the user's hash; ARGV[1] the generation read before the query, ARGV[2] the row, ARGV[3]
 # its lifetime (s). A generation that moved means a write committed meanwhile: nothing stored.
-_STORE = b"""
+_STORE = lua_script(
+    b"""
 local generation = redis.call('HGET', KEYS[1], 'g') or '0'
 if generation ~= ARGV[1] then return 0 end
 redis.call('HSET', KEYS[1], 'g', generation, 'r', ARGV[2])
 redis.call('EXPIRE', KEYS[1], tonumber(ARGV[3]))
 return 1
-"""
+""",
+)
 # KEYS[1] the user's hash; ARGV[1] the lifetime (s), so that the bumped generation outlives any
 # reader still holding the one before.
-_RETIRE = b"""
+_RETIRE = lua_script(
+    b"""
 redis.call('HINCRBY', KEYS[1], 'g', 1)
 redis.call('HDEL', KEYS[1], 'r')
 redis.call('EXPIRE', KEYS[1], tonumber(ARGV[1]))
 return 1
-"""
+""",
+)  # redis-py's Script: EVALSHA, loading the body when the server lacks it
 
 _CACHED_FIELDS = tuple(f for f in User._meta.concrete_fields if f.attname != "password")
 _FIELD_NAMES = tuple(f.attname for f in _CACHED_FIELDS)
@@ -126,8 +131,10 @@ class AuthUserCache:
             metrics.incr("cache_misses", cache="auth_user")
             user = self._from_db(user_id)
             if user is not None:
-                self._script(
-                    client, _STORE, _key(user_id), generation, _encode(user, generation), ttl
+                _STORE(
+                    keys=[_key(user_id)],
+                    args=[generation, _encode(user, generation), ttl],
+                    client=client,
                 )
             self.breaker.record_success()
             return user
@@ -151,7 +158,7 @@ class AuthUserCache:
 
     def _retire(self, user_id: int) -> None:
         try:
-            self._script(self._client(), _RETIRE, _key(user_id), self._lifetime())
+            _RETIRE(keys=[_key(user_id)], args=[self._lifetime()], client=self._client())
         except (RedisError, OSError) as exc:
             with self._pending_lock:
                 self._pending.add(user_id)
@@ -163,7 +170,7 @@ class AuthUserCache:
             pending, self._pending = self._pending, set()
         try:
             for user_id in pending:
-                self._script(client, _RETIRE, _key(user_id), self._lifetime())
+                _RETIRE(keys=[_key(user_id)], args=[self._lifetime()], client=client)
         except (RedisError, OSError):
             with self._pending_lock:
                 self._pending |= pending
@@ -179,15 +186,6 @@ class AuthUserCache:
         from core.redis import get_redis
 
         return get_redis()
-
-    @staticmethod
-    def _script(client: Any, body: bytes, key: str, *args: object) -> Any:
-        sha = _SHAS[body]
-        try:
-            return client.evalsha(sha, 1, key, *args)
-        except NoScriptError:
-            client.script_load(body)
-            return client.evalsha(sha, 1, key, *args)
 
     def _failed(self, exc: BaseException) -> None:
         from core.redis_availability import error_kind
@@ -205,14 +203,6 @@ class AuthUserCache:
         with self._pending_lock:
             self._pending.clear()
 
-
-def _sha(body: bytes) -> str:
-    import hashlib
-
-    return hashlib.sha1(body, usedforsecurity=False).hexdigest()
-
-
-_SHAS = {body: _sha(body) for body in (_STORE, _RETIRE)}
 
 auth_users = AuthUserCache()
 

@@ -26,7 +26,8 @@ logger = logging.getLogger(__name__)
 
 T = TypeVar("T")
 
-_RELEASE_LOCK = """
+# KEYS[1] a lock, ARGV[1] its token: the lock is deleted only by its holder.
+RELEASE_LOCK = """
 if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) end
 return 0
 """
@@ -42,8 +43,17 @@ return {false, 0}
 POLL_INTERVAL_S = 0.01
 
 
-def _lock_key(key: str) -> str:
+def build_lock_key(key: str) -> str:
+    """The lock a miss of ``key`` is built under."""
     return redis_key("lock", key)
+
+
+def release_lock(key: str, token: str) -> None:
+    """Release the build lock of ``key`` if ``token`` holds it (on failure it expires by itself)."""
+    try:
+        get_redis().eval(RELEASE_LOCK, 1, build_lock_key(key), token)
+    except Exception:
+        logger.debug("lock release failed for %s", key, exc_info=True)
 
 
 def shares_server() -> bool:
@@ -97,7 +107,7 @@ def cached_build(
         metrics.incr("cache_misses", cache=cache_type)
 
     token = secrets.token_hex(8)
-    lock_key = _lock_key(key)
+    lock_key = build_lock_key(key)
     try:
         owner = bool(get_redis().set(lock_key, token, nx=True, px=int(lock_timeout * 1000)))
     except Exception as exc:
@@ -116,10 +126,7 @@ def cached_build(
             return value
         return _build_and_store(key, ttl, build, cache_type, cacheable, store=True)
     finally:
-        try:
-            get_redis().eval(_RELEASE_LOCK, 1, lock_key, token)
-        except Exception:  # the lock expires by itself
-            logger.debug("lock release failed for %s", key, exc_info=True)
+        release_lock(key, token)
 
 
 def _cached_build_scripted(
@@ -135,7 +142,7 @@ def _cached_build_scripted(
     """One script reads the value or, when it is missing, takes the lock (a hit: one round
     trip); the builder then stores the value and releases the lock in one pipeline."""
     token = secrets.token_hex(8)
-    lock_key, raw_key = _lock_key(key), raw_cache_key(key)
+    lock_key, raw_key = build_lock_key(key), raw_cache_key(key)
     client = get_redis()
     try:
         reply = client.eval(_GET_OR_LOCK, 2, raw_key, lock_key, token, int(lock_timeout * 1000))
@@ -163,7 +170,7 @@ def _cached_build_scripted(
         pipe = client.pipeline(transaction=False)
         if store:
             pipe.set(raw_key, encode_cached(value), px=int(ttl * 1000))
-        pipe.eval(_RELEASE_LOCK, 1, lock_key, token)
+        pipe.eval(RELEASE_LOCK, 1, lock_key, token)
         released = True  # by the pipeline, or (if Redis fails now) by the lock's own expiry
         try:
             pipe.execute()
@@ -176,7 +183,7 @@ def _cached_build_scripted(
     finally:
         if not released:  # the build raised: let the next caller build
             try:
-                client.eval(_RELEASE_LOCK, 1, lock_key, token)
+                client.eval(RELEASE_LOCK, 1, lock_key, token)
             except Exception:
                 logger.debug("lock release failed for %s", key, exc_info=True)
 

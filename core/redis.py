@@ -18,6 +18,7 @@ from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django_redis.pool import ConnectionFactory as DjangoRedisConnectionFactory
 from redis.backoff import NoBackoff
+from redis.commands.core import Script
 from redis.retry import Retry
 
 from core.embedded import EMBEDDED_REDIS_URL
@@ -64,6 +65,13 @@ def _client(url: str) -> redis.Redis:
 def get_redis() -> redis.Redis:
     """The process-wide client for ``settings.REDIS_URL``."""
     return _client(redis_url())
+
+
+def lua_script(body: bytes) -> Script:
+    """redis-py's ``Script`` for a Lua body: called with ``keys``, ``args`` and a ``client``, it
+    sends ``EVALSHA`` and loads the body once when the server does not have it (after a restart).
+    A bytes body needs no client to hash it, so scripts can be module constants."""
+    return Script(None, body)  # type: ignore[arg-type]  # the client is given per call
 
 
 def redis_key(*parts: object) -> str:

@@ -23,8 +23,15 @@ from django.core.cache import cache
 from django.db import transaction
 
 from core import metrics
-from core.cache import decode_cached, encode_cached, raw_cache_key, shares_server
-from core.redis import get_redis, redis_key
+from core.cache import (
+    RELEASE_LOCK,
+    build_lock_key,
+    decode_cached,
+    encode_cached,
+    raw_cache_key,
+    shares_server,
+)
+from core.redis import get_redis
 
 logger = logging.getLogger(__name__)
 
@@ -50,11 +57,6 @@ if redis.call('SET', ARGV[3] .. g .. ARGV[4], ARGV[7], 'NX', 'PX', ARGV[8]) then
   return {g, false, 1}
 end
 return {g, false, 0}
-"""
-
-_RELEASE_LOCK = """
-if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) end
-return 0
 """
 
 
@@ -100,10 +102,6 @@ def retire_generation() -> None:
     transaction.on_commit(lambda: cache.delete(GENERATION_KEY))
 
 
-def _lock_key(key: str) -> str:
-    return redis_key("lock", key)  # the lock core.cache.cached_build takes for ``key``
-
-
 def _split(key: str) -> tuple[str, str] | None:
     """A key around the generation's place (None if a key function hid it)."""
     before, marker, after = key.partition(MARKER)
@@ -124,7 +122,7 @@ def read_or_lock(key_for: Callable[[object], str]) -> Lookup | None:
     """The cache entry ``key_for(generation)`` under the live generation, or the lock to build
     it, in one round trip; None when the script cannot run (the caller uses ``cached_build``)."""
     template = key_for(MARKER)
-    raw_parts, lock_parts = _split(raw_cache_key(template)), _split(_lock_key(template))
+    raw_parts, lock_parts = _split(raw_cache_key(template)), _split(build_lock_key(template))
     if raw_parts is None or lock_parts is None or not shares_server():
         return None
     token = secrets.token_hex(8)
@@ -156,17 +154,10 @@ def store_and_release(key: str, value: Any, ttl: int, token: str) -> None:
     """Store a value built under the lock ``token`` and release the lock, in one pipeline."""
     pipe = get_redis().pipeline(transaction=False)
     pipe.set(raw_cache_key(key), encode_cached(value), px=int(ttl * 1000))
-    pipe.eval(_RELEASE_LOCK, 1, _lock_key(key), token)
+    pipe.eval(RELEASE_LOCK, 1, build_lock_key(key), token)
     try:
         pipe.execute()
     except Exception as exc:  # returned uncached; the lock expires by itself
         metrics.flag("redis_unreachable", True, f"{type(exc).__name__}: {exc}")
         return
     metrics.incr("cache_sets", cache="rag")
-
-
-def release(key: str, token: str) -> None:
-    try:
-        get_redis().eval(_RELEASE_LOCK, 1, _lock_key(key), token)
-    except Exception:  # the lock expires by itself
-        logger.debug("lock release failed for %s", key, exc_info=True)

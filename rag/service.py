@@ -11,13 +11,12 @@ from typing import Any
 from django.conf import settings
 
 from core import metrics
-from core.cache import cached_build
+from core.cache import cached_build, release_lock
 from rag.formatting import format_context
 from rag.generation import (
     corpus_generation,
     corpus_version,
     read_or_lock,
-    release,
     store_and_release,
 )
 from rag.questionnaires import normalise_endpoint, transformer_for
@@ -109,7 +108,7 @@ class RAGIntegrationService:
                 metrics.observe("cache_build_ms", (self.timer() - started) * 1000, cache="rag")
                 metrics.incr("cache_builds", cache="rag")
             except BaseException:
-                release(key, found.token)
+                release_lock(key, found.token)
                 raise
             store_and_release(key, result, ttl, found.token)
             return result, False

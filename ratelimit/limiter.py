@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from redis.exceptions import NoScriptError
+from redis.commands.core import Script
 
 SCRIPT_PATH = Path(__file__).with_name("sliding_window.lua")
 
@@ -60,11 +60,11 @@ class Decision:
 
 
 @cache
-def _script() -> tuple[bytes, str]:
-    import hashlib
+def _script() -> Script:
+    """The sliding-window script (EVALSHA, loaded when the server lacks it)."""
+    from core.redis import lua_script
 
-    body = SCRIPT_PATH.read_bytes()
-    return body, hashlib.sha1(body, usedforsecurity=False).hexdigest()
+    return lua_script(SCRIPT_PATH.read_bytes())
 
 
 class RedisLimiter:
@@ -87,15 +87,10 @@ class RedisLimiter:
 
             client = get_redis()
         keys = [self.key(identity, w) for w in windows]
-        args: list[object] = [f"{next(self._counter) % 1000:03d}", int(self.clock_offset_us)]
+        args: list[int | str] = [f"{next(self._counter) % 1000:03d}", int(self.clock_offset_us)]
         for w in windows:
             args += [w.limit, int(w.seconds * 1_000_000)]
-        body, sha = _script()
-        try:
-            raw = client.evalsha(sha, len(keys), *keys, *args)
-        except NoScriptError:
-            client.script_load(body)
-            raw = client.evalsha(sha, len(keys), *keys, *args)
+        raw = _script()(keys=keys, args=args, client=client)
         return _decision(raw, windows, "redis")
 
 

@@ -72,7 +72,7 @@ def test_waiters_build_themselves_when_the_holder_is_too_slow():
     key, builds = _key(), []
     from core.redis import get_redis
 
-    get_redis().set(voicefit_cache._lock_key(key), "someone-else", px=5000)  # a stuck holder
+    get_redis().set(voicefit_cache.build_lock_key(key), "someone-else", px=5000)  # a stuck holder
     value = cached_build(key, 60, lambda: builds.append(1) or "mine", wait_timeout=0.05)
     assert value == "mine"
     assert builds == [1]
@@ -94,7 +94,7 @@ def test_lock_is_released_after_a_failed_build():
         cached_build(key, 60, lambda: (_ for _ in ()).throw(ValueError("boom")))
     from core.redis import get_redis
 
-    assert get_redis().get(voicefit_cache._lock_key(key)) is None
+    assert get_redis().get(voicefit_cache.build_lock_key(key)) is None
 
 
 def test_redis_down_builds_every_time(settings):
@@ -231,7 +231,7 @@ def test_a_miss_costs_two_round_trips_and_a_hit_one(redis_round_trips):
     key, sent = _key(), redis_round_trips
     assert cached_build(key, 60, lambda: {"built": 1}) == {"built": 1}
     assert len(sent) == 2  # read-or-lock, then store-and-release in one pipeline
-    assert get_redis().get(voicefit_cache._lock_key(key)) is None
+    assert get_redis().get(voicefit_cache.build_lock_key(key)) is None
     assert 55_000 < get_redis().pttl(voicefit_cache.raw_cache_key(key)) <= 60_000
     sent.clear()
     assert cached_build(key, 60, lambda: pytest.fail("built on a hit")) == {"built": 1}
@@ -244,5 +244,5 @@ def test_a_rejected_value_releases_the_lock_without_storing(monkeypatch):
 
     key = _key()
     assert cached_build(key, 60, lambda: {"partial": 1}, cacheable=lambda v: False)
-    assert get_redis().get(voicefit_cache._lock_key(key)) is None
+    assert get_redis().get(voicefit_cache.build_lock_key(key)) is None
     assert cache.get(key) is None
