@@ -194,7 +194,7 @@ def ai_cached_build(request: AIRequest, build: Callable[[], AIResult]) -> tuple[
 
 def _build_once(
     request: AIRequest, key: str, build: Callable[[], AIResult], *, known_miss: bool
-) -> tuple[dict, bool]:
+) -> tuple[Any, bool]:  # a dict body, or an AI endpoint's rendered bytes
     built: list[AIResult] = []
 
     def run() -> dict[str, Any]:
