@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import json
 import logging
-import threading
 from datetime import datetime
 from typing import Any
 
@@ -31,7 +30,7 @@ from redis.exceptions import RedisError
 from accounts.models import User
 from core import metrics
 from core.breaker import CircuitBreaker
-from core.redis import lua_script
+from core.redis import PendingWrites, lua_script
 
 logger = logging.getLogger(__name__)
 
@@ -107,8 +106,7 @@ class AuthUserCache:
             threshold=lambda: self.breaker_failures,
             cooldown_s=lambda: self.breaker_cooldown_s,
         )
-        self._pending: set[int] = set()
-        self._pending_lock = threading.Lock()
+        self._pending = PendingWrites()
 
     # --- reading ---------------------------------------------------------------------------
     def get(self, user_id: int) -> User | None:
@@ -119,7 +117,7 @@ class AuthUserCache:
         try:
             client = self._client()
             if self._pending:
-                self._send_pending(client)
+                self._pending.send(lambda user_ids: self._retire_all(user_ids, client))
             generation_raw, row_raw = client.hmget(_key(user_id), ["g", "r"])
             generation = _generation(generation_raw)
             if row_raw is not None:
@@ -160,21 +158,13 @@ class AuthUserCache:
         try:
             _RETIRE(keys=[_key(user_id)], args=[self._lifetime()], client=self._client())
         except (RedisError, OSError) as exc:
-            with self._pending_lock:
-                self._pending.add(user_id)
+            self._pending.add(user_id)
             self._failed(exc)
 
-    def _send_pending(self, client: Any) -> None:
+    def _retire_all(self, user_ids: list[int], client: Any) -> None:
         """Retirements that failed, sent before any row is trusted again (kept if still failing)."""
-        with self._pending_lock:
-            pending, self._pending = self._pending, set()
-        try:
-            for user_id in pending:
-                _RETIRE(keys=[_key(user_id)], args=[self._lifetime()], client=client)
-        except (RedisError, OSError):
-            with self._pending_lock:
-                self._pending |= pending
-            raise
+        for user_id in user_ids:
+            _RETIRE(keys=[_key(user_id)], args=[self._lifetime()], client=client)
 
     # --- plumbing --------------------------------------------------------------------------
     @staticmethod
@@ -200,8 +190,7 @@ class AuthUserCache:
             )
 
     def clear_pending(self) -> None:
-        with self._pending_lock:
-            self._pending.clear()
+        self._pending.clear()
 
 
 auth_users = AuthUserCache()

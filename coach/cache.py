@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar, cast
@@ -20,7 +19,7 @@ from django.core.cache import cache
 
 from core import metrics
 from core.cache import cached_build, decode_cached, raw_cache_key, shares_server
-from core.redis import get_redis, redis_key
+from core.redis import PendingWrites, get_redis, redis_key
 
 if TYPE_CHECKING:
     from django_redis.cache import RedisCache
@@ -34,26 +33,24 @@ def _generation_key(user_id: int) -> str:
     return redis_key("gen", "user", user_id)
 
 
-# Bumps that could not reach Redis, sent before this process reads a generation again: a write
-# made during an outage must not let the answers cached before it be served once Redis is back.
-_unsent: set[int] = set()
-_unsent_lock = threading.Lock()
+# Bumps that could not reach Redis, sent before this process reads a generation again.
+_unsent = PendingWrites()
+
+
+def _bump_all(user_ids: list[int]) -> None:
+    pipe = get_redis().pipeline(transaction=False)
+    for user_id in user_ids:
+        pipe.incr(_generation_key(user_id))
+    pipe.execute()
 
 
 def _send_unsent() -> None:
-    if not _unsent:  # the common case: one truth test per read
-        return
-    with _unsent_lock:
-        pending = sorted(_unsent)
-        try:
-            pipe = get_redis().pipeline(transaction=False)
-            for user_id in pending:
-                pipe.incr(_generation_key(user_id))
-            pipe.execute()
-        except Exception:
-            return  # still down: kept for the next read
-        _unsent.difference_update(pending)
-    metrics.incr("cache_invalidations", len(pending), cache="user_context")
+    try:
+        sent = _unsent.send(_bump_all)
+    except Exception:
+        return  # still down: kept for the next read
+    if sent:
+        metrics.incr("cache_invalidations", sent, cache="user_context")
 
 
 def user_generation(user_id: int) -> int | None:
@@ -78,8 +75,7 @@ def context_invalidate(user_id: int) -> int | None:
         generation = int(get_redis().incr(_generation_key(user_id)))
     except Exception as exc:
         # core.redis_availability logs the outage once; each bump missed is counted and kept
-        with _unsent_lock:
-            _unsent.add(user_id)
+        _unsent.add(user_id)
         metrics.flag("redis_unreachable", True, f"{type(exc).__name__}: {exc}")
         metrics.incr("cache_invalidation_error", cache="user_context")
         return None

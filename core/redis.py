@@ -9,6 +9,8 @@ fails; connection failures are logged once per outage (``core.redis_availability
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
 from functools import cache
 from typing import Any
 
@@ -77,6 +79,42 @@ def lua_script(body: bytes) -> Script:
 def redis_key(*parts: object) -> str:
     """A key under the project's prefix: ``redis_key("metrics", "x") -> "vf:metrics:x"``."""
     return ":".join([settings.REDIS_KEY_PREFIX, *(str(part) for part in parts)])
+
+
+class PendingWrites:
+    """Ids whose write to Redis failed, to be sent again before this process trusts what Redis
+    holds for anyone: a write missed during an outage must not let data from before it be
+    served once Redis is back.
+
+    ``send(write)`` hands every pending id, sorted, to ``write`` (one call for all of them)
+    and forgets them when it returns; when it raises they stay pending and the error
+    propagates. The emptiness test takes no lock, so the common case costs one truth test."""
+
+    def __init__(self) -> None:
+        self._ids: set[int] = set()
+        self._lock = threading.Lock()
+
+    def __bool__(self) -> bool:
+        return bool(self._ids)
+
+    def add(self, id_: int) -> None:
+        with self._lock:
+            self._ids.add(id_)
+
+    def send(self, write: Callable[[list[int]], object]) -> int:
+        """How many ids ``write`` took (0 when none was pending)."""
+        if not self._ids:
+            return 0
+        with self._lock:
+            pending = sorted(self._ids)
+            if pending:
+                write(pending)
+                self._ids.difference_update(pending)
+        return len(pending)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._ids.clear()
 
 
 @receiver(setting_changed)
