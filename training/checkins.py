@@ -15,6 +15,10 @@ MAX_SLEEP_HOURS = 24
 MAX_NOTE_CHARS = 2000
 
 
+# The unique constraint that keeps one check-in per user and day.
+ONE_PER_DAY = "checkin_one_per_user_day"
+
+
 class CheckIn(Timestamped):
     """Readiness and soreness on a 1-5 scale (5 = very ready / very sore); sleep in hours."""
 
@@ -40,7 +44,7 @@ class CheckIn(Timestamped):
     class Meta:
         ordering = ["-date", "-id"]
         constraints = [
-            models.UniqueConstraint(fields=["user", "date"], name="checkin_one_per_user_day"),
+            models.UniqueConstraint(fields=["user", "date"], name=ONE_PER_DAY),
             models.CheckConstraint(
                 condition=Q(readiness__gte=MIN_SCORE) & Q(readiness__lte=MAX_SCORE),
                 name="checkin_readiness_range",

@@ -8,6 +8,7 @@ from typing import Any
 from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers, status, viewsets
+from rest_framework.exceptions import APIException
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -33,13 +34,14 @@ class CheckInInputSerializer(ModelSerializer):
         request = self.context["request"]
         if self.instance is None:
             attrs.setdefault("date", user_today(request.user))
-        elif "date" in attrs and attrs["date"] != self.instance.date:
-            taken = CheckIn.objects.filter(user=request.user, date=attrs["date"])
-            if taken.exclude(pk=self.instance.pk).exists():
-                raise serializers.ValidationError(
-                    {"date": ["There is already a check-in on that day."]}
-                )
         return attrs
+
+
+class DayTaken(APIException):
+    """A check-in moved onto a day that has one: a conflict with the stored data (409)."""
+
+    status_code = status.HTTP_409_CONFLICT
+    default_code = "checkin_day_taken"
 
 
 class CheckInOutputSerializer(ModelSerializer):
@@ -86,7 +88,12 @@ class CheckInViewSet(viewsets.ModelViewSet):
         partial = kwargs.get("partial", False)
         serializer = self.get_serializer(instance, data=request.data, partial=partial)
         serializer.is_valid(raise_exception=True)
-        checkin = services.checkin_update(checkin=instance, data=dict(serializer.validated_data))
+        try:
+            checkin = services.checkin_update(
+                checkin=instance, data=dict(serializer.validated_data)
+            )
+        except services.CheckInDayTaken as taken:
+            raise DayTaken(str(taken)) from taken
         return Response(CheckInOutputSerializer(checkin).data)
 
     def perform_destroy(self, instance: CheckIn) -> None:

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
-from training.checkins import CheckIn
+from training.checkins import ONE_PER_DAY, CheckIn
+
+
+class CheckInDayTaken(Exception):
+    """The change would give the user two check-ins on one day; nothing was changed."""
 
 
 @transaction.atomic
@@ -21,10 +25,18 @@ def checkin_upsert(*, user: Any, data: dict[str, Any]) -> tuple[CheckIn, bool]:
 
 @transaction.atomic
 def checkin_update(*, checkin: CheckIn, data: dict[str, Any]) -> CheckIn:
-    """Change fields of one check-in (moving it onto a day that has one is refused upstream)."""
+    """Change fields of one check-in; moving it onto a day that has one raises
+    ``CheckInDayTaken``. The database's unique constraint decides, so two requests moving
+    check-ins onto the same free day cannot both succeed."""
     for field, value in data.items():
         setattr(checkin, field, value)
-    checkin.save()
+    try:
+        with transaction.atomic():
+            checkin.save()
+    except IntegrityError as exc:
+        if ONE_PER_DAY in str(exc):
+            raise CheckInDayTaken(f"There is already a check-in on {checkin.date}.") from exc
+        raise
     return checkin
 
 

@@ -55,8 +55,12 @@ def test_moving_a_checkin_onto_a_taken_day_is_refused(user, auth_client):
     a = CheckIn.objects.create(user=user, date=date(2026, 11, 1), readiness=3, soreness=3)
     CheckIn.objects.create(user=user, date=date(2026, 11, 2), readiness=3, soreness=3)
     response = auth_client.patch(f"/api/checkins/{a.pk}/", {"date": "2026-11-02"})
-    assert response.status_code == 400
-    assert "date" in response.data["error"]["fields"]
+    assert response.status_code == 409
+    assert response.data["error"]["code"] == "checkin_day_taken"
+    assert "2026-11-02" in response.data["error"]["message"]
+    a.refresh_from_db()
+    assert a.date == date(2026, 11, 1)  # nothing changed
+    assert CheckIn.objects.filter(user=user).count() == 2
 
 
 def test_same_day_for_two_users_is_fine(user, other_user, auth_client, other_client):
