@@ -21,6 +21,9 @@ _BODY_METHODS = {"POST", "PUT", "PATCH"}
 # at least: where blank is allowed, drf-spectacular adds the empty string as the other branch of a
 # oneOf, which "" must match alone.
 NO_NUL_PATTERN = "^[^\\u0000]+$"
+# A field that trims whitespace and refuses blank text needs one character that is neither
+# whitespace nor NUL: "   " is blank once trimmed. Python's ``\s`` is what ``str.strip`` strips.
+NON_BLANK_PATTERN = "^[^\\u0000]*[^\\s\\u0000][^\\u0000]*$"
 
 ErrorDetail = inline_serializer(
     "ErrorDetail",
@@ -95,7 +98,8 @@ class AutoSchema(SpectacularAutoSchema):
             and schema.get("type") == "string"
             and plain_text
         ):
-            schema["pattern"] = NO_NUL_PATTERN
+            refuses_blank = field.trim_whitespace and not field.allow_blank
+            schema["pattern"] = NON_BLANK_PATTERN if refuses_blank else NO_NUL_PATTERN
         return schema
 
     def _get_serializer_name(

@@ -8,7 +8,7 @@ import re
 import yaml
 from django.core.management import call_command
 
-from core.schema import NO_NUL_PATTERN
+from core.schema import NO_NUL_PATTERN, NON_BLANK_PATTERN
 from core.serializers import ModelSerializer, Serializer
 from core.timezones import TIME_ZONE_FORMAT
 
@@ -40,6 +40,12 @@ def test_request_text_refuses_nul_and_responses_carry_no_base_docstrings(tmp_pat
     assert not re.fullmatch(text["pattern"], "slept\x00well")
     assert not re.fullmatch(text["pattern"], "")  # only the blank branch takes ""
     assert blank == {"type": "string", "maxLength": 0}
+    question = components["ClassifyInputRequest"]["properties"]["message"]
+    assert question["pattern"] == NON_BLANK_PATTERN  # trimmed and required: not blank either
+    for said in ("swap squats", "  hi  ", "a"):
+        assert re.fullmatch(question["pattern"], said)
+    for blank in ("", "   ", "\t\n", "\u00a0\u2003", " \x00 ", "a\x00"):
+        assert not re.fullmatch(question["pattern"], blank)
     zone = components["PatchedProfileRequest"]["properties"]["timezone"]
     assert zone["format"] == TIME_ZONE_FORMAT
     assert components["ImportCreateRequest"]["properties"]["file"]["minItems"] == 1
