@@ -22,8 +22,14 @@ _BODY_METHODS = {"POST", "PUT", "PATCH"}
 # oneOf, which "" must match alone.
 NO_NUL_PATTERN = "^[^\\u0000]+$"
 # A field that trims whitespace and refuses blank text needs one character that is neither
-# whitespace nor NUL: "   " is blank once trimmed. Python's ``\s`` is what ``str.strip`` strips.
-NON_BLANK_PATTERN = "^[^\\u0000]*[^\\s\\u0000][^\\u0000]*$"
+# whitespace nor NUL: "   " is blank once trimmed. The whitespace is every character
+# ``str.strip`` removes, spelled out: ``\s`` means another set in ECMA-262 (the dialect of
+# OpenAPI's patterns: no U+001C-U+001F or U+0085, but U+FEFF) than in Python.
+STRIPPED_CHARS = (
+    "\\u0009-\\u000d\\u001c-\\u0020\\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028-\\u2029"
+    "\\u202f\\u205f\\u3000"
+)
+NON_BLANK_PATTERN = f"^[^\\u0000]*[^\\u0000{STRIPPED_CHARS}][^\\u0000]*$"
 
 ErrorDetail = inline_serializer(
     "ErrorDetail",
