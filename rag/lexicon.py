@@ -53,7 +53,7 @@ LEXICON: tuple[tuple[str, str], ...] = (
         "shoulder impingement rotator cuff",
     ),
     (r"\b(stiff|sore|crick in (my|the)) neck\b|\bneck\b.*\b(hurts?|pain|stiff)\b", "neck pain"),
-    (r"\bwrists?\b.*\b(hurt|hurts|pain|sore|ache)\b", "wrist pain"),
+    (r"\bwrists?\b.*\b(hurt|hurts|pain|sore|ach(e|es|y|ing)|clicks?)\b", "wrist pain"),
     (
         r"\bfront of (my |the )?hip\b|\bhip flexors?\b.*\b(hurt|pain|pull|strain)",
         "hip flexor strain",
@@ -171,8 +171,10 @@ LEXICON: tuple[tuple[str, str], ...] = (
         r"|\b(focus|prioriti[sz]e) (on )?(my )?(arms|calves|chest|shoulders|delts|glutes|back)\b",
         "lagging muscle specialization",
     ),
+    # Keeping muscle on a diet is the deficit's question, not a break's.
     (
-        r"\b(gains|muscle)\b.*\b(lose|lost|losing)\b|\b(lose|lost|losing)\b.*\b(gains|muscle)\b",
+        r"^(?!.*\b(diet\w*|deficit|cutting)\b).*"
+        r"(\b(gains|muscle)\b.*\b(lose|lost|losing)\b|\b(lose|lost|losing)\b.*\b(gains|muscle)\b)",
         "muscle loss detraining retention",
     ),
     (r"\brecomp\w*\b|\b(lose|losing) fat and (gain|build)\w* muscle\b", "body recomposition"),
@@ -197,7 +199,7 @@ LEXICON: tuple[tuple[str, str], ...] = (
     (r"\bsalt\b|\belectrolytes?\b|\bsweat\w*\b", "sodium sweat rate"),
     (r"\bhyponatr\w*\b", "hyponatraemia"),
     (r"\biron\b|\banemi\w*\b|\banaemi\w*\b", "iron deficiency"),
-    (r"\bcoffee\b|\bcaffeine\b|\bpre.?workout\b", "caffeine"),
+    (r"\bcoffee\b|\bcaff?e?ine?\b|\bpre.?workout\b", "caffeine"),
     (r"\bbcaas?\b", "BCAAs essential amino acids"),
     (r"\bcasein\b|\bbefore bed\b", "protein before sleep"),
     (r"\bbulk\w*\b", "calorie surplus bulking"),
@@ -491,6 +493,24 @@ LEXICON: tuple[tuple[str, str], ...] = (
     (
         r"\bchin\b.*\b(press|ohp|overhead)\b|\b(press|ohp|overhead)\b.*\bchin\b",
         "overhead press bar path",
+    ),
+    # two topics in one question
+    (
+        r"\b(diet\w*|deficit|cutting|lean(ing)? out)\b.*\b(lose|losing|keep|keeping|preserve) "
+        r"(my )?(muscle|gains|size)\b"
+        r"|\b(lose|losing|keep|keeping|preserve) (my )?(muscle|gains|size)\b"
+        r".*\b(diet\w*|deficit|cutting|lean(ing)? out)\b",
+        "preserving muscle during a calorie deficit",
+    ),
+    (
+        r"\bshoulders?\b.*\b(feels? better|healed|better now)\b"
+        r"|\b(get|getting|come|coming) back to (benching|pressing) heavy\b",
+        "returning to pressing after shoulder pain",
+    ),
+    (
+        r"\b(lift\w*|gym|weights)\b.*\b(run\w*|5k|10k|marathon|half)\b.*\b(both|fit|combine)\b"
+        r"|\b(run\w*|5k|10k|marathon|half)\b.*\b(lift\w*|gym|weights)\b.*\b(both|fit|combine)\b",
+        "concurrent training lifting and running",
     ),
 )
 
