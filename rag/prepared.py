@@ -4,7 +4,10 @@ Planning the hybrid search took 0.25-0.5 ms of a 1 ms statement, and PostgreSQL'
 keeps re-planning it (its generic plan's estimate looks dearer than the custom ones). So each
 statement text is prepared on first use in a session (``PREPARE`` with the text's ``%s`` as
 ``$n``) and executed under ``SET LOCAL plan_cache_mode = force_generic_plan``; the ``SET``, the
-``PREPARE`` when it is needed and the ``EXECUTE`` travel as one message, one round trip.
+``PREPARE`` when it is needed and the ``EXECUTE`` travel as one message, one round trip (a
+message of several statements is one transaction, so the ``SET LOCAL`` ends with it; inside
+a caller's transaction it lasts to that transaction's end, where only these statements are
+prepared ones).
 
 The names prepared are remembered per driver connection (a new connection starts with none).
 A statement that failed is prepared again under a new name, so a ``PREPARE`` that succeeded in
