@@ -53,12 +53,16 @@ LEXICON: tuple[tuple[str, str], ...] = (
         "shoulder impingement rotator cuff",
     ),
     (r"\b(stiff|sore|crick in (my|the)) neck\b|\bneck\b.*\b(hurts?|pain|stiff)\b", "neck pain"),
-    (r"\bwrists?\b.*\b(hurt|hurts|pain|sore|ache)\b", "wrist pain"),
+    (r"\bwrists?\b.*\b(hurt|hurts|pain|sore|ach(e|es|y|ing)|clicks?)\b", "wrist pain"),
     (
         r"\bfront of (my |the )?hip\b|\bhip flexors?\b.*\b(hurt|pain|pull|strain)",
         "hip flexor strain",
     ),
-    (r"\b(numb|numbness|tingl\w*|pins and needles|shooting pain)\b", "numbness tingling red flags"),
+    # Beta-alanine's harmless tingling is no neurological symptom.
+    (
+        r"^(?!.*\bbeta.?alanine\b).*\b(numb|numbness|tingl\w*|pins and needles|shooting pain)\b",
+        "numbness tingling red flags",
+    ),
     (
         r"\b(chest (pain|tight\w*)|dizzy|faint\w*|passed out|blacked out)\b",
         "red flags chest pain dizziness",
@@ -94,11 +98,12 @@ LEXICON: tuple[tuple[str, str], ...] = (
     (r"\bhrv\b", "heart rate variability"),
     (r"\bresting (heart rate|hr|pulse)\b|\brhr\b", "resting heart rate fatigue marker"),
     (
-        r"\b(a |the )?(cold|flu|sick|ill)\b.*\b(train|gym|run|lift)"
-        r"|\b(train|gym|run|lift)\w*\b.*\b(cold|flu|sick)\b",
+        # "a cold" is an illness; "always cold" (a symptom) and "in the cold" (weather) are not.
+        r"\b((?<!in )(a|the|head|chest) cold|flu|sick|ill)\b.*\b(train|gym|run|lift)"
+        r"|\b(train|gym|run|lift)\w*\b.*\b((?<!in )(a|the|head|chest) cold|flu|sick)\b",
         "training with a cold illness",
     ),
-    (r"\b(work|life|exam)s? stress\b|\bstressed\b", "psychological stress"),
+    (r"\b(work|life|exam)s? stress\b|\bstress(ed|ing me)\b|\bexams?\b", "psychological stress"),
     (r"\b(easy|light|off) week\b|\bback off week\b|\btake a week off\b", "deload"),
     (r"\bnaps?\b|\bnapping\b|\bhours of sleep\b|\bcan'?t sleep\b", "sleep"),
     # running
@@ -130,10 +135,15 @@ LEXICON: tuple[tuple[str, str], ...] = (
         "building weekly mileage 10 percent rule",
     ),
     (r"\bpredict\w*\b.*\b(time|finish)\b", "predicting race times Riegel"),
-    (r"\b(hot|heat|humid\w*)\b", "running in hot weather heat"),
+    # "ice or heat" asks about a fresh injury, not the weather.
+    (
+        r"\b(hot|humid\w*)\b|(?<!ice or )(?<!ice and )\bheat\b(?! or ice| and ice)",
+        "running in hot weather heat",
+    ),
     # strength and programming
     (
-        r"\b(stuck|stalled|plateau\w*|hasn'?t moved|not moving|won'?t go up|no progress)\b",
+        r"(?<!feel )(?<!feels )\b(stuck|stalled|plateau\w*|hasn'?t moved|not moving"
+        r"|won'?t go up|no progress)\b",
         "plateau progress stalls progression",
     ),
     (
@@ -155,11 +165,16 @@ LEXICON: tuple[tuple[str, str], ...] = (
     (r"\b(wider|bigger) (lats|back)\b|\bv.?taper\b", "back growth"),
     (r"\b(bigger|grow\w*) (glutes|booty)\b", "glute growth"),
     (
-        r"\b(small|lagging|weak) (arms|biceps|triceps|calves|chest|shoulders)\b",
+        r"\b(small|tiny|skinny|puny|lagging|weak|stubborn) "
+        r"(arms|biceps|triceps|calves|chest|shoulders|delts|glutes|legs)\b"
+        r"|\bbring (them|it|my \w+) up\b"
+        r"|\b(focus|prioriti[sz]e) (on )?(my )?(arms|calves|chest|shoulders|delts|glutes|back)\b",
         "lagging muscle specialization",
     ),
+    # Keeping muscle on a diet is the deficit's question, not a break's.
     (
-        r"\b(gains|muscle)\b.*\b(lose|lost|losing)\b|\b(lose|lost|losing)\b.*\b(gains|muscle)\b",
+        r"^(?!.*\b(diet\w*|deficit|cutting)\b).*"
+        r"(\b(gains|muscle)\b.*\b(lose|lost|losing)\b|\b(lose|lost|losing)\b.*\b(gains|muscle)\b)",
         "muscle loss detraining retention",
     ),
     (r"\brecomp\w*\b|\b(lose|losing) fat and (gain|build)\w* muscle\b", "body recomposition"),
@@ -184,12 +199,16 @@ LEXICON: tuple[tuple[str, str], ...] = (
     (r"\bsalt\b|\belectrolytes?\b|\bsweat\w*\b", "sodium sweat rate"),
     (r"\bhyponatr\w*\b", "hyponatraemia"),
     (r"\biron\b|\banemi\w*\b|\banaemi\w*\b", "iron deficiency"),
-    (r"\bcoffee\b|\bcaffeine\b|\bpre.?workout\b", "caffeine"),
+    (r"\bcoffee\b|\bcaff?e?ine?\b|\bpre.?workout\b", "caffeine"),
     (r"\bbcaas?\b", "BCAAs essential amino acids"),
     (r"\bcasein\b|\bbefore bed\b", "protein before sleep"),
     (r"\bbulk\w*\b", "calorie surplus bulking"),
     (r"\bcarb.?load\w*\b|\bpasta\b", "carbohydrate loading"),
-    (r"\bcut\b|\bcutting\b|\bdeficit\b", "calorie deficit cutting"),
+    # Cutting miles or volume is a taper, not a diet.
+    (
+        r"\bcut(ting)?\b(?! (back|down|off|(my |the )?(miles|mileage|volume|kms?)\b))|\bdeficit\b",
+        "calorie deficit cutting",
+    ),
     # mobility and technique
     (
         r"\bheels? (come|comes|coming|lift|lifting|rise|rising) (up|off)\b",
@@ -291,6 +310,208 @@ LEXICON: tuple[tuple[str, str], ...] = (
         "shoulder external rotation low-bar squat",
     ),
     (r"\bform\b.*\b(check|tips?|fix)\b|\bproper form\b|\bgood form\b", "technique cues"),
+    # more lay words, by namespace
+    # hypertrophy
+    (
+        r"\b(slow|slower)\b.*\b(reps?|lowering|negatives?|eccentrics?)\b"
+        r"|\b(lowering|negatives?|eccentrics?)\b.*\bslow\b|\btime under tension\b|\btut\b",
+        "rep tempo eccentric time under tension",
+    ),
+    (
+        r"\bfeel(ing)? (the|my) (muscle|muscles|chest|lats|back|glutes|biceps)\b|\bmind.?muscle\b",
+        "mind-muscle connection internal focus",
+    ),
+    (
+        r"\breps? short\b|\breps? (left|in the tank)\b|\b(till|until) i (literally )?can'?t\b"
+        r"|\bcan'?t (do|get) (another|one more)\b",
+        "proximity to failure reps in reserve",
+    ),
+    (
+        r"\b(light|lighter) (weights?|loads?)\b|\b[2-4]\d reps\b"
+        r"|\bhigh reps\b.*\b(muscle|size|grow)",
+        "load and rep range for hypertrophy light loads",
+    ),
+    (r"\btoo (many|much) (sets|volume)\b|\bjunk volume\b", "signs volume is too high"),
+    (r"\b(getting|got|feel) weaker\b|\bweights? feels? heavier\b", "performance declining"),
+    (
+        r"\bdo(es)? (rows?|pull.?ups?|bench|presses|dips|squats) count\b|\bcounts? as sets\b",
+        "counting sets for overlapping muscles",
+    ),
+    # injury
+    (r"\bback of (my |the )?thighs?\b|\bhamm?(y|ies)\b", "hamstring strain"),
+    (
+        r"\bhop\w*\b.*\b(hurts?|pain\w*|sore)\b|\b(hurts?|pain\w*)\b.*\bhop\w*\b"
+        r"|\bpin.?point\b|\btender (spot|to (the )?touch)\b",
+        "stress fracture bone stress injury hop",
+    ),
+    (
+        r"\bice or heat\b|\bheat or ice\b|\bshould i ice\b|\bpulled (a muscle|something)\b"
+        r"|\bjust (pulled|tweaked|strained)\b",
+        "first steps after an acute soft-tissue injury",
+    ),
+    (
+        r"\bonly hurts? a (little|bit)\b|\b(run|train|lift)\w* (on|with) it\b|\bpush through\b",
+        "pain acceptable during training",
+    ),
+    (r"\bbeen (hurt|injured)\b|\bafter (an |my |the )?injury\b", "return to training after injury"),
+    # mobility
+    (
+        r"\bcan'?t (get|go|squat|sit) (low|deep|down|to depth)\b|\bhips? (feel )?(stuck|blocked)\b",
+        "hip mobility for squat depth",
+    ),
+    (
+        r"\bstretch\w* with weights\b|\b(weighted|loaded) stretch\w*\b|\bend.?range\b",
+        "loaded stretching end-range strength",
+    ),
+    (
+        r"\b(lifting|weights)\b.*\b(flexib\w*|mobility)\b|\b(flexib\w*|mobility)\b.*\b(lifting|weights)\b",
+        "strength training improves range of motion",
+    ),
+    (
+        r"\b(\d+|five|ten|few) min(ute)?s? (to )?warm.?up\b"
+        r"|\bwarm.?(up|ing up) (before|for|on) "
+        r"(squats?|bench|deadlifts?|lifting|leg day|bench day)\b",
+        "pre-lift warm-up",
+    ),
+    (r"\bjumps?\b.*\bbefore\b.*\b(lift|lifting|squats?)\b|\bprimed?\b", "potentiate phase warm-up"),
+    # nutrition
+    (r"\bbeta.?alanine\b", "beta-alanine tingling"),
+    (r"\bempty stomach\b|\bfasted\b|\bbefore breakfast\b", "training fasted"),
+    (
+        r"\b(\d+|one|two|three) (hours?|hrs?) before "
+        r"(a |my |the )?(run|race|long run|workout|gym)\b"
+        r"|\b(never|not) hungry\b",
+        "what to eat before a run or lifting",
+    ),
+    (
+        r"\bbeers?\b|\bwine\b|\bpints?\b|\bdrunk\b"
+        r"|\bdrinking\b(?! (water|fluids?|enough|during|electrolytes|on the run))",
+        "alcohol",
+    ),
+    (r"\btoo much water\b|\b(loads|lots) of water\b|\bconfused\b", "hyponatraemia"),
+    (
+        r"\b(two|2) (sessions|workouts) (in|a) (one )?day\b|\btwice a day\b|\bdouble days?\b",
+        "rapid refuelling between two sessions",
+    ),
+    (
+        r"\b(my|menstrual) cycle\b.*\b(all over|irregular|stopped|missing|late)\b"
+        r"|\birregular periods?\b|\b(always|constantly) cold\b",
+        "RED-S low energy availability menstrual",
+    ),
+    # programming
+    (
+        r"\bmissed (a|the|my) (whole )?(week|session|workout|day)\b|\bmissed (the )?gym\b",
+        "missed sessions",
+    ),
+    (
+        r"\bstick (with|to) (it|working out|training|the gym)\b|\bconsisten\w*\b|\bhabit\b",
+        "adherence",
+    ),
+    (r"\b(what|which) order\b|\border (of|for) (my )?exercises\b", "exercise order"),
+    (r"\bhow many exercises\b", "number of exercises"),
+    (r"\bdup\b|\bundulating\b", "daily undulating periodization"),
+    (r"\b(add|adding) reps\b.*\bweight\b", "double progression"),
+    # recovery
+    (
+        r"\bsession.?rpe\b|\bsrpe\b|\brpe\b.*\b(times|multipl\w*)\b|\b(times|multipl\w*)\b.*\brpe\b",
+        "session RPE training load",
+    ),
+    (
+        r"\b(wear\w*|wore) (me )?down\b"
+        r"|\b(track|monitor)\w*\b.*\b(fatigue|tired\w*|recover\w*|readiness)\b",
+        "monitoring training fatigue",
+    ),
+    (
+        r"\bmood\b|\birritab\w*\b|\bperformance (keeps? )?(dropping|declining|getting worse)\b",
+        "overreaching warning signs",
+    ),
+    (r"\bheavy legs\b|\blegs (feel |are )?(heavy|dead|flat)\b", "deload signals in running"),
+    (r"\b\d+ (hours|hrs)\b.*\bsleep|\bsleep\w*\b.*\b\d+ (hours|hrs)\b", "sleep"),
+    (r"\bbounce back\b|\btraining camp\b|\bheavy block\b", "recovery after a training camp"),
+    (
+        r"\brecover\w* (after|from) (racing )?(a |my |the )?(5k|10k|half)\b"
+        r"|\b(after|from) racing\b",
+        "recovery after shorter races",
+    ),
+    # running
+    (
+        r"\b(day|morning) after (a |the |my )?(hard )?(workout|session|race|long run)\b"
+        r"|\bshake.?out\b|\brecovery (runs?|jogs?)\b",
+        "recovery runs",
+    ),
+    (
+        r"\b(too|so|embarrassingly|really) slow\b|\b80.?20\b|\bpolari[sz]ed\b",
+        "how slow easy runs should be 80/20",
+    ),
+    (
+        r"\b(cut|cutting|drop|dropping|reduce|reducing|less)\b.*\b(miles|mileage|volume|kms?)\b"
+        r".*\b(before|race|marathon)\b|\b(last|final) (few |couple( of)? )?weeks before\b",
+        "tapering taper",
+    ),
+    (r"\bdownhills?\b|\bdescents?\b", "running downhill"),
+    (r"\bincline\b", "treadmill incline"),
+    (r"\baltitude\b|\bmountains?\b", "running at altitude"),
+    (r"\b10 ?k\b.*\b(pace|pacing|week before)\b|\b(pace|pacing)\b.*\b10 ?k\b", "10k race pacing"),
+    (r"\bmarathon pace\b|\bmp runs?\b", "marathon-pace runs"),
+    # strength
+    (
+        r"\baccessor\w*\b|\bextra (stuff|exercises)\b|\bafter (the |my )?main lifts?\b",
+        "accessory exercises",
+    ),
+    (
+        r"\b(weak|slow) (at )?(the )?lockout\b|\bweak (off|at) the chest\b|\bweak points?\b",
+        "weak points",
+    ),
+    (
+        r"\bbar (slows|slowing|gets slow)\b|\breps? (get|gets|getting) (slow|slower)\b"
+        r"|\bgrind\w*\b",
+        "bar speed velocity loss",
+    ),
+    (
+        r"\bgrip\b.*\b(gives? out|fails?|slips?)\b|\bhook grip\b|\bmixed grip\b|\bstraps\b",
+        "grip strength",
+    ),
+    (r"\bpregnan\w*\b|\bpostpartum\b|\bexpecting\b", "strength training during pregnancy"),
+    (
+        r"\b(on|around|during) my period\b|\bmenstrual\b|\b(peri)?menopaus\w*\b",
+        "menstrual cycle menopause strength training for women",
+    ),
+    (r"\bhow often\b.*\bdeadlift\w*\b|\bdeadlift\w*\b.*\bhow often\b", "deadlift frequency"),
+    (r"\bfront squats?\b", "front squat"),
+    # technique
+    (r"\bhip thrusts?\b|\bglute bridges?\b", "hip thrust technique"),
+    (r"\bpush.?ups?\b", "push-up technique"),
+    (r"\bhips? sag\w*\b|\bsagg\w*\b", "sagging hips body position"),
+    (
+        r"\bbrac(e|ing)\b|\bhold(ing)? (my|your) breath\b"
+        r"|\bbreath\w*\b.*\b(lift\w*|squat\w*|heavy)\b",
+        "breathing and bracing",
+    ),
+    (r"\bblood pressure\b|\bhypertension\b", "Valsalva safety blood pressure"),
+    (r"\bbar (drifts?|moves?|goes|travels) (forward|out)\b|\bbar path\b", "bar path"),
+    (r"\barms? (cross\w*|swing\w*)\b", "arm swing in running"),
+    (
+        r"\bchin\b.*\b(press|ohp|overhead)\b|\b(press|ohp|overhead)\b.*\bchin\b",
+        "overhead press bar path",
+    ),
+    # two topics in one question
+    (
+        r"\b(diet\w*|deficit|cutting|lean(ing)? out)\b.*\b(lose|losing|keep|keeping|preserve) "
+        r"(my )?(muscle|gains|size)\b"
+        r"|\b(lose|losing|keep|keeping|preserve) (my )?(muscle|gains|size)\b"
+        r".*\b(diet\w*|deficit|cutting|lean(ing)? out)\b",
+        "preserving muscle during a calorie deficit",
+    ),
+    (
+        r"\bshoulders?\b.*\b(feels? better|healed|better now)\b"
+        r"|\b(get|getting|come|coming) back to (benching|pressing) heavy\b",
+        "returning to pressing after shoulder pain",
+    ),
+    (
+        r"\b(lift\w*|gym|weights)\b.*\b(run\w*|5k|10k|marathon|half)\b.*\b(both|fit|combine)\b"
+        r"|\b(run\w*|5k|10k|marathon|half)\b.*\b(lift\w*|gym|weights)\b.*\b(both|fit|combine)\b",
+        "concurrent training lifting and running",
+    ),
 )
 
 COMPILED = tuple((re.compile(pattern), words) for pattern, words in LEXICON)

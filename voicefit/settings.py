@@ -376,6 +376,9 @@ RAG_CACHE_TTL = env_int("RAG_CACHE_TTL", 3600)
 # HNSW candidate list per scan: 40 scored the same as 100 on the hard set's tuning half and the
 # old set, at search p50 -30 %; a search wanting more rows widens it (rag.search).
 RAG_EF_SEARCH = env_int("RAG_EF_SEARCH", 40)
+# The search statement prepared once per database session and run with a generic plan (planning
+# was a quarter of it); false behind a transaction-pooling proxy (rag.prepared).
+RAG_PREPARED_SEARCH = env_bool("RAG_PREPARED_SEARCH", True)
 RAG_MAX_CHUNK_TOKENS = env_int("RAG_MAX_CHUNK_TOKENS", 256)
 
 # --- Monitoring and caching (coach.cache, monitoring) ---------------------------------------------

@@ -40,6 +40,45 @@ def test_lay_words_gain_the_knowledge_base_words(question, expected):
     assert expected in expand(question)
 
 
+@pytest.mark.parametrize(
+    ("question", "expected", "not_expected"),
+    [
+        (
+            "pulled my calf, ice or heat",
+            "first steps after an acute soft-tissue injury",
+            "running in hot weather heat",
+        ),
+        ("cut my miles before the marathon?", "tapering taper", "calorie deficit cutting"),
+        (
+            "beta alanine makes my face tingle",
+            "beta-alanine tingling",
+            "numbness tingling red flags",
+        ),
+        (
+            "always cold and tired since training hard",
+            "RED-S low energy availability menstrual",
+            "training with a cold illness",
+        ),
+        (
+            "hips feel stuck when i squat",
+            "hip mobility for squat depth",
+            "plateau progress stalls progression",
+        ),
+    ],
+)
+def test_a_lay_word_that_means_something_else_in_context(question, expected, not_expected):
+    found = expand(question)
+    assert expected in found
+    assert not_expected not in found
+
+
+def test_the_same_words_keep_their_first_meaning_elsewhere():
+    assert "running in hot weather heat" in expand("running in the heat destroys me")
+    assert "calorie deficit cutting" in expand("how fast should i be cutting")
+    assert "training with a cold illness" in expand("got a cold, can i still go to the gym")
+    assert "numbness tingling red flags" in expand("tingling in my foot after squats")
+
+
 def test_a_question_in_the_knowledge_base_words_gains_nothing():
     assert expand("how many sets per week for hypertrophy") == []
 

@@ -7,8 +7,7 @@ import threading
 
 import numpy as np
 import pytest
-from django.conf import settings
-from django.db import connection, transaction
+from django.db import DatabaseError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 
 from conftest import client_for
@@ -215,22 +214,84 @@ def test_a_rolled_back_bump_leaves_nothing_a_later_bump_could_reuse(ingested, se
     assert corpus_generation() != inside["generation"]
 
 
-def test_a_search_is_one_statement_on_a_connection_set_up_for_it(ingested, service):
-    connection.ensure_connection()
-    with connection.cursor() as cursor:
-        cursor.execute("SHOW hnsw.ef_search")
-        assert cursor.fetchone()[0] == str(settings.RAG_EF_SEARCH)
-    assert connection.rag_ef_search == settings.RAG_EF_SEARCH
+def test_a_search_is_one_statement_whatever_its_width(ingested, service):
     vector = service.embedder.embed_query("how deep should a back squat go")
     namespaces = ["strength", "running", "mobility"]
+    narrow_retriever, wide_retriever = HybridRetriever(ef_search=10), HybridRetriever()
 
     with CaptureQueriesContext(connection) as queries:
         results = service.retriever.search(vector, namespaces, k=3, query_text="squat depth")
+        narrow = narrow_retriever.search(vector, namespaces, k=3, query_text="squat")
+        wide = wide_retriever.search(vector, namespaces, k=40, query_text="squat depth")
 
-    assert len(queries) == 1
+    assert len(queries) == 3
     assert results[0].heading == "Squat depth"
-    narrow = HybridRetriever(ef_search=10).search(vector, namespaces, k=3, query_text="squat")
     assert [c.id for c in narrow][:1] == [results[0].id]
+    assert [c.id for c in wide][:3] == [c.id for c in results]
+
+
+class NarrowRetriever(HybridRetriever):
+    def ef_for(self, limit: int) -> int:
+        return 5
+
+
+def test_the_statement_sets_the_width_its_scans_use(settings):
+    rng = np.random.default_rng(11)
+    KnowledgeChunk.objects.bulk_create(_random_rows("strength", 200, rng))
+    query = rng.normal(size=384).astype(np.float32)
+    query /= np.linalg.norm(query)
+    settings.RAG_PREPARED_SEARCH = False  # planned now, with the index (a small table's
+    with connection.cursor() as cursor:  # cheapest plan would be a sort of every row)
+        cursor.execute("SET LOCAL enable_seqscan = off")
+
+    # (wide beyond the dead entries that rows rolled back by earlier tests left in the graph)
+    wide = HybridRetriever(ef_search=400).candidates(query, ["strength"], 20, "", False)
+    narrow = NarrowRetriever().candidates(query, ["strength"], 20, "", False)
+
+    assert len(wide.vector_hits) == 20
+    assert len(narrow.vector_hits) <= 5  # an HNSW scan yields at most ef_search rows
+
+
+def test_a_search_is_prepared_once_per_session(ingested, service, settings):
+    vector = service.embedder.embed_query("how deep should a back squat go")
+    service.retriever.search(vector, ["strength"], k=3, query_text="squat depth")
+
+    with CaptureQueriesContext(connection) as queries:
+        again = service.retriever.search(vector, ["strength"], k=3, query_text="squat depth")
+    settings.RAG_PREPARED_SEARCH = False
+    plain = service.retriever.search(vector, ["strength"], k=3, query_text="squat depth")
+
+    assert "PREPARE" not in queries[0]["sql"]
+    assert "EXECUTE rag_search_" in queries[0]["sql"]
+    assert [(c.id, c.score) for c in again] == [(c.id, c.score) for c in plain]
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT generic_plans FROM pg_prepared_statements")
+        assert sum(row[0] for row in cursor.fetchall()) >= 2
+
+
+def test_a_failed_prepared_search_is_prepared_again_under_a_new_name(ingested, service):
+    vector = service.embedder.embed_query("squat")
+    service.retriever.search(vector, ["strength"], k=3, query_text="squat")
+    with connection.cursor() as cursor:
+        cursor.execute("DEALLOCATE ALL")  # as a proxy handing over another session would
+
+    with pytest.raises(DatabaseError), transaction.atomic():
+        service.retriever.search(vector, ["strength"], k=3, query_text="squat")
+    found = service.retriever.search(vector, ["strength"], k=3, query_text="squat")
+
+    assert found[0].heading.startswith("Squat")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_outside_a_transaction_a_lost_prepared_search_is_prepared_again(ingested, service):
+    vector = service.embedder.embed_query("squat")
+    first = service.retriever.search(vector, ["strength"], k=3, query_text="squat")
+    with connection.cursor() as cursor:
+        cursor.execute("DEALLOCATE ALL")
+
+    again = service.retriever.search(vector, ["strength"], k=3, query_text="squat")
+
+    assert [c.id for c in again] == [c.id for c in first]
 
 
 def test_use_cache_false_always_builds(ingested, service):
