@@ -56,6 +56,7 @@ def fetch_prepared(connection: Any, sql: str, params: list[Any]) -> list[tuple]:
     """The rows of ``sql`` run as this session's prepared statement (one round trip). When the
     session lost its prepared statements (``DEALLOCATE ALL``, a proxy's new server session),
     they are all forgotten and, outside a transaction, the search is prepared again at once."""
+    connection.ensure_connection()
     session = _sessions.setdefault(connection.connection, _Session())
     try:
         return _execute(connection, session, sql, params)

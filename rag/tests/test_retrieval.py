@@ -7,13 +7,14 @@ import threading
 
 import numpy as np
 import pytest
-from django.db import DatabaseError, connection, transaction
+from django.db import DatabaseError, connection, connections, transaction
 from django.test.utils import CaptureQueriesContext
 
 from conftest import client_for
 from rag.generation import corpus_generation
 from rag.ingestion import KnowledgeIngestor
 from rag.models import CorpusState, KnowledgeChunk
+from rag.prepared import fetch_prepared
 from rag.questionnaires import REGISTRY, transformer_for
 from rag.search import HybridRetriever
 from rag.service import RAGIntegrationService
@@ -282,16 +283,23 @@ def test_a_failed_prepared_search_is_prepared_again_under_a_new_name(ingested, s
     assert found[0].heading.startswith("Squat")
 
 
-@pytest.mark.django_db(transaction=True)
-def test_outside_a_transaction_a_lost_prepared_search_is_prepared_again(ingested, service):
-    vector = service.embedder.embed_query("squat")
-    first = service.retriever.search(vector, ["strength"], k=3, query_text="squat")
-    with connection.cursor() as cursor:
-        cursor.execute("DEALLOCATE ALL")
+@pytest.mark.django_db
+def test_outside_a_transaction_a_lost_prepared_statement_is_prepared_again():
+    # A connection of its own in autocommit (the test's is inside its transaction); the
+    # statement needs no table, so nothing has to be committed (no flush of seeded tables).
+    own = connections.create_connection("default")
+    try:
+        assert fetch_prepared(own, "SELECT %s::int + 1", [1]) == [(2,)]
+        with own.cursor() as cursor:
+            cursor.execute("DEALLOCATE ALL")  # as a proxy handing over another session would
+        assert not own.in_atomic_block
 
-    again = service.retriever.search(vector, ["strength"], k=3, query_text="squat")
-
-    assert [c.id for c in again] == [c.id for c in first]
+        assert fetch_prepared(own, "SELECT %s::int + 1", [41]) == [(42,)]
+        with own.cursor() as cursor:
+            cursor.execute("SELECT count(*) FROM pg_prepared_statements")
+            assert cursor.fetchone() == (1,)  # prepared again, once
+    finally:
+        own.close()
 
 
 def test_use_cache_false_always_builds(ingested, service):
