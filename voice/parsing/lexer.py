@@ -285,6 +285,8 @@ class Lexer:
                 return self.duration(i, value, i + 2)  # "with 90s rest", "8 x 200m @ 38s"
             if self.items and self.items[-1].kind == X and value >= MIN_REPEAT_M:
                 return self.emit(NUM, i, i + 2, value)  # "8 x 200s": repeats of 200 m
+            if self.items and self.items[-1].kind == X:
+                return self.duration(i, value, i + 2)  # "hollow holds 3 x 45s": seconds
             end, _ = self.skip_load_words(i + 2)
             return self.emit(WEIGHT, i, end, value)  # "the 35s": a pair of 35s
         if nxt in RATE_WORDS:
@@ -373,10 +375,14 @@ class Lexer:
         return not (self.items and self.items[-1].kind in (WITH, AT))
 
     def duration(self, start: int, seconds: float, j: int) -> int:
-        """Sum "1 hour 25 minutes", "24 minutes and 30 seconds", "an hour and a half"."""
+        """Sum "1 hour 25 minutes", "24 minutes and 30 seconds", "an hour and a half".
+
+        Each part is of a smaller unit than the one before: "12 seconds and 8 seconds" is two
+        times, not one of 20 seconds."""
         while True:
             k = j + 1 if self.text(j) == "and" else j
-            if self.is_num(k) and self.text(k + 1) in TIME_UNITS:
+            larger = TIME_UNITS.get(self.text(j - 1), float("inf"))
+            if self.is_num(k) and TIME_UNITS.get(self.text(k + 1), larger) < larger:
                 seconds += self.toks[k].value * TIME_UNITS[self.text(k + 1)]
                 j = k + 2
             elif self.phrase(j, ("and", "a", "half")) and self.text(j - 1) in TIME_UNITS:
@@ -543,7 +549,12 @@ class Lexer:
             return end
         if w in ("all", "every") and nxt in ("sets", "set", "of"):
             return self.emit(ALL, i, i + (3 if nxt == "of" else 2))
-        repeat_follows = self.is_num(i + 1) or nxt in ONE_DISTANCE_WORDS or self.a_distance(i + 1)
+        repeat_follows = (
+            self.is_num(i + 1)
+            or nxt in ONE_DISTANCE_WORDS
+            or self.a_distance(i + 1)
+            or (i + 1 < len(self.toks) and self.toks[i + 1].kind == "clock")  # "3 x 1:00"
+        )
         if w in ("x", "by", "times") and repeat_follows and self.after_quantity():
             return self.emit(X, i, i + 1)  # "6 x 800", "4 x mile repeats"
         if w in ONE_DISTANCE_WORDS and self.items and self.items[-1].kind == X:
@@ -582,11 +593,17 @@ class Lexer:
         """ "45, 50 and 60 seconds": the unit said once, after the last of the list."""
         k = len(self.items) - 1
         listed: list[Item] = []
-        while k >= 1 and self.items[k].kind == SEP and self.items[k].text in LIST_JOINERS:
-            if self.items[k - 1].kind != NUM:
+        while k >= 1:
+            if self.items[k].kind == SEP and self.items[k].text in LIST_JOINERS:
+                if self.items[k - 1].kind != NUM:
+                    break
+                listed.append(self.items[k - 1])
+                k -= 2
+            elif listed and self.items[k].kind == NUM:
+                listed.append(self.items[k])  # "45 30 and 25 seconds": no comma heard
+                k -= 1
+            else:
                 break
-            listed.append(self.items[k - 1])
-            k -= 2
         # "3 sets of 45, 50 and 60 seconds", "plank holds of 40, 35 and 30 seconds"
         after_sets = k >= 1 and self.items[k].kind == OF and self.items[k - 1].kind in (SETS, WORD)
         # "3 x 30, 30 and 25 seconds": as many times as the sets counted, one each
@@ -741,6 +758,11 @@ class Lexer:
             last = self.items[-2]  # "20 seconds a side x 3"
         if last.text in INTERVAL_WORDS and len(self.items) > 1:
             return self.items[-2].kind in (DUR, DIST)
+        if last.kind == WORD:  # "2 minute plank x 3": a hold named after its time
+            k = len(self.items) - 1
+            while k > 0 and self.items[k].kind == WORD:
+                k -= 1
+            return self.items[k].kind in (DUR, DIST)
         return last.kind in (NUM, WEIGHT, SETS, DUR, DIST)
 
     def rating(self, i: int) -> int | None:

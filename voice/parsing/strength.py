@@ -181,10 +181,11 @@ class StrengthBuilder:
         elif cur.sets is not None and cur.sets > 1 and item in self.items:
             k = self.items.index(item)
             same = [it for it in self.items[k:] if it.kind == item.kind]
-            if len(same) == cur.sets and all(
-                it.kind in (item.kind, FILLER) for it in self.items[k:]
-            ):
-                cur.sets = None  # "3 sets, 45, 50 and 60 seconds": one time per set
+            if all(it.kind in (item.kind, FILLER) for it in self.items[k:]):
+                if len(same) == cur.sets:
+                    cur.sets = None  # "3 sets, 45, 50 and 60 seconds": one time per set
+                elif len(same) > 1:
+                    cur = self.new_group()  # "5 sets, 40, 35 and 30 seconds": the count asks
         self.put_work(cur, item)
 
     def weight_reps(self, weight: Item, reps: Item) -> Group:
@@ -244,6 +245,13 @@ class StrengthBuilder:
             self.current.sets = item.value  # "sled push fifty feet three times"
             use(item)
             return i + 1
+        if kind == REPS and item.text.endswith("times") and not (cur and cur.has_work):
+            j = i + 2 if self.kind(i + 1) == FOR else i + 1
+            target = self.at(j)
+            if target is not None and target.kind in (DUR, DIST):
+                use(item)  # "plank three times for a minute": the holds, then each one's time
+                self.new_group(work=target, sets=item.value).items.append(item)
+                return j + 1
         if kind == IN and self.kind(i + 1) == DUR and self.current and self.current.reps:
             return i + 2  # "3 sets of 20 in 5 minutes": a time the log has no place for
         if kind == REPS and self.draft.amrap and cur is not None and cur.has_work:

@@ -73,6 +73,7 @@ from voice.parsing.vocabulary import (
     PURE_CARDIO,
     RECOVERY_MARKS,
     RECOVERY_WORDS,
+    REST_WORDS,
     RUN_EFFORT_WORDS,
     SESSION_WORDS,
     STRENGTH_NOUNS,
@@ -115,6 +116,9 @@ class TranscriptParser:
         # every lift said next with its reps alone shares
         self.rounds: float | None = None
         self.rounds_said: Item | None = None  # "3 rounds:" said alone, before the circuit
+        # the lift "3 rounds" was said alone after, with its count of groups then: when no
+        # circuit follows, the rounds are that lift's sets ("plank 90 seconds, 3 rounds")
+        self.rounds_after: tuple[StrengthDraft, int] | None = None
         self.scheme_draft: StrengthDraft | None = None  # "21-15-9 thrusters and pull ups"
         self.then_said = False  # "then" was said before the clause being read
         # "did 2 dead hangs": a count said before a lift, which the times said next may show
@@ -127,12 +131,20 @@ class TranscriptParser:
 
     def clause(self, clause: list[Item]) -> None:
         self.owned = False
+        if (
+            self.rounds_said is not None
+            and self.then_said
+            and self.sets_of_lift_before(self.rounds_said)
+        ):
+            self.rounds_said = None  # "plank 90 seconds, 3 rounds, then wall sits"
         waiting = self.rounds_said
         said = [item for item in clause if item.kind != FILLER]
         if said and said[0].kind == OF:
             said = said[1:]  # "circuit of 3 rounds"
         if len(said) == 1 and _rounds(said[0]):
             self.rounds_said = said[0]  # "3 rounds: 10 pull ups and 20 push ups"
+            last = self.last_strength()
+            self.rounds_after = (last, len(last.groups)) if last is not None else None
             use(said[0])
             self.owned = True
         else:
@@ -141,15 +153,35 @@ class TranscriptParser:
             self.orphans.append((len(self.drafts), clause))
         if waiting is not None and self.rounds_said is waiting:
             self.rounds_said = None  # the next clause was no circuit: the count asks
-            unuse(waiting)
-            self.orphans.append((len(self.drafts), [waiting]))
+            if not self.sets_of_lift_before(waiting):
+                unuse(waiting)
+                self.orphans.append((len(self.drafts), [waiting]))
 
     def finish_rounds(self) -> None:
         if self.rounds_said is not None:
-            unuse(self.rounds_said)
-            self.orphans.append((len(self.drafts), [self.rounds_said]))
-            self.unparsed.append(self.rounds_said.text)
+            if not self.sets_of_lift_before(self.rounds_said):
+                unuse(self.rounds_said)
+                self.orphans.append((len(self.drafts), [self.rounds_said]))
+                self.unparsed.append(self.rounds_said.text)
             self.rounds_said = None
+
+    def sets_of_lift_before(self, rounds: Item) -> bool:
+        """ "plank 90 seconds, 3 rounds": rounds said alone after a lift with one set's work
+        and no count of sets, and no circuit after them, are that lift's sets."""
+        said, self.rounds_after = self.rounds_after, None
+        if said is None:
+            return False
+        draft, groups = said
+        if len(draft.groups) != groups or len(draft.groups) != 1:
+            return False  # "plank 60 seconds then 45, 3 rounds": which ones?
+        group = draft.groups[0]
+        if not group.has_work or group.sets is not None or group.range_item is not None:
+            return False
+        use(rounds)
+        group.sets = rounds.value
+        group.items.append(rounds)
+        draft.items.append(rounds)
+        return True
 
     def own(self, draft: StrengthDraft | CardioDraft, clause: list[Item]) -> None:
         draft.items.extend(clause)
@@ -208,6 +240,8 @@ class TranscriptParser:
         if not held and not run and self.pending_names and _hold_length(clause):
             said = self.pending_names[-1][0].split()  # "dead hangs, first one 45 seconds"
             held = _is_hold(clause, said, [*words, *said], holding=False)
+        if strength and held:
+            _hold_clocks(clause)  # "wall sit 3 x 1:00": each hold's time
         if (cardio or pure_cardio_verb) and not strength and held:
             for item in clause:
                 if item.kind == CLOCK:
@@ -379,8 +413,11 @@ class TranscriptParser:
         number of holds when a time (or a distance) is what each one was."""
         self.count_first = None
         said = [item for item in clause if item.kind != FILLER]
-        if len(said) < 2 or said[0].kind != NUM or not is_name_word(said[1]):
+        if len(said) < 2 or said[0].kind != NUM:
             return
+        timed_first = len(said) > 2 and said[1].kind in (DUR, DIST) and is_name_word(said[2])
+        if not (is_name_word(said[1]) or timed_first):
+            return  # "3 wall sits of a minute", "three 1 minute planks"
         count = said[0].value
         if not 2 <= count <= MAX_HOLDS_COUNTED_FIRST or count != int(count):
             return
@@ -712,6 +749,21 @@ def _is_hold(clause: list[Item], run: list[str], words: list[str], *, holding: b
         return False
     cardio_words = ACTIVITY_WORDS.keys() | RUN_EFFORT_WORDS | INTERVAL_WORDS | CARDIO_VERBS.keys()
     return not any(word in cardio_words for word in words)
+
+
+def _hold_clocks(clause: list[Item]) -> None:
+    """ "wall sit 3 x 1:00", "plank 3 sets of 1:30": a clock said in a hold's sets is each
+    hold's time; not when the clause has reps ("bench 5 x 5 rest 2:00") or beside a rest."""
+    said = [item for item in clause if item.kind != FILLER]
+    if any(item.kind in (REPS, RANGE) for item in said) or any(
+        item.kind == NUM and k > 0 and said[k - 1].kind in (X, OF, FOR)
+        for k, item in enumerate(said)
+    ):
+        return
+    for k, item in enumerate(said):
+        near = {said[j].text for j in (k - 1, k + 1) if 0 <= j < len(said)}
+        if item.kind == CLOCK and not near & (REST_WORDS | RECOVERY_WORDS):
+            item.kind = DUR
 
 
 def _rounds(item: Item) -> bool:
