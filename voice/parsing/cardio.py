@@ -12,6 +12,7 @@ from voice.parsing.items import (
     CLOCK,
     DIST,
     DUR,
+    FILLER,
     FOR,
     IN,
     LAPS,
@@ -40,6 +41,7 @@ from voice.parsing.vocabulary import (
     MIN_REPEAT_SPEED_M_S,
     ONE_DISTANCE_WORDS,
     PACE_BASE_M,
+    RECOVERY_HOW_WORDS,
     RECOVERY_MARKS,
     RECOVERY_WORDS,
     TIME_LEAD_WORDS,
@@ -70,14 +72,16 @@ class CardioDraft:
         said = any(
             {*item.text.split()[:1], *item.text.split()[-1:]} & RECOVERY_WORDS for item in clause
         )
-        if not self.splits or not said:
-            return False
+        if not self.splits or not said or self.awaiting_count:
+            return False  # "800s, 6 of them at 2:55 with 400 jog": the count comes first
         words = {word for item in clause for word in item.text.split()}
         if words & WARM_UP_WORDS or (then_said and not words & RECOVERY_MARKS):
             return False
         rest = _recovery(clause)
         if rest is None:
-            return False
+            # "walk back recovery", "jog down recovery": how, with nothing to log
+            return not any(item.has_number for item in clause) and words <= RECOVERY_HOW_WORDS
+
         self.recovery_s, self.recovery_m = rest
         return True
 
@@ -115,6 +119,10 @@ class CardioDraft:
         if self.duration_s is not None:
             self.duration_s *= count.value
         rest = [item for item in clause if item is not count]
+        recovery = _recovery(rest)
+        if recovery is not None:
+            self.recovery_s, self.recovery_m = recovery  # "6 of them at 2:55 with 400 jog"
+            rest = [item for item in rest if not item.used]
         if any(item.kind in (DUR, CLOCK) for item in rest):
             self.each_repeat(rest)
         return True
@@ -415,19 +423,23 @@ def _read_repeats(
 
 
 def _ladder(clause: list[Item]) -> Repeats | None:
-    """ "ladder 200, 400, 800, 400, 200 with 200 jog": repeats of the distances listed."""
+    """ "ladder 200, 400, 800, 400, 200 with 200 jog", "200-400-600-400-200 ladder": repeats
+    of the distances listed."""
     if not any(item.text in LADDER_WORDS for item in clause):
         return None
+    said = [item for item in clause if item.kind != FILLER]  # "200-400-600": the dashes
     listed: list[Item] = []
-    for item in clause:
+    end = 0
+    for k, item in enumerate(said):
         metres = item.kind == DIST or (item.kind == NUM and item.value >= MIN_REPEAT_M)
-        if metres and (not listed or clause.index(item) == clause.index(listed[-1]) + 1):
+        if metres and (not listed or k == end):
             listed.append(item)
+            end = k + 1
         elif listed:
             break
     if len(listed) < 3:
         return None
-    rest = clause[clause.index(listed[-1]) + 1 :]
+    rest = said[end:]
     recovery = _recovery(rest) or (None, None)
     use(*listed)
     return Repeats(
@@ -446,10 +458,14 @@ def _trailing_count(clause: list[Item]) -> Repeats | None:
         (
             item
             for k, item in enumerate(clause)
-            if item.kind == SETS and k > 0 and clause[k - 1].kind == FOR
+            if k > 0
+            and (
+                (item.kind == SETS and clause[k - 1].kind == FOR)
+                or (item.kind == NUM and clause[k - 1].kind == X and k == len(clause) - 1 > 1)
+            )
         ),
         None,
-    )
+    )  # "... for 10 rounds", "30 seconds hard 30 seconds easy times 10"
     each = next((item for item in clause if item.kind in (DIST, DUR)), None)
     if count is None or each is None or not 2 <= count.value <= MAX_REPEATS:
         return None
@@ -514,9 +530,9 @@ def _recovery(items: list[Item]) -> tuple[float | None, float | None] | None:
         after = items[k + 1] if k + 1 < len(items) else None
         if after is None or after.text not in RECOVERY_WORDS:
             continue
-        if item.kind == DUR:
+        if item.kind in (DUR, CLOCK):
             use(item)
-            return item.value, None
+            return item.value, None  # "90 seconds jog", "with 1:30 jog"
         if item.kind == DIST or (item.kind == NUM and item.value >= MIN_REPEAT_M):
             use(item)
             return None, item.value

@@ -16,7 +16,7 @@ from voice.parsing.items import (
     WORD,
     Item,
 )
-from voice.parsing.vocabulary import STOP_WORDS, STRENGTH_VERBS
+from voice.parsing.vocabulary import LADDER_WORDS, STOP_WORDS, STRENGTH_VERBS
 
 
 def split_clauses(items: list[Item]) -> list[list[Item]]:
@@ -66,6 +66,8 @@ def _inside_a_list(items: list[Item], k: int) -> bool:
     if after.kind in (DUR, CLOCK) and before.kind not in (DUR, CLOCK):
         return False  # "10 seconds, 12 seconds", "8 minutes, 7:50 and 7:40"
     then = items[k + 2] if k + 2 < len(items) else None
+    if then is not None and then.text in LADDER_WORDS:
+        return True  # "200, 400, 600, 400, 200 ladder"
     return then is None or not is_name_word(then)  # "185, 20 pushups" starts a new lift
 
 

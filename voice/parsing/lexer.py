@@ -62,6 +62,7 @@ from voice.parsing.vocabulary import (
     MAX_RANGE_TOP,
     MAX_REPEATS,
     MIN_PLATE_LABEL,
+    MIN_PLURAL_REPEAT_M,
     MIN_REPEAT_M,
     NOTE_WORDS,
     ONE_DISTANCE_WORDS,
@@ -287,6 +288,8 @@ class Lexer:
                 return self.emit(NUM, i, i + 2, value)  # "8 x 200s": repeats of 200 m
             if self.items and self.items[-1].kind == X:
                 return self.duration(i, value, i + 2)  # "hollow holds 3 x 45s": seconds
+            if self.plural_repeat(i):
+                return self.emit(DIST, i, i + 2, value)  # "did 400s, 8 of them": repeats
             end, _ = self.skip_load_words(i + 2)
             return self.emit(WEIGHT, i, end, value)  # "the 35s": a pair of 35s
         if nxt in RATE_WORDS:
@@ -373,6 +376,14 @@ class Lexer:
         if each.value not in REPEAT_DISTANCES_M or (count == 2 and each.value < 200):
             return False  # "two 100s" are dumbbells
         return not (self.items and self.items[-1].kind in (WITH, AT))
+
+    def plural_repeat(self, i: int) -> bool:
+        """ "800s, 6 of them", "did 400s": a track distance said as a plural, no count before
+        it, is the repeats' distance; no dumbbell weighs that much ("the 100s" are a pair)."""
+        value = self.toks[i].value
+        if value not in REPEAT_DISTANCES_M or value < MIN_PLURAL_REPEAT_M:
+            return False
+        return not (self.items and (self.items[-1].kind in (WITH, AT) or self.text(i - 1) == "the"))
 
     def duration(self, start: int, seconds: float, j: int) -> int:
         """Sum "1 hour 25 minutes", "24 minutes and 30 seconds", "an hour and a half".
@@ -520,6 +531,10 @@ class Lexer:
                 return self.duration(i, TIME_UNITS[nxt], i + 2)
         if w in SINGLES and self.text(i - 1) == "for":
             return self.emit(REPS, i, i + 1, SINGLES[w])
+        if self.text(i - 1) == "at" and (
+            self.phrase(i, ("half", "marathon", "pace")) or self.phrase(i, ("marathon", "pace"))
+        ):  # "6 x 1k at half marathon pace": a race's pace, no time said
+            return self.emit(FILLER, i, i + (3 if w == "half" else 2))
         if w == "half":
             if self.text(i - 1) in ("a", "the") and nxt in ("in", "", ",", "today", "race", "."):
                 return self.emit(DIST, i, i + 1, METRES_PER_MARATHON / 2, label="half marathon")

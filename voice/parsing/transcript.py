@@ -64,11 +64,13 @@ from voice.parsing.vocabulary import (
     ACTIVITY_WORDS,
     BODYWEIGHT_WORDS,
     CARDIO_VERBS,
+    DIST_UNITS,
     INTERVAL_WORDS,
     KG_WORDS,
     MIN_REPEAT_M,
     NO_PLACE_WORDS,
     NOT_TRAINING,
+    ONE_DISTANCE_WORDS,
     PACE_WORDS,
     PURE_CARDIO,
     RECOVERY_MARKS,
@@ -207,6 +209,9 @@ class TranscriptParser:
         if words and set(words) <= BODYWEIGHT_WORDS and not any(i.has_number for i in clause):
             return  # "dips 3 sets of 10, bodyweight": the load, said of the lift before
         last = self.drafts[-1] if self.drafts else None
+        if isinstance(last, CardioDraft) and last.awaiting_count and X in kinds:
+            self.drafts.pop()  # "mile repeats, 3 x 1 mile at 6:45": the repeats, said again
+            last = self.drafts[-1] if self.drafts else None
         said_words = {word for item in clause for word in item.text.split()}
         easy_after = bool(said_words & WARM_UP_WORDS) or (
             self.then_said
@@ -636,10 +641,18 @@ class TranscriptParser:
                 item
                 for k, item in enumerate(clause[:-1])
                 if clause[k + 1].text in INTERVAL_WORDS
-                and (item.kind in (DIST, DUR) or (item.kind == NUM and item.value >= MIN_REPEAT_M))
+                and (
+                    item.kind in (DIST, DUR)
+                    or (item.kind == NUM and item.value >= MIN_REPEAT_M)
+                    or (item.kind == WORD and item.text in ONE_DISTANCE_WORDS)
+                )
             ),
             None,
-        )  # "400 meter repeats", "400 repeats"
+        )  # "400 meter repeats", "400 repeats", "mile repeats"
+        if each is None:
+            each = next(
+                (item for item in clause if item.kind == DIST and item.text.endswith(" s")), None
+            )  # "did 400s, 8 of them"
         if each is None or any(item.kind == SETS for item in clause):
             return False
         if any(item.kind == NUM and item is not each for item in clause):
@@ -647,6 +660,8 @@ class TranscriptParser:
         said = next((w for w in words if w in ACTIVITY_WORDS and w not in RECOVERY_WORDS), None)
         activity = ACTIVITY_WORDS[said] if said is not None else "run"
         name = CARDIO_VERBS.get(said, said) if said is not None else activity
+        if each.kind == WORD:
+            each.kind, each.value = DIST, DIST_UNITS[each.text]
         use(each)
         metres = each.value if each.kind in (DIST, NUM) else None
         seconds = each.value if each.kind == DUR else None

@@ -255,6 +255,8 @@ RECOVERY_WORDS = frozenset(
     {"jog", "between", "rest", "recovery", "recoveries", "easy", "off", "walk", "walking"}
     | {"standing", "float", "slow"}
 )
+# A recovery said with no number ("walk back recovery", "jog down recovery"): how, not how long
+RECOVERY_HOW_WORDS = RECOVERY_WORDS | {"back", "down", "to", "the", "start", "a", "recover"}
 MIN_REPEAT_M = 100  # "6 x 800": a bare count this large after "x" is metres, not reps
 TRACK_LAP_M = 400.0  # "1 lap jog between": a lap of the track
 MAX_REPEATS = 50
@@ -267,6 +269,8 @@ MAX_BARE_REPEAT_S = 1000  # "8 x 400: 88, 87, 86": bare numbers listed per repea
 REPEAT_DISTANCES_M = frozenset(
     {100.0, 150.0, 200.0, 300.0, 400.0, 500.0, 600.0, 800.0, 1000.0, 1200.0, 1600.0}
 )
+# "did 400s, 8 of them": a plural track distance from this on is repeats, never dumbbells
+MIN_PLURAL_REPEAT_M = 200.0
 # A time said before these is no set: "with a 2 second pause", "90 seconds rest".
 NOTE_WORDS = frozenset(
     {
