@@ -44,7 +44,9 @@ from voice.parsing.vocabulary import (
     ACTIVITY_WORDS,
     ADDED_WORDS,
     ALWAYS_PLATE_LABEL,
+    APPROXIMATE_WORDS,
     BAR_WEIGHT,
+    BODY_PLACES,
     CALORIE_WORDS,
     DIST_UNITS,
     DROP_VERBS,
@@ -217,6 +219,10 @@ class Lexer:
                 j += 1
             elif word in ("per", "a") and self.text(j + 1) in ("side", "hand", "arm", "leg"):
                 j += 2
+            elif word == "on" and self.text(j + 1) in ("my", "the", "his", "her"):
+                if self.text(j + 2) not in BODY_PLACES:
+                    return j, plate
+                j += 3  # "20 kg on my back": where the load sat, no name
             else:
                 return j, plate
 
@@ -303,7 +309,11 @@ class Lexer:
             return self.emit(DIST, i, i + 2, value * DIST_UNITS[nxt])
         if nxt in TIME_UNITS:
             self.listed_times(TIME_UNITS[nxt])
-            return self.duration(i, value * TIME_UNITS[nxt], i + 2)
+            before = self.items[-1] if self.items else None
+            end = self.duration(i, value * TIME_UNITS[nxt], i + 2)
+            if before is not None and before.kind == NUM and self.text(end) in ("holds", "hangs"):
+                before.kind = SETS  # "l sit three 15 second holds": the count of holds
+            return end
         j = i + 1
         while self.text(j) in SET_ADJECTIVES and j < i + 4:
             j += 1  # "2 back off sets", "3 working sets"
@@ -311,6 +321,8 @@ class Lexer:
             return self.emit(SETS, i, j + 1, value)  # "3 sets", "3 drops, 160 for 10, ..."
         if self.phrase(i + 1, ("of", "them")):
             return self.emit(SETS, i, i + 3, value)  # "planks, three of them"
+        if nxt in ("holds", "hangs") and self.text(i + 2) == "of":
+            return self.emit(SETS, i, i + 2, value)  # "dead hang 3 holds of 30 seconds"
         if nxt in REP_WORDS or (
             nxt == "times" and not self.is_num(i + 2) and not self.a_distance(i + 2)
         ):
@@ -566,12 +578,15 @@ class Lexer:
             return self.emit(ALL, i, i + (3 if nxt == "of" else 2))
         repeat_follows = (
             self.is_num(i + 1)
+            or (nxt in APPROXIMATE_WORDS and self.is_num(i + 2))  # "3 x about 30 seconds"
             or nxt in ONE_DISTANCE_WORDS
             or self.a_distance(i + 1)
             or (i + 1 < len(self.toks) and self.toks[i + 1].kind == "clock")  # "3 x 1:00"
         )
         if w in ("x", "by", "times") and repeat_follows and self.after_quantity():
             return self.emit(X, i, i + 1)  # "6 x 800", "4 x mile repeats"
+        if w in APPROXIMATE_WORDS and self.items and self.items[-1].kind == X:
+            return self.emit(FILLER, i, i + 1)  # "3 x about 30 seconds"
         if w in ONE_DISTANCE_WORDS and self.items and self.items[-1].kind == X:
             return self.emit(DIST, i, i + 1, DIST_UNITS[w])
         if w in ("splits", "split") and (self.is_num(i + 1) or self.text(i + 1) in ("of", "were")):

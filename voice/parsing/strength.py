@@ -38,7 +38,7 @@ from voice.parsing.items import (
     unuse,
     use,
 )
-from voice.parsing.vocabulary import BODYWEIGHT_RE, DIST_UNITS
+from voice.parsing.vocabulary import BODYWEIGHT_HOLD_RE, BODYWEIGHT_RE, DIST_UNITS
 
 # A group with more sets than this is not expanded: "squat 500 sets of 5" is left for a human.
 MAX_EXPANDED_SETS = 100
@@ -676,7 +676,7 @@ def _countable(group: Group) -> bool:
     return count is not None and 1 <= count <= MAX_EXPANDED_SETS
 
 
-def _expand(group: Group, unit: str | None, bodyweight: bool) -> list[SetSpec]:
+def _expand(group: Group, unit: str | None, bodyweight: bool, hold: bool) -> list[SetSpec]:
     count = whole(group.sets if group.sets is not None else 1)
     if count is None or count < 1 or count > MAX_EXPANDED_SETS or not group.has_work:
         unuse(*group.items)  # "my max is 275": a load with no set is not logged, so it asks
@@ -696,7 +696,8 @@ def _expand(group: Group, unit: str | None, bodyweight: bool) -> list[SetSpec]:
                 unit=unit,  # type: ignore[arg-type]
                 rpe=float(rpe) if rpe is not None else None,
                 rir=whole(rir),
-                added_load=group.weight is not None and (group.added or bodyweight),
+                added_load=group.weight is not None
+                and (group.added or bodyweight or (hold and group.duration is not None)),
                 duration_s=whole(group.duration),
                 distance_m=round(group.distance, 3) if group.distance is not None else None,
                 per_side=group.per_side,
@@ -763,6 +764,7 @@ def finish_strength(
     """
     spoken_units = [g.unit for g in draft.groups if g.weight is not None and g.unit]
     bodyweight = is_bodyweight(draft.name)
+    hold = bool(BODYWEIGHT_HOLD_RE.search(draft.name))  # a timed plank's plate is added
     sets: list[SetSpec] = []
     last_unit: str | None = None
     ranges = [g.range_item for g in draft.groups if g.range_item is not None and g.has_work]
@@ -771,7 +773,7 @@ def finish_strength(
         if group.weight is not None:
             last_unit = group.unit or last_unit
             unit = group.unit or last_unit or (spoken_units[0] if spoken_units else default_unit)
-        sets.extend(_expand(group, unit, bodyweight))
+        sets.extend(_expand(group, unit, bodyweight, hold))
     if not sets:
         return None
     if ranges and confirm is None:

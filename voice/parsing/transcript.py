@@ -174,11 +174,13 @@ class TranscriptParser:
         if said is None:
             return False
         draft, groups = said
-        if len(draft.groups) != groups or len(draft.groups) != 1:
+        if len(draft.groups) != groups or not _one_set_said(draft):
             return False  # "plank 60 seconds then 45, 3 rounds": which ones?
+        k = self.drafts.index(draft) if draft in self.drafts else 0
+        before = self.drafts[k - 1] if k > 0 else None
+        if isinstance(before, StrengthDraft) and _one_set_said(before):
+            return False  # "plank 1 minute, wall sit 1 minute, 3 rounds": a circuit's? it asks
         group = draft.groups[0]
-        if not group.has_work or group.sets is not None or group.range_item is not None:
-            return False
         use(rounds)
         group.sets = rounds.value
         group.items.append(rounds)
@@ -764,6 +766,14 @@ def _is_hold(clause: list[Item], run: list[str], words: list[str], *, holding: b
         return False
     cardio_words = ACTIVITY_WORDS.keys() | RUN_EFFORT_WORDS | INTERVAL_WORDS | CARDIO_VERBS.keys()
     return not any(word in cardio_words for word in words)
+
+
+def _one_set_said(draft: StrengthDraft) -> bool:
+    """One set's work with no count of sets: "plank 90 seconds", "bench 225 for 5"."""
+    if len(draft.groups) != 1:
+        return False
+    group = draft.groups[0]
+    return group.has_work and group.sets is None and group.range_item is None
 
 
 def _hold_clocks(clause: list[Item]) -> None:

@@ -191,6 +191,12 @@ BODYWEIGHT_WORDS = frozenset({"bodyweight", "body", "weight", "just", "no", "add
 BODYWEIGHT_RE = re.compile(
     r"\b(?:(?:pull|chin|push|muscle)[- ]?ups?|dips?|weighted|bodyweight|body weight)\b"
 )
+# Holds done with the body as the load: a plate or a vest on them is added to the body, as on a
+# chin or a dip ("plank 3 x 45 seconds with a 25 pound plate on my back")
+BODYWEIGHT_HOLD_RE = re.compile(
+    r"\b(?:planks?|wall[- ]?sits?|(?:dead|bar|active|passive)[- ]?hangs?|l[- ]?sits?|hollow|"
+    r"handstands?|front levers?|back levers?)\b"
+)
 
 # Plate math in the athlete's unit: a bar and plates of 45 lb / 20 kg, quarters of 25 lb / 10 kg.
 BAR_WEIGHT = {"lb": 45.0, "kg": 20.0}
@@ -269,6 +275,8 @@ MAX_BARE_REPEAT_S = 1000  # "8 x 400: 88, 87, 86": bare numbers listed per repea
 REPEAT_DISTANCES_M = frozenset(
     {100.0, 150.0, 200.0, 300.0, 400.0, 500.0, 600.0, 800.0, 1000.0, 1200.0, 1600.0}
 )
+# Where a load sits on the body, said after it: "20 kg on my back", "a 25 on my lap"
+BODY_PLACES = frozenset({"back", "lap", "chest", "shoulders", "hips", "belt", "waist"})
 # "did 400s, 8 of them": a plural track distance from this on is repeats, never dumbbells
 MIN_PLURAL_REPEAT_M = 200.0
 # A time said before these is no set: "with a 2 second pause", "90 seconds rest".

@@ -1,0 +1,170 @@
+"""Timed holds and repeats as lifters and runners say them: rounds said after a hold, clocks,
+times listed with "then", counts of holds, loads on a hold, recoveries by the clock, ladders."""
+
+import pytest
+
+from voice.parsing import parse_transcript
+
+
+def _parsed(text: str, unit: str = "lb") -> dict:
+    return parse_transcript(text, unit).to_dict()
+
+
+def _only(text: str, unit: str = "lb") -> dict:
+    entries = _parsed(text, unit)["entries"]
+    assert len(entries) == 1, entries
+    return entries[0]
+
+
+def _holds(entry: dict) -> list[tuple]:
+    return [(s["reps"], s["duration_s"]) for s in entry["sets"]]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["plank 90 seconds, 3 rounds", "plank 90 seconds 3 rounds", "plank 90 seconds, three rounds"],
+)
+def test_rounds_said_after_one_hold_are_its_sets(text):
+    entry = _only(text)
+    assert _holds(entry) == [(None, 90)] * 3
+    assert entry["needs_confirmation"] is None
+
+
+def test_rounds_said_after_a_hold_and_before_then_stay_with_it():
+    result = _parsed("plank for 1 minute, 3 rounds, then wall sit 60 seconds")
+    assert [(e["spoken_name"], _holds(e)) for e in result["entries"]] == [
+        ("plank", [(None, 60)] * 3),
+        ("wall sit", [(None, 60)]),
+    ]
+
+
+def test_rounds_said_after_two_lifts_ask_rather_than_pick_one():
+    result = _parsed("plank 1 minute, wall sit 1 minute, 3 rounds")
+    assert [_holds(e) for e in result["entries"]] == [[(None, 60)], [(None, 60)]]
+    assert result["entries"][-1]["needs_confirmation"] == {"reason": "unused_number", "words": "3"}
+
+
+def test_rounds_said_first_still_make_a_circuit():
+    result = _parsed("squat 5 x 5 at 225, 3 rounds: 10 pull ups, 20 push ups")
+    assert [len(e["sets"]) for e in result["entries"]] == [5, 3, 3]
+
+
+@pytest.mark.parametrize(
+    ("text", "holds"),
+    [
+        ("wall sit 3 x 1:00", [(None, 60)] * 3),
+        ("plank 3 sets of 1:30", [(None, 90)] * 3),
+        ("plank 1:30 and then a minute", [(None, 90), (None, 60)]),
+        ("wall sit 1:30 and then 45 seconds", [(None, 90), (None, 45)]),
+    ],
+)
+def test_a_clock_in_a_holds_sets_is_each_holds_time(text, holds):
+    assert _holds(_only(text)) == holds
+
+
+def test_a_clock_in_a_lift_with_reps_is_not_a_hold():
+    entry = _only("bench 5 x 5 at 225 rest 2:00")
+    assert {(s["reps"], s["duration_s"]) for s in entry["sets"]} == {(5, None)}
+
+
+def test_times_of_the_same_unit_said_with_and_are_two_holds_not_one():
+    entry = _only("l sit hold 10 seconds, 12 seconds and 8 seconds", "kg")
+    assert _holds(entry) == [(None, 10), (None, 12), (None, 8)]
+
+
+def test_a_larger_unit_then_a_smaller_one_is_still_one_time():
+    assert _holds(_only("plank for 1 minute and 15 seconds")) == [(None, 75)]
+
+
+@pytest.mark.parametrize(
+    ("text", "holds"),
+    [
+        ("hollow body holds 3 x 45s", [(None, 45)] * 3),
+        ("dead hang, 3 sets, 45 30 and 25 seconds", [(None, 45), (None, 30), (None, 25)]),
+        ("three 1 minute planks", [(None, 60)] * 3),
+        ("2 minute plank x 3", [(None, 120)] * 3),
+        ("plank three times for a minute", [(None, 60)] * 3),
+        ("l sit three 15 second holds", [(None, 15)] * 3),
+        ("dead hang 3 holds of 30 seconds", [(None, 30)] * 3),
+        ("hollow hold 3 x about 30 seconds", [(None, 30)] * 3),
+    ],
+)
+def test_counts_of_holds_said_as_lifters_say_them(text, holds):
+    entry = _only(text)
+    assert _holds(entry) == holds
+    assert all(s["weight"] is None for s in entry["sets"])
+
+
+def test_a_count_of_timed_sets_the_times_do_not_match_asks():
+    result = _parsed("hollow hold 5 sets, 40, 35 and 30 seconds")
+    (entry,) = result["entries"]
+    assert _holds(entry) == [(None, 40), (None, 35), (None, 30)]
+    assert entry["needs_confirmation"] == {"reason": "unused_number", "words": "5"}
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [
+        ("plank 3 x 45 seconds with a 25 pound plate on my back", "lb"),
+        ("wall sit 3 x 1 minute holding a 45 pound plate", "lb"),
+        ("plank 2 x 1 minute, 20 kg on my back", "kg"),
+    ],
+)
+def test_a_load_on_a_bodyweight_hold_is_added_to_the_body(text, unit):
+    entry = _only(text, unit)
+    assert {(s["weight"] is not None, s["added_load"]) for s in entry["sets"]} == {(True, True)}
+
+
+def test_a_load_held_in_a_loaded_hold_is_the_load():
+    entry = _only("farmer hold 3 x 30 seconds with 100 pound dumbbells")
+    assert {(s["weight"], s["added_load"]) for s in entry["sets"]} == {(100.0, False)}
+
+
+def _run(entry: dict) -> tuple:
+    splits = [(s["distance_m"], s["duration_s"]) for s in entry["splits"]]
+    recovery = (entry["recovery_s"], entry["recovery_m"])
+    return entry["distance_m"], entry["duration_s"], splits, *recovery
+
+
+@pytest.mark.parametrize(
+    ("text", "run"),
+    [
+        ("6 x 800 in 2:50 with 1:30 jog", (4800.0, 1020, [(800.0, 170)] * 6, 90, None)),
+        (
+            "ladder 200-400-600-400-200",
+            (1800.0, None, [(d, None) for d in (200.0, 400.0, 600.0, 400.0, 200.0)], None, None),
+        ),
+        (
+            "did a 200, 400, 600, 400, 200 ladder with 200 jog",
+            (1800.0, None, [(d, None) for d in (200.0, 400.0, 600.0, 400.0, 200.0)], None, 200.0),
+        ),
+        ("800s, 6 of them at 2:55 with 400 jog", (4800.0, 1050, [(800.0, 175)] * 6, None, 400.0)),
+        ("did 400s, 8 of them in 80 seconds", (3200.0, 640, [(400.0, 80)] * 8, None, None)),
+        (
+            "30 seconds hard 30 seconds easy times 10",
+            (None, 300, [(None, 30)] * 10, 30, None),
+        ),
+        (
+            "6 x 1k at half marathon pace with 1 minute rest",
+            (6000.0, None, [(1000.0, None)] * 6, 60, None),
+        ),
+    ],
+)
+def test_repeats_as_runners_say_them(text, run):
+    result = _parsed(text, "kg")
+    (entry,) = result["entries"]
+    assert _run(entry) == run
+    assert entry["needs_confirmation"] is None
+    assert result["unparsed"] == []
+
+
+def test_mile_repeats_then_their_count_is_one_session():
+    entry = _only("ran mile repeats, 4 of them at 6:50")
+    assert len(entry["splits"]) == 4
+    assert {s["duration_s"] for s in entry["splits"]} == {410}
+
+
+def test_a_recovery_said_with_no_number_is_no_leftover():
+    result = _parsed("10 times 100 meters in 16 seconds, walk back recovery", "kg")
+    assert result["unparsed"] == []
+    assert len(result["entries"][0]["splits"]) == 10
