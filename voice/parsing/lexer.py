@@ -389,6 +389,15 @@ class Lexer:
             return False  # "two 100s" are dumbbells
         return not (self.items and self.items[-1].kind in (WITH, AT))
 
+    def scheme_before(self) -> bool:
+        """ "21 15 9 of": a rep scheme (three or more bare counts) said just before, at the
+        start of what was said or of a clause."""
+        k = len(self.items)
+        while k > 0 and self.items[k - 1].kind in (NUM, FILLER):
+            k -= 1
+        counts = [item for item in self.items[k:] if item.kind == NUM]
+        return len(counts) >= 3 and (k == 0 or self.items[k - 1].kind == SEP)
+
     def plural_repeat(self, i: int) -> bool:
         """ "800s, 6 of them", "did 400s": a track distance said as a plural, no count before
         it, is the repeats' distance; no dumbbell weighs that much ("the 100s" are a pair)."""
@@ -602,6 +611,8 @@ class Lexer:
             end = i + (2 if w == "back" else 1)
             end += 1 if self.text(end) in ("set", "sets") else 0
             return self.emit(FILLER, i, end)  # "then back off set 225 for 8", "top set 315"
+        if w == "of" and self.scheme_before():
+            return i + 1  # "21 15 9 of thrusters": the scheme's lift, said next
         if w in _PREPOSITIONS:
             return self.emit(_PREPOSITIONS[w], i, i + 1)
         if w in ("plus", *ADDED_WORDS):

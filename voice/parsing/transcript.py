@@ -53,6 +53,7 @@ from voice.parsing.items import (
 )
 from voice.parsing.lexer import Lexer
 from voice.parsing.strength import (
+    Group,
     StrengthBuilder,
     StrengthDraft,
     finish_strength,
@@ -98,6 +99,9 @@ MACHINE_ACTIVITIES = frozenset({"row", "bike", "swim", "ski"})
 NOT_IN_A_CIRCUIT = frozenset({SETS, X, RANGE, FOR})
 MINUTE_WORDS = ("minutes", "mins", "min")  # "emom 10 minutes": one round a minute
 REST_AFTER_WORDS = frozenset({"off", "rest", "resting"})  # "10 off", "90 seconds rest"
+# A Tabata said with no numbers is its protocol: 8 rounds of 20 seconds on, 10 off
+TABATA_ROUNDS = 8.0
+TABATA_WORK_S = 20.0
 
 
 class TranscriptParser:
@@ -126,10 +130,18 @@ class TranscriptParser:
         # "did 2 dead hangs": a count said before a lift, which the times said next may show
         # to be the number of holds, not reps
         self.count_first: StrengthDraft | None = None
+        # lifts said as a Tabata with no numbers: the protocol's rounds, if none come next
+        self.tabata_names: set[str] = set()
 
     def flush_pending(self) -> None:
-        self.unparsed.extend(text for _, text in self.pending_names)
+        for name, text in self.pending_names:
+            if name in self.tabata_names:  # "tabata air squats": 8 rounds of 20 seconds
+                group = Group(sets=TABATA_ROUNDS, duration=TABATA_WORK_S)
+                self.drafts.append(StrengthDraft(name, [group], texts=[text]))
+            else:
+                self.unparsed.append(text)
         self.pending_names.clear()
+        self.tabata_names.clear()
 
     def clause(self, clause: list[Item]) -> None:
         self.owned = False
@@ -149,6 +161,9 @@ class TranscriptParser:
             self.rounds_after = (last, len(last.groups)) if last is not None else None
             use(said[0])
             self.owned = True
+        elif waiting is not None and _a_repeat(said, self.pending_names):
+            self.rounds_said = self.rounds_after = None  # "5 rounds, 200m in 40 seconds each"
+            self.read([waiting, Item(OF, "of"), *clause])
         else:
             self.read(clause)
         if not self.owned:
@@ -268,6 +283,8 @@ class TranscriptParser:
             return
         elif run:
             self.pending_names.append((name_from_run(run), text))
+            if any(item.text == "tabata" for item in clause):
+                self.tabata_names.add(name_from_run(run))
         elif any(item.kind in (WORD, NUM, NOTE) for item in clause):
             self.flush_pending()
             self.unparsed.append(text)
@@ -484,10 +501,15 @@ class TranscriptParser:
             and all(g.reps is not None and g.weight is None for g in draft.groups)
         ):
             self.scheme_draft = draft  # "21-15-9 thrusters"
-        if head is not None and _rounds(head):
+        rounds_head = head is not None and _rounds(head)
+        sets_of = head is not None and head.kind == SETS and len(said) > 1 and said[1].kind == OF
+        if rounds_head or sets_of:
+            # "3 sets of 10 pull ups, 20 push ups and 30 squats": the sets of every lift said
             group = draft.groups[0] if len(draft.groups) == 1 else None
+            loaded = group is not None and group.weight is not None
             if group is not None and group.has_work and group.range_item is None:
-                self.rounds = group.sets
+                # "3 sets of 8 bench at 185, 20 push ups": a set count's circuit is unloaded
+                self.rounds = None if loaded and not rounds_head else group.sets
                 return
         rounds, self.rounds = self.rounds, None
         if self.rounds_said is not None:
@@ -497,8 +519,8 @@ class TranscriptParser:
         group = draft.groups[0]
         if group.sets is not None or not group.has_work or group.range_item is not None:
             return  # "and a 30 second plank" is a round's too
-        if any(item.kind in NOT_IN_A_CIRCUIT for item in clause):
-            return
+        if any(item.kind in NOT_IN_A_CIRCUIT for item in clause) or self.then_said:
+            return  # "3 sets of 10 curls, then 50 push ups": the circuit ended
         self.rounds_said = None
         group.sets = rounds
         self.rounds = rounds
@@ -766,6 +788,17 @@ def _is_hold(clause: list[Item], run: list[str], words: list[str], *, holding: b
         return False
     cardio_words = ACTIVITY_WORDS.keys() | RUN_EFFORT_WORDS | INTERVAL_WORDS | CARDIO_VERBS.keys()
     return not any(word in cardio_words for word in words)
+
+
+def _a_repeat(said: list[Item], pending: list[tuple[str, str]]) -> bool:
+    """ "200m in 40 seconds each", "400m run": a distance or time said alone, or with its
+    activity, after rounds said alone: one round of repeats (or of a circuit that starts so)."""
+    if pending or not any(item.kind in (DIST, DUR) for item in said):
+        return False
+    if any(item.kind in (SETS, X, REPS, WEIGHT, NUM, RANGE) for item in said):
+        return False
+    words = [item.text for item in said if item.kind == WORD]
+    return all(w in ACTIVITY_WORDS or w in RUN_EFFORT_WORDS or w == "each" for w in words)
 
 
 def _one_set_said(draft: StrengthDraft) -> bool:

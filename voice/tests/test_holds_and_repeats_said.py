@@ -168,3 +168,44 @@ def test_a_recovery_said_with_no_number_is_no_leftover():
     result = _parsed("10 times 100 meters in 16 seconds, walk back recovery", "kg")
     assert result["unparsed"] == []
     assert len(result["entries"][0]["splits"]) == 10
+
+
+def test_rounds_said_alone_before_a_distance_are_its_repeats():
+    entry = _only("5 rounds, 200m in 40 seconds each", "kg")
+    assert [(s["distance_m"], s["duration_s"]) for s in entry["splits"]] == [(200.0, 40)] * 5
+    assert entry["needs_confirmation"] is None
+
+
+def test_rounds_said_alone_before_a_run_and_lifts_are_a_circuits():
+    result = _parsed("did 3 rounds: 400m run, 21 kettlebell swings, 12 pull ups")
+    run, swings, pull_ups = result["entries"]
+    assert len(run["splits"]) == 3
+    assert [len(swings["sets"]), len(pull_ups["sets"])] == [3, 3]
+    assert all(e["needs_confirmation"] is None for e in result["entries"])
+
+
+def test_a_count_of_sets_said_first_is_every_unloaded_lifts_in_the_list():
+    result = _parsed("3 sets of 10 pull ups, 20 push ups and 30 squats")
+    assert [(e["spoken_name"], len(e["sets"])) for e in result["entries"]] == [
+        ("pull ups", 3),
+        ("push ups", 3),
+        ("squats", 3),
+    ]
+
+
+def test_a_count_of_sets_of_a_loaded_lift_is_its_own():
+    result = _parsed("3 sets of 8 bench at 185, 20 push ups")
+    assert [len(e["sets"]) for e in result["entries"]] == [3, 1]
+
+
+def test_a_tabata_said_with_no_numbers_is_eight_rounds_of_twenty_seconds():
+    assert _holds(_only("tabata air squats")) == [(None, 20)] * 8
+
+
+def test_a_tabata_with_its_numbers_said_keeps_them():
+    assert _holds(_only("tabata push ups, 6 rounds of 15 seconds")) == [(None, 15)] * 6
+
+
+def test_a_rep_scheme_said_with_of_is_the_lifts_sets():
+    entry = _only("21 15 9 of thrusters")
+    assert [s["reps"] for s in entry["sets"]] == [21, 15, 9]
