@@ -34,6 +34,7 @@ from voice.parsing.vocabulary import (
     DIST_UNITS,
     INTERVAL_WORDS,
     LADDER_WORDS,
+    LISTED_TIMES_LEAD,
     MAX_BARE_REPEAT_S,
     MAX_REPEATS,
     MAX_SPEED_M_S,
@@ -132,6 +133,8 @@ class CardioDraft:
         per repeat, said after the repeats (bare numbers are seconds)."""
         if len(self.splits) < 2 or any(split.duration_s is not None for split in self.splits):
             return False
+        while clause and clause[0].kind == WORD and clause[0].text in LISTED_TIMES_LEAD:
+            clause = clause[1:]  # "times were 2:50, 2:48, 2:47 and 2:45"
         if len(clause) != len(self.splits):
             return False
         clocks = all(item.kind in (CLOCK, DUR) for item in clause)
@@ -360,7 +363,15 @@ def _count_alone(clause: list[Item]) -> Repeats | None:
     if len(counts) != 1 or not any(item.text in INTERVAL_WORDS for item in clause):
         return None
     count = counts[0]
-    if not (count.kind == REPS and count.text.endswith(" times")):
+    k = clause.index(count)
+    named = clause[k + 1 :]
+    counted_first = (
+        count.kind == NUM
+        and 0 < len(named) <= 3
+        and all(item.kind == WORD for item in named)
+        and named[-1].text in INTERVAL_WORDS
+    )  # "8 hill repeats": their time or distance said next
+    if not (count.kind == REPS and count.text.endswith(" times")) and not counted_first:
         return None
     if not (count.value.is_integer() and 2 <= count.value <= MAX_REPEATS):
         return None
@@ -540,11 +551,19 @@ def _recovery(items: list[Item]) -> tuple[float | None, float | None] | None:
             use(item)
             return None, item.value * TRACK_LAP_M  # "with 1 lap jog between"
     for k, item in enumerate(items[:-1]):
-        after = items[k + 1]
-        if item.text in ("off", "rest", "recovery") and after.kind == DUR:
+        j = k + 2 if items[k + 1].kind == OF and k + 2 < len(items) else k + 1
+        after = items[j]
+        if item.text in ("off", "rest", "recovery") and after.kind in (DUR, CLOCK):
             use(after)
-            return after.value, None  # "5 x 1000m off 90 seconds"
+            return after.value, None  # "5 x 1000m off 90 seconds", "with a rest of 90 seconds"
+        if item.text == "recovery" and j > k + 1 and _metres(after):
+            use(after)
+            return None, after.value  # "with a jog recovery of 200"
     return None
+
+
+def _metres(item: Item) -> bool:
+    return item.kind == DIST or (item.kind == NUM and item.value >= MIN_REPEAT_M)
 
 
 def cardio_duration(clause: list[Item]) -> tuple[float | None, bool, tuple[Item, ...]]:

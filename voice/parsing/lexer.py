@@ -683,11 +683,15 @@ class Lexer:
             return False
         if last.kind == IN:
             return True
-        for item in reversed(self.items):
+        for k in range(len(self.items) - 1, -1, -1):
+            item = self.items[k]
             if item.kind == SEP:
                 return False
             if item.kind == DIST:
                 return True
+            repeat = item.kind == NUM and item.value >= MIN_REPEAT_M
+            if repeat and k and self.items[k - 1].kind == X:
+                return True  # "8x400 @ 80s": a repeat's metres
         return False
 
     def plates_on_the_bar(self, j: int) -> tuple[float, int] | None:

@@ -68,6 +68,7 @@ from voice.parsing.vocabulary import (
     DIST_UNITS,
     INTERVAL_WORDS,
     KG_WORDS,
+    LADDER_WORDS,
     MIN_REPEAT_M,
     NO_PLACE_WORDS,
     NOT_TRAINING,
@@ -247,6 +248,12 @@ class TranscriptParser:
         ):
             self.own(last, clause)
             return
+        said_before = self.pending_names[-1][1].split() if self.pending_names else []
+        unnamed = all(w in RECOVERY_WORDS for w in run)  # "200, 400, 800 with 200 jog"
+        if unnamed and LADDER_WORDS & set(said_before):  # "ran a pyramid, 200 400 800 400 200"
+            ladder = Item(WORD, "ladder")
+            if self.repeats([ladder, *clause], [*words, ladder.text]):
+                return
         if (
             WEIGHT not in kinds
             and _interval_context(run, words)

@@ -263,6 +263,8 @@ RECOVERY_WORDS = frozenset(
 )
 # A recovery said with no number ("walk back recovery", "jog down recovery"): how, not how long
 RECOVERY_HOW_WORDS = RECOVERY_WORDS | {"back", "down", "to", "the", "start", "a", "recover"}
+# Said before the times listed one per repeat: "4 x 800, times were 2:50, 2:48, 2:47"
+LISTED_TIMES_LEAD = frozenset({"times", "were", "was", "i", "ran", "hit", "them"})
 MIN_REPEAT_M = 100  # "6 x 800": a bare count this large after "x" is metres, not reps
 TRACK_LAP_M = 400.0  # "1 lap jog between": a lap of the track
 MAX_REPEATS = 50

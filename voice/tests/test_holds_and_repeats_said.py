@@ -209,3 +209,35 @@ def test_a_tabata_with_its_numbers_said_keeps_them():
 def test_a_rep_scheme_said_with_of_is_the_lifts_sets():
     entry = _only("21 15 9 of thrusters")
     assert [s["reps"] for s in entry["sets"]] == [21, 15, 9]
+
+
+@pytest.mark.parametrize(
+    ("text", "recovery"),
+    [
+        ("6 x 400 with a rest of 90 seconds", (90, None)),
+        ("8 x 200 with a jog recovery of 200", (None, 200.0)),
+        ("8x400 @ 80s w/ 200m jog", (None, 200.0)),
+    ],
+)
+def test_a_recovery_said_after_the_repeats_in_other_words(text, recovery):
+    (entry,) = _parsed(text, "kg")["entries"]
+    assert (entry["recovery_s"], entry["recovery_m"]) == recovery
+    assert entry["needs_confirmation"] is None
+
+
+def test_a_count_of_hill_repeats_takes_the_time_said_next():
+    entry = _only("8 hill repeats, 45 seconds each")
+    assert entry["kind"] == "cardio"
+    assert [s["duration_s"] for s in entry["splits"]] == [45] * 8
+
+
+def test_times_listed_after_times_were_are_one_per_repeat():
+    entry = _only("4 x 800, times were 2:50, 2:48, 2:47 and 2:45", "kg")
+    assert [s["duration_s"] for s in entry["splits"]] == [170, 168, 167, 165]
+
+
+def test_a_pyramid_named_before_its_distances_is_one_session():
+    result = _parsed("ran a pyramid, 200 400 800 400 200", "kg")
+    (entry,) = result["entries"]
+    assert [s["distance_m"] for s in entry["splits"]] == [200.0, 400.0, 800.0, 400.0, 200.0]
+    assert result["unparsed"] == []
