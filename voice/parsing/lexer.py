@@ -47,6 +47,7 @@ from voice.parsing.vocabulary import (
     APPROXIMATE_WORDS,
     BAR_WEIGHT,
     BODY_PLACES,
+    BOUND_WORDS,
     CALORIE_WORDS,
     DIST_UNITS,
     DROP_VERBS,
@@ -180,7 +181,17 @@ class Lexer:
                 i = self.punct(i)
             else:
                 i = self.word(i)
+        self.bounds()
         return self.items
+
+    def bounds(self) -> None:
+        """ "6 x 400 all sub 80", "all under 3 minutes": a bound is no time done; it asks."""
+        for k, item in enumerate(self.items[:-1]):
+            after = self.items[k + 1]
+            if item.kind == WORD and item.text in BOUND_WORDS and after.has_number:
+                item.kind, after.kind = FILLER, NOTE
+                if k and self.items[k - 1].text == "all":
+                    self.items[k - 1].kind = FILLER
 
     def punct(self, i: int) -> int:
         mark = self.text(i)
@@ -307,6 +318,8 @@ class Lexer:
             nxt == "m" and self.text(i + 2) in ("in", "for") and value < MIN_REPEAT_M
         ):
             return self.emit(DIST, i, i + 2, value * DIST_UNITS[nxt])
+        if nxt == "on" and self.text(i + 2) in ("my", "the") and self.text(i + 3) in BODY_PLACES:
+            return self.emit(WEIGHT, i, i + 4, value, unit=self.unit_said)  # "45 on my back"
         if nxt in TIME_UNITS:
             self.listed_times(TIME_UNITS[nxt])
             before = self.items[-1] if self.items else None
@@ -393,8 +406,8 @@ class Lexer:
         """ "21 15 9 of": a rep scheme (three or more bare counts) said just before, at the
         start of what was said or of a clause."""
         k = len(self.items)
-        while k > 0 and self.items[k - 1].kind in (NUM, FILLER):
-            k -= 1
+        while k > 0 and self.items[k - 1].kind in (NUM, FILLER) and len(self.items) - k < 8:
+            k -= 1  # a scheme is a few counts: the look back is bounded
         counts = [item for item in self.items[k:] if item.kind == NUM]
         return len(counts) >= 3 and (k == 0 or self.items[k - 1].kind == SEP)
 

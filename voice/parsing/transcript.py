@@ -192,7 +192,7 @@ class TranscriptParser:
         draft, groups = said
         if len(draft.groups) != groups or not _one_set_said(draft):
             return False  # "plank 60 seconds then 45, 3 rounds": which ones?
-        k = self.drafts.index(draft) if draft in self.drafts else 0
+        k = next((j for j in range(len(self.drafts) - 1, -1, -1) if self.drafts[j] is draft), 0)
         before = self.drafts[k - 1] if k > 0 else None
         if isinstance(before, StrengthDraft) and _one_set_said(before):
             return False  # "plank 1 minute, wall sit 1 minute, 3 rounds": a circuit's? it asks

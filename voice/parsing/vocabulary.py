@@ -277,6 +277,8 @@ MAX_BARE_REPEAT_S = 1000  # "8 x 400: 88, 87, 86": bare numbers listed per repea
 REPEAT_DISTANCES_M = frozenset(
     {100.0, 150.0, 200.0, 300.0, 400.0, 500.0, 600.0, 800.0, 1000.0, 1200.0, 1600.0}
 )
+# Said before a time that bounds it: "all under 3 minutes", "6 x 400 all sub 80" (asks)
+BOUND_WORDS = frozenset({"under", "sub", "below"})
 # Where a load sits on the body, said after it: "20 kg on my back", "a 25 on my lap"
 BODY_PLACES = frozenset({"back", "lap", "chest", "shoulders", "hips", "belt", "waist"})
 # "did 400s, 8 of them": a plural track distance from this on is repeats, never dumbbells

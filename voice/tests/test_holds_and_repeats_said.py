@@ -241,3 +241,18 @@ def test_a_pyramid_named_before_its_distances_is_one_session():
     (entry,) = result["entries"]
     assert [s["distance_m"] for s in entry["splits"]] == [200.0, 400.0, 800.0, 400.0, 200.0]
     assert result["unparsed"] == []
+
+
+def test_a_bound_on_the_repeats_time_is_no_time_done_and_asks():
+    result = _parsed("5 x 800 all under 3 minutes", "kg")
+    (entry,) = result["entries"]
+    assert {s["duration_s"] for s in entry["splits"]} == {None}
+    assert entry["needs_confirmation"] == {"reason": "unused_number", "words": "3"}
+
+
+def test_a_bare_load_said_on_the_back_is_the_holds_load():
+    entry = _only("weighted plank 3 x 45 seconds, 45 on my back")
+    assert {(s["duration_s"], s["weight"], s["added_load"]) for s in entry["sets"]} == {
+        (45, 45.0, True)
+    }
+    assert len(entry["sets"]) == 3
