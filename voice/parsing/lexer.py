@@ -277,6 +277,7 @@ class Lexer:
         if nxt in LAP_WORDS:
             return self.emit(LAPS, i, i + 2, value)
         if nxt == "s" and self.is_num(i) and self.toks[i + 1].start > self.toks[i].end:
+            self.listed_times(1)  # "88 then 58 then 45 s"
             return self.duration(i, value, i + 2)  # "5 x 30 s": seconds, not a pair of 30s
         unit = self.unit(i + 1)
         if unit is not None:

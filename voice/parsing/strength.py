@@ -43,6 +43,7 @@ from voice.parsing.vocabulary import BODYWEIGHT_HOLD_RE, BODYWEIGHT_RE, DIST_UNI
 # A group with more sets than this is not expanded: "squat 500 sets of 5" is left for a human.
 MAX_EXPANDED_SETS = 100
 MAX_LISTED_REPS = 100  # a number in a rep list above this is a load, not a count
+MAX_LISTED_HOLDS = 6  # "plank for 60 seconds, then 45 and 40": bare times of more holds
 
 
 @dataclass
@@ -584,8 +585,13 @@ class StrengthBuilder:
     def another_hold(self, cur: Group | None) -> bool:
         """A number said alone after a single hold is the time of one more; after a loaded
         carry, its distance (after an unloaded one it may be the load)."""
-        if len(self.items) != 1 or cur is None or cur.reps is not None or cur.sets is not None:
+        if cur is None or cur.reps is not None or cur.sets is not None:
             return False
+        if len(self.items) > MAX_LISTED_HOLDS or any(it.kind != NUM for it in self.items):
+            return False  # "then 41 and 35": each one more hold, said alone in its clause
+        counted = any(it.kind == SETS for g in self.draft.groups for it in g.items)
+        if len(self.items) > 1 and counted:
+            return False  # "2 sets, first one 50 seconds, then 41 and 35": not one more each
         return cur.duration is not None or (cur.distance is not None and cur.weight is not None)
 
     def counts_follow(self, i: int) -> bool:

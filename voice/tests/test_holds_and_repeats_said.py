@@ -256,3 +256,16 @@ def test_a_bare_load_said_on_the_back_is_the_holds_load():
         (45, 45.0, True)
     }
     assert len(entry["sets"]) == 3
+
+
+@pytest.mark.parametrize(
+    ("text", "holds"),
+    [
+        ("wall sit 88 then 58 then 45 s", [(None, 88), (None, 58), (None, 45)]),
+        ("dead hang first one 50 seconds, then 41 and 35", [(None, 50), (None, 41), (None, 35)]),
+    ],
+)
+def test_bare_times_listed_after_a_hold_are_more_holds(text, holds):
+    entry = _only(text, "kg")
+    assert _holds(entry) == holds
+    assert {s["weight"] for s in entry["sets"]} == {None}
