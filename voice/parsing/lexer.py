@@ -841,7 +841,8 @@ class Lexer:
             and self.is_num(i + 2)
             and self.toks[i + 2].value <= 10
             and self.text(i + 3) not in TIED_TO_A_NUMBER | {"pace", "per", "split"}
-        ):  # "at an 8", not "at a 9 minute pace"
+            and self.text(i + 3) not in _RATING_WORDS
+        ):  # "at an 8", not "at a 9 minute pace" nor "at an 7 rpe of 8" (two ratings: asks)
             return self.emit(RPE, i, i + 3, self.toks[i + 2].value)
         if w in ("felt", "feeling", "feels"):
             j = i + 1

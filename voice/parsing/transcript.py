@@ -19,7 +19,7 @@ from voice.parsing.clauses import (
     joined_clauses,
     name_from_run,
 )
-from voice.parsing.entries import Activity, Confirmation, Entry, ParseResult, Unit
+from voice.parsing.entries import Activity, Confirmation, Entry, ParseResult, Unit, whole
 from voice.parsing.items import (
     ADDED,
     ALL,
@@ -100,6 +100,7 @@ MACHINE_ACTIVITIES = frozenset({"row", "bike", "swim", "ski"})
 NOT_IN_A_CIRCUIT = frozenset({SETS, X, RANGE, FOR})
 MINUTE_WORDS = ("minutes", "mins", "min")  # "emom 10 minutes": one round a minute
 REST_AFTER_WORDS = frozenset({"off", "rest", "resting"})  # "10 off", "90 seconds rest"
+MAX_ROUNDS_DONE = 100  # "got 7 rounds": more than this is no count of rounds
 # A Tabata said with no numbers is its protocol: 8 rounds of 20 seconds on, 10 off
 TABATA_ROUNDS = 8.0
 TABATA_WORK_S = 20.0
@@ -156,7 +157,9 @@ class TranscriptParser:
         said = [item for item in clause if item.kind != FILLER]
         if said and said[0].kind == OF:
             said = said[1:]  # "circuit of 3 rounds"
-        if len(said) == 1 and _rounds(said[0]):
+        if len(said) == 1 and _rounds(said[0]) and self.rounds_done(said[0], clause):
+            pass  # "amrap 12 minutes, 5 pull ups, 10 push ups, got 7 rounds"
+        elif len(said) == 1 and _rounds(said[0]):
             self.rounds_said = said[0]  # "3 rounds: 10 pull ups and 20 push ups"
             last = self.last_strength()
             self.rounds_after = (last, len(last.groups)) if last is not None else None
@@ -174,6 +177,26 @@ class TranscriptParser:
             if not self.sets_of_lift_before(waiting):
                 unuse(waiting)
                 self.orphans.append((len(self.drafts), [waiting]))
+
+    def rounds_done(self, rounds: Item, clause: list[Item]) -> bool:
+        """ "..., 5 pull ups, 10 push ups, got 7 rounds": the rounds done of the lifts just
+        listed, each said with one set's reps and no count of sets."""
+        if not any(item.text == "got" for item in clause):
+            return False
+        listed: list[StrengthDraft] = []
+        for draft in reversed(self.drafts):
+            if not isinstance(draft, StrengthDraft) or not _one_set_said(draft):
+                break
+            listed.append(draft)
+        if not listed or not whole(rounds.value) or rounds.value > MAX_ROUNDS_DONE:
+            return False
+        use(rounds)
+        for draft in listed:
+            draft.groups[0].sets = rounds.value
+            draft.groups[0].items.append(rounds)
+        listed[0].items.append(rounds)
+        self.owned = True
+        return True
 
     def finish_rounds(self) -> None:
         if self.rounds_said is not None:

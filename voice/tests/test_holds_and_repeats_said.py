@@ -269,3 +269,13 @@ def test_bare_times_listed_after_a_hold_are_more_holds(text, holds):
     entry = _only(text, "kg")
     assert _holds(entry) == holds
     assert {s["weight"] for s in entry["sets"]} == {None}
+
+
+def test_rounds_got_after_a_list_of_lifts_are_the_sets_of_each():
+    result = _parsed("amrap 12 minutes, 5 pull ups, 10 push ups, 15 squats, got 7 rounds")
+    assert [(e["spoken_name"], len(e["sets"])) for e in result["entries"]] == [
+        ("pull ups", 7),
+        ("push ups", 7),
+        ("squats", 7),
+    ]
+    assert result["entries"][0]["needs_confirmation"] == {"reason": "unused_number", "words": "12"}
