@@ -265,6 +265,15 @@ class Lexer:
             self.emit(X, i + 1, i + 1)
             return self.emit(DIST, i + 1, i + 3, self.toks[i + 1].value)  # "6 400s"
         if (
+            value in (1, 2)
+            and self.items
+            and self.items[-1].kind == WITH
+            and self.text(i + 1) == "x"
+            and self.is_num(i + 2)
+            and self.unit(i + 3) is not None
+        ):  # "with 2 x 32 kg": two implements of 32 kg, the load per implement
+            return self.explained(i, i + 2)
+        if (
             (value == 2 or (value == 1 and self.items and self.items[-1].kind == WITH))
             and self.is_num(i + 1)
             and (self.text(i + 2) == "s" or self.implements_after(i + 2))
@@ -817,6 +826,8 @@ class Lexer:
             last = self.items[-2]  # "20 seconds a side x 3"
         if last.text in INTERVAL_WORDS and len(self.items) > 1:
             return self.items[-2].kind in (DUR, DIST)
+        if last.text in ("off", "rest") and len(self.items) > 1:
+            return self.items[-2].kind in (NUM, DUR)  # "30 seconds on 30 off x 6"
         if last.kind == WORD:  # "2 minute plank x 3": a hold named after its time
             k = len(self.items) - 1
             while k > 0 and self.items[k].kind == WORD:

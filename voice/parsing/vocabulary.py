@@ -125,6 +125,7 @@ STOP_WORDS = frozenset(
         "after", "that", "which", "some", "hello", "hi", "hey", "all", "every", "it", "then",
         "next",
         "plus", "added", "extra", "additional", "rpe", "rir", "reserve", "tank", "left",
+        "right",
         "failure", "till", "until", "s", "more", "another", "around", "about", "felt", "easy",
         "hard", "minutes", "min", "mins", "seconds", "hours", "new", "pr", "pb", "personal",
         "record", "best", "drop", "dropped", "stripped", "strip", "amrap", "max", "tempo",

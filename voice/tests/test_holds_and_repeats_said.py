@@ -279,3 +279,21 @@ def test_rounds_got_after_a_list_of_lifts_are_the_sets_of_each():
         ("squats", 7),
     ]
     assert result["entries"][0]["needs_confirmation"] == {"reason": "unused_number", "words": "12"}
+
+
+def test_a_load_said_as_two_times_its_weight_is_per_implement():
+    entry = _only("farmer hold 3 x 30 s with 2 x 32 kg", "kg")
+    assert {(s["duration_s"], s["weight"]) for s in entry["sets"]} == {(30, 32.0)}
+    assert len(entry["sets"]) == 3
+
+
+def test_a_count_after_an_on_off_hold_is_its_sets_and_the_rest_asks():
+    entry = _only("hollow hold 30 seconds on 30 off x 6")
+    assert _holds(entry) == [(None, 30)] * 6
+    assert {s["weight"] for s in entry["sets"]} == {None}
+    assert entry["needs_confirmation"] == {"reason": "unused_number", "words": "30"}
+
+
+def test_a_side_named_after_a_hold_is_no_lift():
+    result = _parsed("side plank 45 seconds left, 40 seconds right")
+    assert [e["spoken_name"] for e in result["entries"]] == ["side plank"]
