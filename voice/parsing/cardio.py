@@ -32,6 +32,7 @@ from voice.parsing.vocabulary import (
     ACTIVITY_WORDS,
     APPROXIMATE_WORDS,
     DIST_UNITS,
+    EASY_SPIN_WORDS,
     INTERVAL_WORDS,
     LADDER_WORDS,
     LISTED_TIMES_LEAD,
@@ -539,8 +540,8 @@ def _recovery(items: list[Item]) -> tuple[float | None, float | None] | None:
             use(item)
             return item.value, None  # "with 2 minutes rest"
         after = items[k + 1] if k + 1 < len(items) else None
-        if after is None or after.text not in RECOVERY_WORDS:
-            continue
+        if after is None or after.text not in RECOVERY_WORDS | EASY_SPIN_WORDS:
+            continue  # "with 2 minutes easy spin" on a bike is the recovery too
         if item.kind in (DUR, CLOCK):
             use(item)
             return item.value, None  # "90 seconds jog", "with 1:30 jog"

@@ -262,6 +262,8 @@ RECOVERY_WORDS = frozenset(
     {"jog", "between", "rest", "recovery", "recoveries", "easy", "off", "walk", "walking"}
     | {"standing", "float", "slow"}
 )
+# Said after a time on a bike for the recovery between repeats: "with 2 minutes spin"
+EASY_SPIN_WORDS = frozenset({"spin", "spinning"})
 # A recovery said with no number ("walk back recovery", "jog down recovery"): how, not how long
 RECOVERY_HOW_WORDS = RECOVERY_WORDS | {"back", "down", "to", "the", "start", "a", "recover"}
 # Said before the times listed one per repeat: "4 x 800, times were 2:50, 2:48, 2:47"
