@@ -12,6 +12,7 @@ from voice.parsing.items import (
     CLOCK,
     DIST,
     DUR,
+    FILLER,
     FOR,
     IN,
     LAPS,
@@ -31,8 +32,10 @@ from voice.parsing.vocabulary import (
     ACTIVITY_WORDS,
     APPROXIMATE_WORDS,
     DIST_UNITS,
+    EASY_SPIN_WORDS,
     INTERVAL_WORDS,
     LADDER_WORDS,
+    LISTED_TIMES_LEAD,
     MAX_BARE_REPEAT_S,
     MAX_REPEATS,
     MAX_SPEED_M_S,
@@ -40,6 +43,7 @@ from voice.parsing.vocabulary import (
     MIN_REPEAT_SPEED_M_S,
     ONE_DISTANCE_WORDS,
     PACE_BASE_M,
+    RECOVERY_HOW_WORDS,
     RECOVERY_MARKS,
     RECOVERY_WORDS,
     TIME_LEAD_WORDS,
@@ -70,14 +74,16 @@ class CardioDraft:
         said = any(
             {*item.text.split()[:1], *item.text.split()[-1:]} & RECOVERY_WORDS for item in clause
         )
-        if not self.splits or not said:
-            return False
+        if not self.splits or not said or self.awaiting_count:
+            return False  # "800s, 6 of them at 2:55 with 400 jog": the count comes first
         words = {word for item in clause for word in item.text.split()}
         if words & WARM_UP_WORDS or (then_said and not words & RECOVERY_MARKS):
             return False
         rest = _recovery(clause)
         if rest is None:
-            return False
+            # "walk back recovery", "jog down recovery": how, with nothing to log
+            return not any(item.has_number for item in clause) and words <= RECOVERY_HOW_WORDS
+
         self.recovery_s, self.recovery_m = rest
         return True
 
@@ -115,6 +121,10 @@ class CardioDraft:
         if self.duration_s is not None:
             self.duration_s *= count.value
         rest = [item for item in clause if item is not count]
+        recovery = _recovery(rest)
+        if recovery is not None:
+            self.recovery_s, self.recovery_m = recovery  # "6 of them at 2:55 with 400 jog"
+            rest = [item for item in rest if not item.used]
         if any(item.kind in (DUR, CLOCK) for item in rest):
             self.each_repeat(rest)
         return True
@@ -124,6 +134,8 @@ class CardioDraft:
         per repeat, said after the repeats (bare numbers are seconds)."""
         if len(self.splits) < 2 or any(split.duration_s is not None for split in self.splits):
             return False
+        while clause and clause[0].kind == WORD and clause[0].text in LISTED_TIMES_LEAD:
+            clause = clause[1:]  # "times were 2:50, 2:48, 2:47 and 2:45"
         if len(clause) != len(self.splits):
             return False
         clocks = all(item.kind in (CLOCK, DUR) for item in clause)
@@ -352,7 +364,15 @@ def _count_alone(clause: list[Item]) -> Repeats | None:
     if len(counts) != 1 or not any(item.text in INTERVAL_WORDS for item in clause):
         return None
     count = counts[0]
-    if not (count.kind == REPS and count.text.endswith(" times")):
+    k = clause.index(count)
+    named = clause[k + 1 :]
+    counted_first = (
+        count.kind == NUM
+        and 0 < len(named) <= 3
+        and all(item.kind == WORD for item in named)
+        and named[-1].text in INTERVAL_WORDS
+    )  # "8 hill repeats": their time or distance said next
+    if not (count.kind == REPS and count.text.endswith(" times")) and not counted_first:
         return None
     if not (count.value.is_integer() and 2 <= count.value <= MAX_REPEATS):
         return None
@@ -415,19 +435,23 @@ def _read_repeats(
 
 
 def _ladder(clause: list[Item]) -> Repeats | None:
-    """ "ladder 200, 400, 800, 400, 200 with 200 jog": repeats of the distances listed."""
+    """ "ladder 200, 400, 800, 400, 200 with 200 jog", "200-400-600-400-200 ladder": repeats
+    of the distances listed."""
     if not any(item.text in LADDER_WORDS for item in clause):
         return None
+    said = [item for item in clause if item.kind != FILLER]  # "200-400-600": the dashes
     listed: list[Item] = []
-    for item in clause:
+    end = 0
+    for k, item in enumerate(said):
         metres = item.kind == DIST or (item.kind == NUM and item.value >= MIN_REPEAT_M)
-        if metres and (not listed or clause.index(item) == clause.index(listed[-1]) + 1):
+        if metres and (not listed or k == end):
             listed.append(item)
+            end = k + 1
         elif listed:
             break
     if len(listed) < 3:
         return None
-    rest = clause[clause.index(listed[-1]) + 1 :]
+    rest = said[end:]
     recovery = _recovery(rest) or (None, None)
     use(*listed)
     return Repeats(
@@ -446,10 +470,14 @@ def _trailing_count(clause: list[Item]) -> Repeats | None:
         (
             item
             for k, item in enumerate(clause)
-            if item.kind == SETS and k > 0 and clause[k - 1].kind == FOR
+            if k > 0
+            and (
+                (item.kind == SETS and clause[k - 1].kind == FOR)
+                or (item.kind == NUM and clause[k - 1].kind == X and k == len(clause) - 1 > 1)
+            )
         ),
         None,
-    )
+    )  # "... for 10 rounds", "30 seconds hard 30 seconds easy times 10"
     each = next((item for item in clause if item.kind in (DIST, DUR)), None)
     if count is None or each is None or not 2 <= count.value <= MAX_REPEATS:
         return None
@@ -512,11 +540,11 @@ def _recovery(items: list[Item]) -> tuple[float | None, float | None] | None:
             use(item)
             return item.value, None  # "with 2 minutes rest"
         after = items[k + 1] if k + 1 < len(items) else None
-        if after is None or after.text not in RECOVERY_WORDS:
-            continue
-        if item.kind == DUR:
+        if after is None or after.text not in RECOVERY_WORDS | EASY_SPIN_WORDS:
+            continue  # "with 2 minutes easy spin" on a bike is the recovery too
+        if item.kind in (DUR, CLOCK):
             use(item)
-            return item.value, None
+            return item.value, None  # "90 seconds jog", "with 1:30 jog"
         if item.kind == DIST or (item.kind == NUM and item.value >= MIN_REPEAT_M):
             use(item)
             return None, item.value
@@ -524,11 +552,19 @@ def _recovery(items: list[Item]) -> tuple[float | None, float | None] | None:
             use(item)
             return None, item.value * TRACK_LAP_M  # "with 1 lap jog between"
     for k, item in enumerate(items[:-1]):
-        after = items[k + 1]
-        if item.text in ("off", "rest", "recovery") and after.kind == DUR:
+        j = k + 2 if items[k + 1].kind == OF and k + 2 < len(items) else k + 1
+        after = items[j]
+        if item.text in ("off", "rest", "recovery") and after.kind in (DUR, CLOCK):
             use(after)
-            return after.value, None  # "5 x 1000m off 90 seconds"
+            return after.value, None  # "5 x 1000m off 90 seconds", "with a rest of 90 seconds"
+        if item.text == "recovery" and j > k + 1 and _metres(after):
+            use(after)
+            return None, after.value  # "with a jog recovery of 200"
     return None
+
+
+def _metres(item: Item) -> bool:
+    return item.kind == DIST or (item.kind == NUM and item.value >= MIN_REPEAT_M)
 
 
 def cardio_duration(clause: list[Item]) -> tuple[float | None, bool, tuple[Item, ...]]:

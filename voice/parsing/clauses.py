@@ -16,7 +16,7 @@ from voice.parsing.items import (
     WORD,
     Item,
 )
-from voice.parsing.vocabulary import STOP_WORDS, STRENGTH_VERBS
+from voice.parsing.vocabulary import LADDER_WORDS, STOP_WORDS, STRENGTH_VERBS
 
 
 def split_clauses(items: list[Item]) -> list[list[Item]]:
@@ -50,14 +50,14 @@ def _inside_a_list(items: list[Item], k: int) -> bool:
     """ "15, 12, 10 at 40 pounds", "10 seconds, 12 seconds", "RIR 2, 1, 0", "12, ten and eight"."""
     if items[k].text not in (",", "and", "then") or k == 0 or k + 1 >= len(items):
         return False
-    before, after = items[k - 1], items[k + 1]
+    before, after, after_k = items[k - 1], items[k + 1], k + 1
     then_said = items[k].text == "then"
     if after.text in ("and", "then") and k + 2 < len(items):
         then_said = then_said or after.text == "then"
-        after = items[k + 2]  # "7.5, 8, and 9", "1 minute, then 45 seconds"
+        after, after_k = items[k + 2], k + 2  # "7.5, 8, and 9", "1 minute, then 45 seconds"
     if before.text in (",", "and") and k >= 2:
         before = items[k - 2]
-    if then_said and not (before.kind == after.kind == DUR):
+    if then_said and not _times_listed(items, before, after_k):
         return False  # "90 seconds then 60 seconds" is one list of times; "then" ends the rest
     if after.kind == WEIGHT and before.kind == NUM and _listed_before(items, k):
         return True  # "at 30, 35 and 40 pounds": the unit said once, after the last load
@@ -66,7 +66,20 @@ def _inside_a_list(items: list[Item], k: int) -> bool:
     if after.kind in (DUR, CLOCK) and before.kind not in (DUR, CLOCK):
         return False  # "10 seconds, 12 seconds", "8 minutes, 7:50 and 7:40"
     then = items[k + 2] if k + 2 < len(items) else None
+    if then is not None and then.text in LADDER_WORDS:
+        return True  # "200, 400, 600, 400, 200 ladder"
     return then is None or not is_name_word(then)  # "185, 20 pushups" starts a new lift
+
+
+def _times_listed(items: list[Item], before: Item, k: int) -> bool:
+    """ "90 seconds then 60 seconds", "1:30 and then 45 seconds": times listed with "then";
+    a clock's list ends at a word ("in 1:45 then 10 minutes easy" is a part of its own)."""
+    after = items[k]
+    if before.kind == after.kind == DUR:
+        return True
+    if before.kind not in (DUR, CLOCK) or after.kind not in (DUR, CLOCK):
+        return False
+    return k + 1 >= len(items) or items[k + 1].kind != WORD
 
 
 def _listed_before(items: list[Item], k: int) -> bool:

@@ -44,7 +44,10 @@ from voice.parsing.vocabulary import (
     ACTIVITY_WORDS,
     ADDED_WORDS,
     ALWAYS_PLATE_LABEL,
+    APPROXIMATE_WORDS,
     BAR_WEIGHT,
+    BODY_PLACES,
+    BOUND_WORDS,
     CALORIE_WORDS,
     DIST_UNITS,
     DROP_VERBS,
@@ -62,6 +65,7 @@ from voice.parsing.vocabulary import (
     MAX_RANGE_TOP,
     MAX_REPEATS,
     MIN_PLATE_LABEL,
+    MIN_PLURAL_REPEAT_M,
     MIN_REPEAT_M,
     NOTE_WORDS,
     ONE_DISTANCE_WORDS,
@@ -177,7 +181,17 @@ class Lexer:
                 i = self.punct(i)
             else:
                 i = self.word(i)
+        self.bounds()
         return self.items
+
+    def bounds(self) -> None:
+        """ "6 x 400 all sub 80", "all under 3 minutes": a bound is no time done; it asks."""
+        for k, item in enumerate(self.items[:-1]):
+            after = self.items[k + 1]
+            if item.kind == WORD and item.text in BOUND_WORDS and after.has_number:
+                item.kind, after.kind = FILLER, NOTE
+                if k and self.items[k - 1].text == "all":
+                    self.items[k - 1].kind = FILLER
 
     def punct(self, i: int) -> int:
         mark = self.text(i)
@@ -216,6 +230,10 @@ class Lexer:
                 j += 1
             elif word in ("per", "a") and self.text(j + 1) in ("side", "hand", "arm", "leg"):
                 j += 2
+            elif word == "on" and self.text(j + 1) in ("my", "the", "his", "her"):
+                if self.text(j + 2) not in BODY_PLACES:
+                    return j, plate
+                j += 3  # "20 kg on my back": where the load sat, no name
             else:
                 return j, plate
 
@@ -247,6 +265,15 @@ class Lexer:
             self.emit(X, i + 1, i + 1)
             return self.emit(DIST, i + 1, i + 3, self.toks[i + 1].value)  # "6 400s"
         if (
+            value in (1, 2)
+            and self.items
+            and self.items[-1].kind == WITH
+            and self.text(i + 1) == "x"
+            and self.is_num(i + 2)
+            and self.unit(i + 3) is not None
+        ):  # "with 2 x 32 kg": two implements of 32 kg, the load per implement
+            return self.explained(i, i + 2)
+        if (
             (value == 2 or (value == 1 and self.items and self.items[-1].kind == WITH))
             and self.is_num(i + 1)
             and (self.text(i + 2) == "s" or self.implements_after(i + 2))
@@ -259,6 +286,7 @@ class Lexer:
         if nxt in LAP_WORDS:
             return self.emit(LAPS, i, i + 2, value)
         if nxt == "s" and self.is_num(i) and self.toks[i + 1].start > self.toks[i].end:
+            self.listed_times(1)  # "88 then 58 then 45 s"
             return self.duration(i, value, i + 2)  # "5 x 30 s": seconds, not a pair of 30s
         unit = self.unit(i + 1)
         if unit is not None:
@@ -285,6 +313,10 @@ class Lexer:
                 return self.duration(i, value, i + 2)  # "with 90s rest", "8 x 200m @ 38s"
             if self.items and self.items[-1].kind == X and value >= MIN_REPEAT_M:
                 return self.emit(NUM, i, i + 2, value)  # "8 x 200s": repeats of 200 m
+            if self.items and self.items[-1].kind == X:
+                return self.duration(i, value, i + 2)  # "hollow holds 3 x 45s": seconds
+            if self.plural_repeat(i):
+                return self.emit(DIST, i, i + 2, value)  # "did 400s, 8 of them": repeats
             end, _ = self.skip_load_words(i + 2)
             return self.emit(WEIGHT, i, end, value)  # "the 35s": a pair of 35s
         if nxt in RATE_WORDS:
@@ -296,9 +328,15 @@ class Lexer:
             nxt == "m" and self.text(i + 2) in ("in", "for") and value < MIN_REPEAT_M
         ):
             return self.emit(DIST, i, i + 2, value * DIST_UNITS[nxt])
+        if nxt == "on" and self.text(i + 2) in ("my", "the") and self.text(i + 3) in BODY_PLACES:
+            return self.emit(WEIGHT, i, i + 4, value, unit=self.unit_said)  # "45 on my back"
         if nxt in TIME_UNITS:
             self.listed_times(TIME_UNITS[nxt])
-            return self.duration(i, value * TIME_UNITS[nxt], i + 2)
+            before = self.items[-1] if self.items else None
+            end = self.duration(i, value * TIME_UNITS[nxt], i + 2)
+            if before is not None and before.kind == NUM and self.text(end) in ("holds", "hangs"):
+                before.kind = SETS  # "l sit three 15 second holds": the count of holds
+            return end
         j = i + 1
         while self.text(j) in SET_ADJECTIVES and j < i + 4:
             j += 1  # "2 back off sets", "3 working sets"
@@ -306,6 +344,8 @@ class Lexer:
             return self.emit(SETS, i, j + 1, value)  # "3 sets", "3 drops, 160 for 10, ..."
         if self.phrase(i + 1, ("of", "them")):
             return self.emit(SETS, i, i + 3, value)  # "planks, three of them"
+        if nxt in ("holds", "hangs") and self.text(i + 2) == "of":
+            return self.emit(SETS, i, i + 2, value)  # "dead hang 3 holds of 30 seconds"
         if nxt in REP_WORDS or (
             nxt == "times" and not self.is_num(i + 2) and not self.a_distance(i + 2)
         ):
@@ -372,11 +412,32 @@ class Lexer:
             return False  # "two 100s" are dumbbells
         return not (self.items and self.items[-1].kind in (WITH, AT))
 
+    def scheme_before(self) -> bool:
+        """ "21 15 9 of": a rep scheme (three or more bare counts) said just before, at the
+        start of what was said or of a clause."""
+        k = len(self.items)
+        while k > 0 and self.items[k - 1].kind in (NUM, FILLER) and len(self.items) - k < 8:
+            k -= 1  # a scheme is a few counts: the look back is bounded
+        counts = [item for item in self.items[k:] if item.kind == NUM]
+        return len(counts) >= 3 and (k == 0 or self.items[k - 1].kind == SEP)
+
+    def plural_repeat(self, i: int) -> bool:
+        """ "800s, 6 of them", "did 400s": a track distance said as a plural, no count before
+        it, is the repeats' distance; no dumbbell weighs that much ("the 100s" are a pair)."""
+        value = self.toks[i].value
+        if value not in REPEAT_DISTANCES_M or value < MIN_PLURAL_REPEAT_M:
+            return False
+        return not (self.items and (self.items[-1].kind in (WITH, AT) or self.text(i - 1) == "the"))
+
     def duration(self, start: int, seconds: float, j: int) -> int:
-        """Sum "1 hour 25 minutes", "24 minutes and 30 seconds", "an hour and a half"."""
+        """Sum "1 hour 25 minutes", "24 minutes and 30 seconds", "an hour and a half".
+
+        Each part is of a smaller unit than the one before: "12 seconds and 8 seconds" is two
+        times, not one of 20 seconds."""
         while True:
             k = j + 1 if self.text(j) == "and" else j
-            if self.is_num(k) and self.text(k + 1) in TIME_UNITS:
+            larger = TIME_UNITS.get(self.text(j - 1), float("inf"))
+            if self.is_num(k) and TIME_UNITS.get(self.text(k + 1), larger) < larger:
                 seconds += self.toks[k].value * TIME_UNITS[self.text(k + 1)]
                 j = k + 2
             elif self.phrase(j, ("and", "a", "half")) and self.text(j - 1) in TIME_UNITS:
@@ -514,6 +575,10 @@ class Lexer:
                 return self.duration(i, TIME_UNITS[nxt], i + 2)
         if w in SINGLES and self.text(i - 1) == "for":
             return self.emit(REPS, i, i + 1, SINGLES[w])
+        if self.text(i - 1) == "at" and (
+            self.phrase(i, ("half", "marathon", "pace")) or self.phrase(i, ("marathon", "pace"))
+        ):  # "6 x 1k at half marathon pace": a race's pace, no time said
+            return self.emit(FILLER, i, i + (3 if w == "half" else 2))
         if w == "half":
             if self.text(i - 1) in ("a", "the") and nxt in ("in", "", ",", "today", "race", "."):
                 return self.emit(DIST, i, i + 1, METRES_PER_MARATHON / 2, label="half marathon")
@@ -543,9 +608,17 @@ class Lexer:
             return end
         if w in ("all", "every") and nxt in ("sets", "set", "of"):
             return self.emit(ALL, i, i + (3 if nxt == "of" else 2))
-        repeat_follows = self.is_num(i + 1) or nxt in ONE_DISTANCE_WORDS or self.a_distance(i + 1)
+        repeat_follows = (
+            self.is_num(i + 1)
+            or (nxt in APPROXIMATE_WORDS and self.is_num(i + 2))  # "3 x about 30 seconds"
+            or nxt in ONE_DISTANCE_WORDS
+            or self.a_distance(i + 1)
+            or (i + 1 < len(self.toks) and self.toks[i + 1].kind == "clock")  # "3 x 1:00"
+        )
         if w in ("x", "by", "times") and repeat_follows and self.after_quantity():
             return self.emit(X, i, i + 1)  # "6 x 800", "4 x mile repeats"
+        if w in APPROXIMATE_WORDS and self.items and self.items[-1].kind == X:
+            return self.emit(FILLER, i, i + 1)  # "3 x about 30 seconds"
         if w in ONE_DISTANCE_WORDS and self.items and self.items[-1].kind == X:
             return self.emit(DIST, i, i + 1, DIST_UNITS[w])
         if w in ("splits", "split") and (self.is_num(i + 1) or self.text(i + 1) in ("of", "were")):
@@ -561,6 +634,8 @@ class Lexer:
             end = i + (2 if w == "back" else 1)
             end += 1 if self.text(end) in ("set", "sets") else 0
             return self.emit(FILLER, i, end)  # "then back off set 225 for 8", "top set 315"
+        if w == "of" and self.scheme_before():
+            return i + 1  # "21 15 9 of thrusters": the scheme's lift, said next
         if w in _PREPOSITIONS:
             return self.emit(_PREPOSITIONS[w], i, i + 1)
         if w in ("plus", *ADDED_WORDS):
@@ -582,11 +657,17 @@ class Lexer:
         """ "45, 50 and 60 seconds": the unit said once, after the last of the list."""
         k = len(self.items) - 1
         listed: list[Item] = []
-        while k >= 1 and self.items[k].kind == SEP and self.items[k].text in LIST_JOINERS:
-            if self.items[k - 1].kind != NUM:
+        while k >= 1:
+            if self.items[k].kind == SEP and self.items[k].text in LIST_JOINERS:
+                if self.items[k - 1].kind != NUM:
+                    break
+                listed.append(self.items[k - 1])
+                k -= 2
+            elif listed and self.items[k].kind == NUM:
+                listed.append(self.items[k])  # "45 30 and 25 seconds": no comma heard
+                k -= 1
+            else:
                 break
-            listed.append(self.items[k - 1])
-            k -= 2
         # "3 sets of 45, 50 and 60 seconds", "plank holds of 40, 35 and 30 seconds"
         after_sets = k >= 1 and self.items[k].kind == OF and self.items[k - 1].kind in (SETS, WORD)
         # "3 x 30, 30 and 25 seconds": as many times as the sets counted, one each
@@ -625,11 +706,15 @@ class Lexer:
             return False
         if last.kind == IN:
             return True
-        for item in reversed(self.items):
+        for k in range(len(self.items) - 1, -1, -1):
+            item = self.items[k]
             if item.kind == SEP:
                 return False
             if item.kind == DIST:
                 return True
+            repeat = item.kind == NUM and item.value >= MIN_REPEAT_M
+            if repeat and k and self.items[k - 1].kind == X:
+                return True  # "8x400 @ 80s": a repeat's metres
         return False
 
     def plates_on_the_bar(self, j: int) -> tuple[float, int] | None:
@@ -741,6 +826,13 @@ class Lexer:
             last = self.items[-2]  # "20 seconds a side x 3"
         if last.text in INTERVAL_WORDS and len(self.items) > 1:
             return self.items[-2].kind in (DUR, DIST)
+        if last.text in ("off", "rest") and len(self.items) > 1:
+            return self.items[-2].kind in (NUM, DUR)  # "30 seconds on 30 off x 6"
+        if last.kind == WORD:  # "2 minute plank x 3": a hold named after its time
+            k = len(self.items) - 1
+            while k > 0 and self.items[k].kind == WORD:
+                k -= 1
+            return self.items[k].kind in (DUR, DIST)
         return last.kind in (NUM, WEIGHT, SETS, DUR, DIST)
 
     def rating(self, i: int) -> int | None:
@@ -760,7 +852,8 @@ class Lexer:
             and self.is_num(i + 2)
             and self.toks[i + 2].value <= 10
             and self.text(i + 3) not in TIED_TO_A_NUMBER | {"pace", "per", "split"}
-        ):  # "at an 8", not "at a 9 minute pace"
+            and self.text(i + 3) not in _RATING_WORDS
+        ):  # "at an 8", not "at a 9 minute pace" nor "at an 7 rpe of 8" (two ratings: asks)
             return self.emit(RPE, i, i + 3, self.toks[i + 2].value)
         if w in ("felt", "feeling", "feels"):
             j = i + 1

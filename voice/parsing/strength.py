@@ -38,11 +38,12 @@ from voice.parsing.items import (
     unuse,
     use,
 )
-from voice.parsing.vocabulary import BODYWEIGHT_RE, DIST_UNITS
+from voice.parsing.vocabulary import BODYWEIGHT_HOLD_RE, BODYWEIGHT_RE, DIST_UNITS
 
 # A group with more sets than this is not expanded: "squat 500 sets of 5" is left for a human.
 MAX_EXPANDED_SETS = 100
 MAX_LISTED_REPS = 100  # a number in a rep list above this is a load, not a count
+MAX_LISTED_HOLDS = 6  # "plank for 60 seconds, then 45 and 40": bare times of more holds
 
 
 @dataclass
@@ -181,10 +182,11 @@ class StrengthBuilder:
         elif cur.sets is not None and cur.sets > 1 and item in self.items:
             k = self.items.index(item)
             same = [it for it in self.items[k:] if it.kind == item.kind]
-            if len(same) == cur.sets and all(
-                it.kind in (item.kind, FILLER) for it in self.items[k:]
-            ):
-                cur.sets = None  # "3 sets, 45, 50 and 60 seconds": one time per set
+            if all(it.kind in (item.kind, FILLER) for it in self.items[k:]):
+                if len(same) == cur.sets:
+                    cur.sets = None  # "3 sets, 45, 50 and 60 seconds": one time per set
+                elif len(same) > 1:
+                    cur = self.new_group()  # "5 sets, 40, 35 and 30 seconds": the count asks
         self.put_work(cur, item)
 
     def weight_reps(self, weight: Item, reps: Item) -> Group:
@@ -244,6 +246,13 @@ class StrengthBuilder:
             self.current.sets = item.value  # "sled push fifty feet three times"
             use(item)
             return i + 1
+        if kind == REPS and item.text.endswith("times") and not (cur and cur.has_work):
+            j = i + 2 if self.kind(i + 1) == FOR else i + 1
+            target = self.at(j)
+            if target is not None and target.kind in (DUR, DIST):
+                use(item)  # "plank three times for a minute": the holds, then each one's time
+                self.new_group(work=target, sets=item.value).items.append(item)
+                return j + 1
         if kind == IN and self.kind(i + 1) == DUR and self.current and self.current.reps:
             return i + 2  # "3 sets of 20 in 5 minutes": a time the log has no place for
         if kind == REPS and self.draft.amrap and cur is not None and cur.has_work:
@@ -576,8 +585,13 @@ class StrengthBuilder:
     def another_hold(self, cur: Group | None) -> bool:
         """A number said alone after a single hold is the time of one more; after a loaded
         carry, its distance (after an unloaded one it may be the load)."""
-        if len(self.items) != 1 or cur is None or cur.reps is not None or cur.sets is not None:
+        if cur is None or cur.reps is not None or cur.sets is not None:
             return False
+        if len(self.items) > MAX_LISTED_HOLDS or any(it.kind != NUM for it in self.items):
+            return False  # "then 41 and 35": each one more hold, said alone in its clause
+        counted = any(it.kind == SETS for g in self.draft.groups for it in g.items)
+        if len(self.items) > 1 and counted:
+            return False  # "2 sets, first one 50 seconds, then 41 and 35": not one more each
         return cur.duration is not None or (cur.distance is not None and cur.weight is not None)
 
     def counts_follow(self, i: int) -> bool:
@@ -668,7 +682,7 @@ def _countable(group: Group) -> bool:
     return count is not None and 1 <= count <= MAX_EXPANDED_SETS
 
 
-def _expand(group: Group, unit: str | None, bodyweight: bool) -> list[SetSpec]:
+def _expand(group: Group, unit: str | None, bodyweight: bool, hold: bool) -> list[SetSpec]:
     count = whole(group.sets if group.sets is not None else 1)
     if count is None or count < 1 or count > MAX_EXPANDED_SETS or not group.has_work:
         unuse(*group.items)  # "my max is 275": a load with no set is not logged, so it asks
@@ -688,7 +702,8 @@ def _expand(group: Group, unit: str | None, bodyweight: bool) -> list[SetSpec]:
                 unit=unit,  # type: ignore[arg-type]
                 rpe=float(rpe) if rpe is not None else None,
                 rir=whole(rir),
-                added_load=group.weight is not None and (group.added or bodyweight),
+                added_load=group.weight is not None
+                and (group.added or bodyweight or (hold and group.duration is not None)),
                 duration_s=whole(group.duration),
                 distance_m=round(group.distance, 3) if group.distance is not None else None,
                 per_side=group.per_side,
@@ -755,6 +770,7 @@ def finish_strength(
     """
     spoken_units = [g.unit for g in draft.groups if g.weight is not None and g.unit]
     bodyweight = is_bodyweight(draft.name)
+    hold = bool(BODYWEIGHT_HOLD_RE.search(draft.name))  # a timed plank's plate is added
     sets: list[SetSpec] = []
     last_unit: str | None = None
     ranges = [g.range_item for g in draft.groups if g.range_item is not None and g.has_work]
@@ -763,7 +779,7 @@ def finish_strength(
         if group.weight is not None:
             last_unit = group.unit or last_unit
             unit = group.unit or last_unit or (spoken_units[0] if spoken_units else default_unit)
-        sets.extend(_expand(group, unit, bodyweight))
+        sets.extend(_expand(group, unit, bodyweight, hold))
     if not sets:
         return None
     if ranges and confirm is None:

@@ -19,7 +19,7 @@ from voice.parsing.clauses import (
     joined_clauses,
     name_from_run,
 )
-from voice.parsing.entries import Activity, Confirmation, Entry, ParseResult, Unit
+from voice.parsing.entries import Activity, Confirmation, Entry, ParseResult, Unit, whole
 from voice.parsing.items import (
     ADDED,
     ALL,
@@ -53,6 +53,7 @@ from voice.parsing.items import (
 )
 from voice.parsing.lexer import Lexer
 from voice.parsing.strength import (
+    Group,
     StrengthBuilder,
     StrengthDraft,
     finish_strength,
@@ -64,15 +65,19 @@ from voice.parsing.vocabulary import (
     ACTIVITY_WORDS,
     BODYWEIGHT_WORDS,
     CARDIO_VERBS,
+    DIST_UNITS,
     INTERVAL_WORDS,
     KG_WORDS,
+    LADDER_WORDS,
     MIN_REPEAT_M,
     NO_PLACE_WORDS,
     NOT_TRAINING,
+    ONE_DISTANCE_WORDS,
     PACE_WORDS,
     PURE_CARDIO,
     RECOVERY_MARKS,
     RECOVERY_WORDS,
+    REST_WORDS,
     RUN_EFFORT_WORDS,
     SESSION_WORDS,
     STRENGTH_NOUNS,
@@ -95,6 +100,10 @@ MACHINE_ACTIVITIES = frozenset({"row", "bike", "swim", "ski"})
 NOT_IN_A_CIRCUIT = frozenset({SETS, X, RANGE, FOR})
 MINUTE_WORDS = ("minutes", "mins", "min")  # "emom 10 minutes": one round a minute
 REST_AFTER_WORDS = frozenset({"off", "rest", "resting"})  # "10 off", "90 seconds rest"
+MAX_ROUNDS_DONE = 100  # "got 7 rounds": more than this is no count of rounds
+# A Tabata said with no numbers is its protocol: 8 rounds of 20 seconds on, 10 off
+TABATA_ROUNDS = 8.0
+TABATA_WORK_S = 20.0
 
 
 class TranscriptParser:
@@ -115,41 +124,107 @@ class TranscriptParser:
         # every lift said next with its reps alone shares
         self.rounds: float | None = None
         self.rounds_said: Item | None = None  # "3 rounds:" said alone, before the circuit
+        # the lift "3 rounds" was said alone after, with its count of groups then: when no
+        # circuit follows, the rounds are that lift's sets ("plank 90 seconds, 3 rounds")
+        self.rounds_after: tuple[StrengthDraft, int] | None = None
         self.scheme_draft: StrengthDraft | None = None  # "21-15-9 thrusters and pull ups"
         self.then_said = False  # "then" was said before the clause being read
         # "did 2 dead hangs": a count said before a lift, which the times said next may show
         # to be the number of holds, not reps
         self.count_first: StrengthDraft | None = None
+        # lifts said as a Tabata with no numbers: the protocol's rounds, if none come next
+        self.tabata_names: set[str] = set()
 
     def flush_pending(self) -> None:
-        self.unparsed.extend(text for _, text in self.pending_names)
+        for name, text in self.pending_names:
+            if name in self.tabata_names:  # "tabata air squats": 8 rounds of 20 seconds
+                group = Group(sets=TABATA_ROUNDS, duration=TABATA_WORK_S)
+                self.drafts.append(StrengthDraft(name, [group], texts=[text]))
+            else:
+                self.unparsed.append(text)
         self.pending_names.clear()
+        self.tabata_names.clear()
 
     def clause(self, clause: list[Item]) -> None:
         self.owned = False
+        if (
+            self.rounds_said is not None
+            and self.then_said
+            and self.sets_of_lift_before(self.rounds_said)
+        ):
+            self.rounds_said = None  # "plank 90 seconds, 3 rounds, then wall sits"
         waiting = self.rounds_said
         said = [item for item in clause if item.kind != FILLER]
         if said and said[0].kind == OF:
             said = said[1:]  # "circuit of 3 rounds"
-        if len(said) == 1 and _rounds(said[0]):
+        if len(said) == 1 and _rounds(said[0]) and self.rounds_done(said[0], clause):
+            pass  # "amrap 12 minutes, 5 pull ups, 10 push ups, got 7 rounds"
+        elif len(said) == 1 and _rounds(said[0]):
             self.rounds_said = said[0]  # "3 rounds: 10 pull ups and 20 push ups"
+            last = self.last_strength()
+            self.rounds_after = (last, len(last.groups)) if last is not None else None
             use(said[0])
             self.owned = True
+        elif waiting is not None and _a_repeat(said, self.pending_names):
+            self.rounds_said = self.rounds_after = None  # "5 rounds, 200m in 40 seconds each"
+            self.read([waiting, Item(OF, "of"), *clause])
         else:
             self.read(clause)
         if not self.owned:
             self.orphans.append((len(self.drafts), clause))
         if waiting is not None and self.rounds_said is waiting:
             self.rounds_said = None  # the next clause was no circuit: the count asks
-            unuse(waiting)
-            self.orphans.append((len(self.drafts), [waiting]))
+            if not self.sets_of_lift_before(waiting):
+                unuse(waiting)
+                self.orphans.append((len(self.drafts), [waiting]))
+
+    def rounds_done(self, rounds: Item, clause: list[Item]) -> bool:
+        """ "..., 5 pull ups, 10 push ups, got 7 rounds": the rounds done of the lifts just
+        listed, each said with one set's reps and no count of sets."""
+        if not any(item.text == "got" for item in clause):
+            return False
+        listed: list[StrengthDraft] = []
+        for draft in reversed(self.drafts):
+            if not isinstance(draft, StrengthDraft) or not _one_set_said(draft):
+                break
+            listed.append(draft)
+        if not listed or not whole(rounds.value) or rounds.value > MAX_ROUNDS_DONE:
+            return False
+        use(rounds)
+        for draft in listed:
+            draft.groups[0].sets = rounds.value
+            draft.groups[0].items.append(rounds)
+        listed[0].items.append(rounds)
+        self.owned = True
+        return True
 
     def finish_rounds(self) -> None:
         if self.rounds_said is not None:
-            unuse(self.rounds_said)
-            self.orphans.append((len(self.drafts), [self.rounds_said]))
-            self.unparsed.append(self.rounds_said.text)
+            if not self.sets_of_lift_before(self.rounds_said):
+                unuse(self.rounds_said)
+                self.orphans.append((len(self.drafts), [self.rounds_said]))
+                self.unparsed.append(self.rounds_said.text)
             self.rounds_said = None
+
+    def sets_of_lift_before(self, rounds: Item) -> bool:
+        """ "plank 90 seconds, 3 rounds": rounds said alone after a lift with one set's work
+        and no count of sets, and no circuit after them, are that lift's sets."""
+        said, self.rounds_after = self.rounds_after, None
+        if said is None:
+            return False
+        draft, groups = said
+        if len(draft.groups) != groups or not _one_set_said(draft):
+            return False  # "plank 60 seconds then 45, 3 rounds": which ones?
+        k = next((j for j in range(len(self.drafts) - 1, -1, -1) if self.drafts[j] is draft), 0)
+        before = self.drafts[k - 1] if k > 0 else None
+        if isinstance(before, StrengthDraft) and _one_set_said(before):
+            return False  # "plank 1 minute, wall sit 1 minute, 3 rounds": a circuit's? it asks
+        group = draft.groups[0]
+        use(rounds)
+        group.sets = rounds.value
+        group.items.append(rounds)
+        draft.items.append(rounds)
+        return True
 
     def own(self, draft: StrengthDraft | CardioDraft, clause: list[Item]) -> None:
         draft.items.extend(clause)
@@ -175,6 +250,9 @@ class TranscriptParser:
         if words and set(words) <= BODYWEIGHT_WORDS and not any(i.has_number for i in clause):
             return  # "dips 3 sets of 10, bodyweight": the load, said of the lift before
         last = self.drafts[-1] if self.drafts else None
+        if isinstance(last, CardioDraft) and last.awaiting_count and X in kinds:
+            self.drafts.pop()  # "mile repeats, 3 x 1 mile at 6:45": the repeats, said again
+            last = self.drafts[-1] if self.drafts else None
         said_words = {word for item in clause for word in item.text.split()}
         easy_after = bool(said_words & WARM_UP_WORDS) or (
             self.then_said
@@ -193,6 +271,12 @@ class TranscriptParser:
         ):
             self.own(last, clause)
             return
+        said_before = self.pending_names[-1][1].split() if self.pending_names else []
+        unnamed = all(w in RECOVERY_WORDS for w in run)  # "200, 400, 800 with 200 jog"
+        if unnamed and LADDER_WORDS & set(said_before):  # "ran a pyramid, 200 400 800 400 200"
+            ladder = Item(WORD, "ladder")
+            if self.repeats([ladder, *clause], [*words, ladder.text]):
+                return
         if (
             WEIGHT not in kinds
             and _interval_context(run, words)
@@ -208,6 +292,8 @@ class TranscriptParser:
         if not held and not run and self.pending_names and _hold_length(clause):
             said = self.pending_names[-1][0].split()  # "dead hangs, first one 45 seconds"
             held = _is_hold(clause, said, [*words, *said], holding=False)
+        if strength and held:
+            _hold_clocks(clause)  # "wall sit 3 x 1:00": each hold's time
         if (cardio or pure_cardio_verb) and not strength and held:
             for item in clause:
                 if item.kind == CLOCK:
@@ -227,6 +313,8 @@ class TranscriptParser:
             return
         elif run:
             self.pending_names.append((name_from_run(run), text))
+            if any(item.text == "tabata" for item in clause):
+                self.tabata_names.add(name_from_run(run))
         elif any(item.kind in (WORD, NUM, NOTE) for item in clause):
             self.flush_pending()
             self.unparsed.append(text)
@@ -379,8 +467,11 @@ class TranscriptParser:
         number of holds when a time (or a distance) is what each one was."""
         self.count_first = None
         said = [item for item in clause if item.kind != FILLER]
-        if len(said) < 2 or said[0].kind != NUM or not is_name_word(said[1]):
+        if len(said) < 2 or said[0].kind != NUM:
             return
+        timed_first = len(said) > 2 and said[1].kind in (DUR, DIST) and is_name_word(said[2])
+        if not (is_name_word(said[1]) or timed_first):
+            return  # "3 wall sits of a minute", "three 1 minute planks"
         count = said[0].value
         if not 2 <= count <= MAX_HOLDS_COUNTED_FIRST or count != int(count):
             return
@@ -440,10 +531,15 @@ class TranscriptParser:
             and all(g.reps is not None and g.weight is None for g in draft.groups)
         ):
             self.scheme_draft = draft  # "21-15-9 thrusters"
-        if head is not None and _rounds(head):
+        rounds_head = head is not None and _rounds(head)
+        sets_of = head is not None and head.kind == SETS and len(said) > 1 and said[1].kind == OF
+        if rounds_head or sets_of:
+            # "3 sets of 10 pull ups, 20 push ups and 30 squats": the sets of every lift said
             group = draft.groups[0] if len(draft.groups) == 1 else None
+            loaded = group is not None and group.weight is not None
             if group is not None and group.has_work and group.range_item is None:
-                self.rounds = group.sets
+                # "3 sets of 8 bench at 185, 20 push ups": a set count's circuit is unloaded
+                self.rounds = None if loaded and not rounds_head else group.sets
                 return
         rounds, self.rounds = self.rounds, None
         if self.rounds_said is not None:
@@ -453,8 +549,8 @@ class TranscriptParser:
         group = draft.groups[0]
         if group.sets is not None or not group.has_work or group.range_item is not None:
             return  # "and a 30 second plank" is a round's too
-        if any(item.kind in NOT_IN_A_CIRCUIT for item in clause):
-            return
+        if any(item.kind in NOT_IN_A_CIRCUIT for item in clause) or self.then_said:
+            return  # "3 sets of 10 curls, then 50 push ups": the circuit ended
         self.rounds_said = None
         group.sets = rounds
         self.rounds = rounds
@@ -599,10 +695,18 @@ class TranscriptParser:
                 item
                 for k, item in enumerate(clause[:-1])
                 if clause[k + 1].text in INTERVAL_WORDS
-                and (item.kind in (DIST, DUR) or (item.kind == NUM and item.value >= MIN_REPEAT_M))
+                and (
+                    item.kind in (DIST, DUR)
+                    or (item.kind == NUM and item.value >= MIN_REPEAT_M)
+                    or (item.kind == WORD and item.text in ONE_DISTANCE_WORDS)
+                )
             ),
             None,
-        )  # "400 meter repeats", "400 repeats"
+        )  # "400 meter repeats", "400 repeats", "mile repeats"
+        if each is None:
+            each = next(
+                (item for item in clause if item.kind == DIST and item.text.endswith(" s")), None
+            )  # "did 400s, 8 of them"
         if each is None or any(item.kind == SETS for item in clause):
             return False
         if any(item.kind == NUM and item is not each for item in clause):
@@ -610,6 +714,8 @@ class TranscriptParser:
         said = next((w for w in words if w in ACTIVITY_WORDS and w not in RECOVERY_WORDS), None)
         activity = ACTIVITY_WORDS[said] if said is not None else "run"
         name = CARDIO_VERBS.get(said, said) if said is not None else activity
+        if each.kind == WORD:
+            each.kind, each.value = DIST, DIST_UNITS[each.text]
         use(each)
         metres = each.value if each.kind in (DIST, NUM) else None
         seconds = each.value if each.kind == DUR else None
@@ -712,6 +818,40 @@ def _is_hold(clause: list[Item], run: list[str], words: list[str], *, holding: b
         return False
     cardio_words = ACTIVITY_WORDS.keys() | RUN_EFFORT_WORDS | INTERVAL_WORDS | CARDIO_VERBS.keys()
     return not any(word in cardio_words for word in words)
+
+
+def _a_repeat(said: list[Item], pending: list[tuple[str, str]]) -> bool:
+    """ "200m in 40 seconds each", "400m run": a distance or time said alone, or with its
+    activity, after rounds said alone: one round of repeats (or of a circuit that starts so)."""
+    if pending or not any(item.kind in (DIST, DUR) for item in said):
+        return False
+    if any(item.kind in (SETS, X, REPS, WEIGHT, NUM, RANGE) for item in said):
+        return False
+    words = [item.text for item in said if item.kind == WORD]
+    return all(w in ACTIVITY_WORDS or w in RUN_EFFORT_WORDS or w == "each" for w in words)
+
+
+def _one_set_said(draft: StrengthDraft) -> bool:
+    """One set's work with no count of sets: "plank 90 seconds", "bench 225 for 5"."""
+    if len(draft.groups) != 1:
+        return False
+    group = draft.groups[0]
+    return group.has_work and group.sets is None and group.range_item is None
+
+
+def _hold_clocks(clause: list[Item]) -> None:
+    """ "wall sit 3 x 1:00", "plank 3 sets of 1:30": a clock said in a hold's sets is each
+    hold's time; not when the clause has reps ("bench 5 x 5 rest 2:00") or beside a rest."""
+    said = [item for item in clause if item.kind != FILLER]
+    if any(item.kind in (REPS, RANGE) for item in said) or any(
+        item.kind == NUM and k > 0 and said[k - 1].kind in (X, OF, FOR)
+        for k, item in enumerate(said)
+    ):
+        return
+    for k, item in enumerate(said):
+        near = {said[j].text for j in (k - 1, k + 1) if 0 <= j < len(said)}
+        if item.kind == CLOCK and not near & (REST_WORDS | RECOVERY_WORDS):
+            item.kind = DUR
 
 
 def _rounds(item: Item) -> bool:

@@ -125,6 +125,7 @@ STOP_WORDS = frozenset(
         "after", "that", "which", "some", "hello", "hi", "hey", "all", "every", "it", "then",
         "next",
         "plus", "added", "extra", "additional", "rpe", "rir", "reserve", "tank", "left",
+        "right",
         "failure", "till", "until", "s", "more", "another", "around", "about", "felt", "easy",
         "hard", "minutes", "min", "mins", "seconds", "hours", "new", "pr", "pb", "personal",
         "record", "best", "drop", "dropped", "stripped", "strip", "amrap", "max", "tempo",
@@ -191,6 +192,12 @@ BODYWEIGHT_WORDS = frozenset({"bodyweight", "body", "weight", "just", "no", "add
 BODYWEIGHT_RE = re.compile(
     r"\b(?:(?:pull|chin|push|muscle)[- ]?ups?|dips?|weighted|bodyweight|body weight)\b"
 )
+# Holds done with the body as the load: a plate or a vest on them is added to the body, as on a
+# chin or a dip ("plank 3 x 45 seconds with a 25 pound plate on my back")
+BODYWEIGHT_HOLD_RE = re.compile(
+    r"\b(?:planks?|wall[- ]?sits?|(?:dead|bar|active|passive)[- ]?hangs?|l[- ]?sits?|hollow|"
+    r"handstands?|front levers?|back levers?)\b"
+)
 
 # Plate math in the athlete's unit: a bar and plates of 45 lb / 20 kg, quarters of 25 lb / 10 kg.
 BAR_WEIGHT = {"lb": 45.0, "kg": 20.0}
@@ -255,6 +262,12 @@ RECOVERY_WORDS = frozenset(
     {"jog", "between", "rest", "recovery", "recoveries", "easy", "off", "walk", "walking"}
     | {"standing", "float", "slow"}
 )
+# Said after a time on a bike for the recovery between repeats: "with 2 minutes spin"
+EASY_SPIN_WORDS = frozenset({"spin", "spinning"})
+# A recovery said with no number ("walk back recovery", "jog down recovery"): how, not how long
+RECOVERY_HOW_WORDS = RECOVERY_WORDS | {"back", "down", "to", "the", "start", "a", "recover"}
+# Said before the times listed one per repeat: "4 x 800, times were 2:50, 2:48, 2:47"
+LISTED_TIMES_LEAD = frozenset({"times", "were", "was", "i", "ran", "hit", "them"})
 MIN_REPEAT_M = 100  # "6 x 800": a bare count this large after "x" is metres, not reps
 TRACK_LAP_M = 400.0  # "1 lap jog between": a lap of the track
 MAX_REPEATS = 50
@@ -267,6 +280,12 @@ MAX_BARE_REPEAT_S = 1000  # "8 x 400: 88, 87, 86": bare numbers listed per repea
 REPEAT_DISTANCES_M = frozenset(
     {100.0, 150.0, 200.0, 300.0, 400.0, 500.0, 600.0, 800.0, 1000.0, 1200.0, 1600.0}
 )
+# Said before a time that bounds it: "all under 3 minutes", "6 x 400 all sub 80" (asks)
+BOUND_WORDS = frozenset({"under", "sub", "below"})
+# Where a load sits on the body, said after it: "20 kg on my back", "a 25 on my lap"
+BODY_PLACES = frozenset({"back", "lap", "chest", "shoulders", "hips", "belt", "waist"})
+# "did 400s, 8 of them": a plural track distance from this on is repeats, never dumbbells
+MIN_PLURAL_REPEAT_M = 200.0
 # A time said before these is no set: "with a 2 second pause", "90 seconds rest".
 NOTE_WORDS = frozenset(
     {

@@ -86,6 +86,8 @@ def _explained(toks: list[Any], k: int, entries: list[dict[str, Any]]) -> bool:
         return timed  # "3 hours 52 minutes", "a minute twenty", "in three forty five"
     if toks[k].kind == "clock" or after in ("pace", "a", "per"):
         return paced  # "at a 9:30 pace", "8:30 a mile"
+    if after in ("k", "km") and k + 2 < len(toks) and toks[k + 2].text == "pace":
+        return True  # "8 x 400 at 5k pace": a race's pace named, no time said
     if after in CORRECTION_WORDS or (
         after == "," and k + 2 < len(toks) and toks[k + 2].text in CORRECTION_WORDS
     ):

@@ -61,9 +61,9 @@ def test_each_side_said_after_a_list_of_holds_is_said_of_all_of_them():
         ("wall sit holding a 45, 2 minutes", "lb", 45.0),
     ],
 )
-def test_a_plate_held_on_a_hold_is_the_load_it_names(text, unit, weight):
+def test_a_plate_held_on_a_hold_is_the_load_it_names_added_to_the_body(text, unit, weight):
     (held, *_) = _one(text, unit)["sets"]
-    assert (held["weight"], held["unit"], held["added_load"]) == (weight, unit, False)
+    assert (held["weight"], held["unit"], held["added_load"]) == (weight, unit, True)
     assert held["duration_s"] in (45, 60, 120)
 
 
