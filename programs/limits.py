@@ -19,6 +19,9 @@ MAX_LOAD_KG = 600
 SECONDS_PER_REP = 4
 PLATE_KG = 2.5
 PLATE_LB = 5.0
+# Loads are stored to 0.01 kg (ProgramExercise.load_kg): a load compared with a fraction of
+# another may be off by half of that (5 lb plates: 36 x 2.26796 = 81.6466 is stored 81.65).
+LOAD_STORED_TOLERANCE_KG = 0.005
 
 # Deloads: every 4-6 weeks, hard sets -40-50 %, load -10 %, RIR +2, same frequency.
 MAX_HARD_WEEKS_IN_A_ROW = 5
@@ -27,6 +30,9 @@ DELOAD_SETS_MIN_RATIO = 0.50
 DELOAD_SETS_MAX_RATIO = 0.60
 DELOAD_LOAD_RATIO = 0.90
 DELOAD_RIR_INCREASE = 2
+# A deload of a lift already at the lightest plate step cannot take 10 % off in plates: it is
+# prescribed by effort instead, this many reps short of failure.
+DELOAD_EFFORT_RIR = 4
 
 # Running.
 MIN_RUNNING_WEEKS = 4

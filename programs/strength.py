@@ -14,9 +14,11 @@ from programs import limits
 from programs.catalog import Catalog, Choice
 from programs.loads import (
     CYCLE_INCREMENT_PLATES,
+    TRAINING_MAX,
     WENDLER_DELOAD,
     round_to_plate,
     start_load,
+    training_max,
     wendler_sets,
 )
 from programs.plan import (
@@ -126,19 +128,29 @@ class Template:
 
     def deload_rows(self, spec: SlotSpec, shape: WeekShape, before: list[ExercisePrescription]):
         """Last week's rows at 90 % load, 2 more reps in reserve, 2 RPE easier."""
-        plate = self.q.plate_kg
-        return [
-            row.copy(
-                load_kg=None
-                if row.load_kg is None
-                else round_to_plate(row.load_kg * 0.9, plate, down=True),
-                percent_1rm=None if row.percent_1rm is None else round(row.percent_1rm * 0.9, 3),
-                rir=None if row.rir is None else min(row.rir + 2, limits.MAX_RIR),
-                rpe=None if row.rpe is None else max(row.rpe - 2, limits.MIN_RPE),
-                note="Deload: same movements, lighter and fewer sets.",
-            )
-            for row in before
-        ]
+        return [self.deload_row(row) for row in before]
+
+    def deload_row(self, row: ExercisePrescription) -> ExercisePrescription:
+        """One row of a deload: 90 % of its load rounded down to the plate, or, when that is no
+        lighter (the load is already the smallest plate step), an effort target instead."""
+        ratio, easier = limits.DELOAD_LOAD_RATIO, limits.DELOAD_RIR_INCREASE
+        changes: dict[str, Any] = {
+            "percent_1rm": None if row.percent_1rm is None else round(row.percent_1rm * ratio, 3),
+            "rir": None if row.rir is None else min(row.rir + easier, limits.MAX_RIR),
+            "rpe": None if row.rpe is None else max(row.rpe - easier, limits.MIN_RPE),
+            "note": "Deload: same movements, lighter and fewer sets.",
+        }
+        if row.load_kg is not None:
+            lighter = round_to_plate(row.load_kg * ratio, self.q.plate_kg, down=True)
+            if lighter <= row.load_kg * ratio + limits.LOAD_STORED_TOLERANCE_KG:
+                changes["load_kg"] = lighter
+            else:
+                changes.update(load_kg=None, rir=limits.DELOAD_EFFORT_RIR)
+                changes["note"] = (
+                    "Deload: the lightest load already, so stop "
+                    f"{limits.DELOAD_EFFORT_RIR} reps short of failure, with fewer sets."
+                )
+        return row.copy(**changes)
 
     def row(self, spec: SlotSpec, **values: Any) -> ExercisePrescription:
         values.setdefault("sets", spec.sets)
@@ -214,7 +226,7 @@ class WendlerTemplate(Template):
         if e1rm is None:
             return None
         # The training max rises by one increment per cycle; 1RM = TM / 0.9.
-        return e1rm + (cycle - 1) * self.increment(spec) / 0.9
+        return e1rm + (cycle - 1) * self.increment(spec) / TRAINING_MAX
 
     def is_wendler(self, spec: SlotSpec) -> bool:
         return spec.role == MAIN and spec.option.pattern in WENDLER_PATTERNS
@@ -260,10 +272,18 @@ class WendlerTemplate(Template):
         one_rm = self.one_rm(spec, shape.cycle)
         if not self.is_wendler(spec) or one_rm is None:
             return rows
-        tm = one_rm * 0.9
+        tm = training_max(one_rm)
         work = [(tm * fraction, reps) for fraction, reps in WENDLER_DELOAD]
         # Wendler's deload week is the three sets alone: no supplemental "first set last" work.
-        return self.main_rows(spec, work, plus=False)
+        wave = self.main_rows(spec, work, plus=False)
+        heaviest = max((row.load_kg for row in before if row.load_kg is not None), default=None)
+        most = None if heaviest is None else heaviest * limits.DELOAD_LOAD_RATIO
+        if most is not None and any(
+            row.load_kg is not None and row.load_kg > most + limits.LOAD_STORED_TOLERANCE_KG
+            for row in wave
+        ):
+            return rows  # loads too light for the wave's percentages in plates: by effort
+        return wave
 
 
 class RirHypertrophyTemplate(Template):

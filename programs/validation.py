@@ -222,7 +222,8 @@ def _deload_content(w: int, week: WeekPlan, before: WeekPlan) -> Iterator[Violat
         rpes = [row.rpe for row in earlier if row.rpe is not None]
         for row in rows:
             name = row.exercise_name
-            lighter = max(loads, default=0.0) * limits.DELOAD_LOAD_RATIO + TOLERANCE
+            most = max(loads, default=0.0) * limits.DELOAD_LOAD_RATIO
+            lighter = most + limits.LOAD_STORED_TOLERANCE_KG
             if row.load_kg is not None and loads and row.load_kg > lighter:
                 yield Violation("deload_load", f"{name}: a deload lifts at most 90 %.", w)
             if row.rir is not None and rirs:

@@ -9,6 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from accounts.models import Equipment
+from programs import limits
 from programs.catalog import needed_equipment
 from programs.running import MIN_CURRENT_KM, MIN_WEEKS, RunningQuestionnaire, generate_running
 from programs.shipped import injury_regions, shipped_injury, shipped_options
@@ -40,7 +41,7 @@ strength_questionnaires = st.builds(
     weeks=st.integers(4, 16),
     start_date=st.dates(date(2026, 1, 1), date(2030, 12, 31)),
     one_rep_max_kg=st.dictionaries(
-        st.sampled_from([SLUG_IDS[slug] for slug in MAIN_LIFTS]), st.floats(20, 300), max_size=4
+        st.sampled_from([SLUG_IDS[slug] for slug in MAIN_LIFTS]), st.floats(1, 300), max_size=4
     ),
     plate_kg=st.sampled_from([2.5, 2.26796]),
 )
@@ -97,3 +98,47 @@ def test_running_plans_pass_the_validator(q):
         assert last.type == "race"
     for week in plan.weeks:
         assert len(week.sessions) == q.runs_per_week
+
+
+def _deloads_of(plan, exercise_id):
+    return {
+        week.index: item
+        for week in plan.weeks
+        if week.deload
+        for session in week.sessions
+        for item in session.exercises
+        if item.exercise_id == exercise_id
+    }
+
+
+def test_a_deload_in_5_lb_plates_is_90_percent_as_stored():
+    # Found by the property test above: 36 plates of 2.26796 kg is 81.6466 kg, stored 81.65,
+    # a hair above 90 % of 90.72 (81.648); loads are stored to 0.01 kg.
+    press = SLUG_IDS["overhead-press"]
+    q = StrengthQuestionnaire(
+        "strength", "beginner", 2, 30, frozenset({"barbell"}), 10, date(2026, 1, 1),
+        {press: 100.0}, 2.26796,
+    )  # fmt: skip
+    plan = generate_strength(q, OPTIONS, [], {})
+
+    assert validate(plan) == []
+    assert _deloads_of(plan, press)[10].load_kg == 81.65  # still a load, not an effort
+
+
+def test_a_deload_of_a_lift_at_the_smallest_plate_step_is_prescribed_by_effort():
+    # A 5 kg press (the API takes a 1RM from 1 kg): one 2.5 kg step is its lightest load, so
+    # 90 % of it rounded down to the plate is no lighter.
+    press = SLUG_IDS["overhead-press"]
+    q = StrengthQuestionnaire(
+        "strength", "beginner", 2, 30, frozenset({"barbell"}), 10, date(2026, 1, 1),
+        {press: 5.0}, 2.5,
+    )  # fmt: skip
+    plan = generate_strength(q, OPTIONS, [], {})
+
+    assert validate(plan) == []
+    deloads = _deloads_of(plan, press)
+    assert deloads
+    for row in deloads.values():
+        assert row.load_kg is None
+        assert row.rir == limits.DELOAD_EFFORT_RIR
+        assert "short of failure" in row.note
