@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import random
 import uuid
 from collections.abc import Iterator
@@ -18,8 +19,14 @@ from voicefit.celery import app as celery_app
 
 # Property tests check what holds, not how fast: hypothesis's per-example deadline turns a busy
 # machine into a failure, so it is off (speed is measured by the benchmarks under bench/).
-hypothesis_settings.register_profile("voicefit", deadline=None)
-hypothesis_settings.load_profile("voicefit")
+# The suite's examples are derandomized, so `make test` gives the same verdict on every run and
+# machine; HYPOTHESIS_PROFILE=explore draws new examples on each run to look for bugs (1,000 per
+# test where the test sets no number of its own).
+hypothesis_settings.register_profile("voicefit", deadline=None, derandomize=True, database=None)
+hypothesis_settings.register_profile(
+    "explore", deadline=None, max_examples=1000, database=None, print_blob=True
+)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "voicefit"))
 
 
 def pytest_configure(config: pytest.Config) -> None:
