@@ -57,6 +57,16 @@ def json_type_error(field: Field, value: Any) -> str | None:
     return None
 
 
+def json_value_error(field: Field, value: Any) -> str | None:
+    """``json_type_error``, or a text longer than the field's ``max_length`` as sent: DRF counts
+    it after trimming whitespace, the schema's ``maxLength`` (and a client) before."""
+    error = json_type_error(field, value)
+    limit = getattr(field, "max_length", None) if isinstance(field, serializers.CharField) else None
+    if error is None and limit is not None and isinstance(value, str) and len(value) > limit:
+        return f"Ensure this field has no more than {limit} characters."
+    return error
+
+
 _NUMBERS = (serializers.IntegerField, serializers.FloatField, serializers.DecimalField)
 
 
@@ -72,12 +82,12 @@ def query_value_error(field: Field, value: Any) -> str | None:
 
 
 class StrictJSONTypes:
-    """Refuses JSON values of the wrong type and blank query values with a field error, before
-    DRF coerces them."""
+    """Refuses JSON values of the wrong type or too long before trimming, and blank query
+    values, with a field error, before DRF coerces them."""
 
     def to_internal_value(self, data: Any) -> Any:
         if isinstance(data, Mapping):
-            check = query_value_error if isinstance(data, QueryDict) else json_type_error
+            check = query_value_error if isinstance(data, QueryDict) else json_value_error
             errors = {
                 name: [message]
                 for name, field in self.fields.items()  # type: ignore[attr-defined]

@@ -46,6 +46,20 @@ def test_wrong_json_types_are_field_errors(body, field):
     assert list(serializer.errors) == [field]
 
 
+class _Note(Serializer):
+    note = serializers.CharField(max_length=5)
+
+
+def test_a_text_is_as_long_as_it_was_sent():
+    # DRF counts max_length after trimming; the schema's maxLength counts what was sent
+    serializer = _Note(data={"note": "abc" + " " * 10})
+    assert not serializer.is_valid()
+    assert serializer.errors["note"] == ["Ensure this field has no more than 5 characters."]
+    kept = _Note(data={"note": " abc "})
+    assert kept.is_valid(), kept.errors
+    assert kept.validated_data["note"] == "abc"
+
+
 def test_nested_objects_are_checked_too():
     serializer = _Body(data={"sets": [{"reps": "5"}]})
     assert not serializer.is_valid()
