@@ -100,43 +100,38 @@ def test_running_plans_pass_the_validator(q):
         assert len(week.sessions) == q.runs_per_week
 
 
-def _deloads_of(plan, exercise_id):
+PRESS = SLUG_IDS["overhead-press"]
+
+
+def _press_deloads(one_rm: float, plate: float) -> dict:
+    """A beginner's 10-week barbell plan with this press 1RM: validated, and its press rows of
+    each deload week by week number."""
+    q = StrengthQuestionnaire(
+        "strength", "beginner", 2, 30, frozenset({"barbell"}), 10, date(2026, 1, 1),
+        {PRESS: one_rm}, plate,
+    )  # fmt: skip
+    plan = generate_strength(q, OPTIONS, [], {})
+    assert validate(plan) == []
     return {
         week.index: item
         for week in plan.weeks
         if week.deload
         for session in week.sessions
         for item in session.exercises
-        if item.exercise_id == exercise_id
+        if item.exercise_id == PRESS
     }
 
 
 def test_a_deload_in_5_lb_plates_is_90_percent_as_stored():
     # Found by the property test above: 36 plates of 2.26796 kg is 81.6466 kg, stored 81.65,
     # a hair above 90 % of 90.72 (81.648); loads are stored to 0.01 kg.
-    press = SLUG_IDS["overhead-press"]
-    q = StrengthQuestionnaire(
-        "strength", "beginner", 2, 30, frozenset({"barbell"}), 10, date(2026, 1, 1),
-        {press: 100.0}, 2.26796,
-    )  # fmt: skip
-    plan = generate_strength(q, OPTIONS, [], {})
-
-    assert validate(plan) == []
-    assert _deloads_of(plan, press)[10].load_kg == 81.65  # still a load, not an effort
+    assert _press_deloads(100.0, 2.26796)[10].load_kg == 81.65  # still a load, not an effort
 
 
 def test_a_deload_of_a_lift_at_the_smallest_plate_step_is_prescribed_by_effort():
     # A 5 kg press (the API takes a 1RM from 1 kg): one 2.5 kg step is its lightest load, so
     # 90 % of it rounded down to the plate is no lighter.
-    press = SLUG_IDS["overhead-press"]
-    q = StrengthQuestionnaire(
-        "strength", "beginner", 2, 30, frozenset({"barbell"}), 10, date(2026, 1, 1),
-        {press: 5.0}, 2.5,
-    )  # fmt: skip
-    plan = generate_strength(q, OPTIONS, [], {})
-
-    assert validate(plan) == []
-    deloads = _deloads_of(plan, press)
+    deloads = _press_deloads(5.0, 2.5)
     assert deloads
     for row in deloads.values():
         assert row.load_kg is None
