@@ -38,12 +38,15 @@ def _token() -> str:
 
 
 def _record(
-    failure: Any, operation: Any, response: Any, failures: Counter[str], examples: dict[str, str]
+    failure: Any, case: Any, response: Any, failures: Counter[str], examples: dict[str, str]
 ) -> None:
-    """Counts a failed check by kind and keeps the first one's status and body, to show why."""
-    kind = f"{failure.title} ({operation.method.upper()} {operation.path})"
+    """Counts a failed check by kind and keeps the first one's request and response, to show
+    why."""
+    kind = f"{failure.title} ({case.operation.method.upper()} {case.operation.path})"
     failures[kind] += 1
-    examples.setdefault(kind, f"{response.status_code} {response.text[:EXAMPLE_CHARS]}")
+    sent = ascii({"query": case.query, "body": case.body})[:EXAMPLE_CHARS]
+    answer = f"{response.status_code} {response.text[:EXAMPLE_CHARS]}"
+    examples.setdefault(kind, f"{answer}\n          sent: {sent}")
 
 
 def _fuzz_operation(
@@ -85,9 +88,9 @@ def _fuzz_operation(
                 case.validate_response(response, headers=headers, excluded_checks=excluded)
             except FailureGroup as group:
                 for failure in group.exceptions:
-                    _record(failure, operation, response, failures, examples)
+                    _record(failure, case, response, failures, examples)
             except Failure as failure:
-                _record(failure, operation, response, failures, examples)
+                _record(failure, case, response, failures, examples)
 
         try:
             run()
