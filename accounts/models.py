@@ -145,6 +145,26 @@ class RunningBackground(models.TextChoices):
     COMPETITIVE = "competitive", "Competitive"
 
 
+# What the athlete tells about themselves: the fields a client edits and the coach reads.
+ATHLETE_FIELDS = (
+    "unit_system",
+    "sex",
+    "birth_year",
+    "bodyweight_kg",
+    "height_cm",
+    "experience_level",
+    "goals",
+    "training_days_per_week",
+    "session_length_min",
+    "equipment_available",
+    "running_background",
+    "weekly_running_km",
+    "resting_hr",
+    "max_hr",
+    "timezone",
+)
+
+
 class Profile(models.Model):
     """Everything the coach needs to know about an athlete, in SI units."""
 

@@ -8,7 +8,7 @@ from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import serializers
 
-from accounts.models import Profile, User
+from accounts.models import ATHLETE_FIELDS, Profile, User
 from core.serializers import ModelSerializer, Serializer, TimeZoneField
 
 
@@ -19,26 +19,7 @@ class ProfileSerializer(ModelSerializer):
 
     class Meta:
         model = Profile
-        fields = [
-            "unit_system",
-            "sex",
-            "birth_year",
-            "bodyweight_kg",
-            "height_cm",
-            "experience_level",
-            "goals",
-            "training_days_per_week",
-            "session_length_min",
-            "equipment_available",
-            "running_background",
-            "weekly_running_km",
-            "resting_hr",
-            "max_hr",
-            "timezone",
-            "weight_unit",
-            "distance_unit",
-            "updated_at",
-        ]
+        fields = [*ATHLETE_FIELDS, "weight_unit", "distance_unit", "updated_at"]
         read_only_fields = ["updated_at"]
 
 

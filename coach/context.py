@@ -30,7 +30,7 @@ from django.db.models import (
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
-from accounts.models import Profile
+from accounts.models import ATHLETE_FIELDS, Profile
 from coach.cache import ContextFound, context_invalidate, user_context_key, user_context_lookup
 from core import metrics
 from core.cache import cached_build
@@ -131,23 +131,7 @@ class ContextSection:
 
 class ProfileSection(ContextSection):
     name = "profile"
-    fields = (
-        "unit_system",
-        "sex",
-        "birth_year",
-        "bodyweight_kg",
-        "height_cm",
-        "experience_level",
-        "goals",
-        "training_days_per_week",
-        "session_length_min",
-        "equipment_available",
-        "running_background",
-        "weekly_running_km",
-        "timezone",
-        "resting_hr",
-        "max_hr",
-    )
+    fields = ATHLETE_FIELDS
     read = PreparedQuery(
         lambda: Profile.objects.filter(user_id=_USER).values_list(*ProfileSection.fields)[:1]
     )
