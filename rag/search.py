@@ -11,8 +11,8 @@ import numpy as np
 from django.conf import settings
 from django.db import connections
 
+from core.db.server_prepared import fetch_prepared
 from rag.namespaces import NAMESPACES
-from rag.prepared import fetch_prepared
 
 if TYPE_CHECKING:
     from rag.rerank import Reranker
@@ -299,7 +299,6 @@ class HybridRetriever:
     def _fetch(self, sql: str, params: list[Any]) -> list[tuple]:
         """One round trip: the statement, prepared once per session unless turned off."""
         connection = connections[self.using]
-        connection.ensure_connection()
         if settings.RAG_PREPARED_SEARCH:
             return fetch_prepared(connection, sql, params)
         with connection.cursor() as cursor:

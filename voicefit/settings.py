@@ -377,7 +377,7 @@ RAG_CACHE_TTL = env_int("RAG_CACHE_TTL", 3600)
 # old set, at search p50 -30 %; a search wanting more rows widens it (rag.search).
 RAG_EF_SEARCH = env_int("RAG_EF_SEARCH", 40)
 # The search statement prepared once per database session and run with a generic plan (planning
-# was a quarter of it); false behind a transaction-pooling proxy (rag.prepared).
+# was a quarter of it); false behind a transaction-pooling proxy (core.db.server_prepared).
 RAG_PREPARED_SEARCH = env_bool("RAG_PREPARED_SEARCH", True)
 RAG_MAX_CHUNK_TOKENS = env_int("RAG_MAX_CHUNK_TOKENS", 256)
 

@@ -1,7 +1,8 @@
-"""The search statement prepared once per database session and run with a generic plan.
+"""A statement prepared on the server once per database session and run with a generic plan.
 
-Planning the hybrid search took 0.25-0.5 ms of a 1 ms statement, and PostgreSQL's own choice
-keeps re-planning it (its generic plan's estimate looks dearer than the custom ones). So each
+For statements whose planning is a large part of their cost: the hybrid retrieval search
+(``rag.search``) spent 0.25-0.5 ms of a 1 ms statement planning, and PostgreSQL's own choice
+kept re-planning it (its generic plan's estimate looks dearer than the custom ones). Each
 statement text is prepared on first use in a session (``PREPARE`` with the text's ``%s`` as
 ``$n``) and executed under ``SET LOCAL plan_cache_mode = force_generic_plan``; the ``SET``, the
 ``PREPARE`` when it is needed and the ``EXECUTE`` travel as one message, one round trip (a
@@ -11,9 +12,9 @@ prepared ones).
 
 The names prepared are remembered per driver connection (a new connection starts with none).
 A statement that failed is prepared again under a new name, so a ``PREPARE`` that succeeded in
-a message whose ``EXECUTE`` failed never collides. ``RAG_PREPARED_SEARCH=false`` turns it off
-(behind a transaction-pooling proxy, where a session's prepared statements do not follow it:
-each loss costs a search inside a transaction its error).
+a message whose ``EXECUTE`` failed never collides. Behind a transaction-pooling proxy, where a
+session's prepared statements do not follow it, callers should not use it (each loss costs a
+statement inside a transaction its error): retrieval's ``RAG_PREPARED_SEARCH=false``.
 """
 
 from __future__ import annotations
@@ -26,8 +27,8 @@ from typing import Any
 from django.db import DatabaseError
 from psycopg.errors import InvalidSqlStatementName
 
-# Statement texts prepared per session at most (the text varies with the namespaces searched
-# and the number of lexicon alternatives); texts beyond it run unprepared.
+# Statement texts prepared per session at most (the search's text varies with the namespaces
+# searched and the number of lexicon alternatives); texts beyond it run unprepared.
 MAX_PREPARED = 64
 GENERIC_PLAN = "SET LOCAL plan_cache_mode = force_generic_plan"
 PLACEHOLDER = re.compile(r"%s")
@@ -40,7 +41,7 @@ class _Session:
 
     def new_name(self) -> str:
         self.issued += 1
-        return f"rag_search_{self.issued}"
+        return f"vf_prepared_{self.issued}"
 
 
 _sessions: weakref.WeakKeyDictionary[Any, _Session] = weakref.WeakKeyDictionary()

@@ -11,10 +11,10 @@ from django.db import DatabaseError, connection, connections, transaction
 from django.test.utils import CaptureQueriesContext
 
 from conftest import client_for
+from core.db.server_prepared import fetch_prepared
 from rag.generation import corpus_generation
 from rag.ingestion import KnowledgeIngestor
 from rag.models import CorpusState, KnowledgeChunk
-from rag.prepared import fetch_prepared
 from rag.questionnaires import REGISTRY, transformer_for
 from rag.search import HybridRetriever
 from rag.service import RAGIntegrationService
@@ -263,7 +263,7 @@ def test_a_search_is_prepared_once_per_session(ingested, service, settings):
     plain = service.retriever.search(vector, ["strength"], k=3, query_text="squat depth")
 
     assert "PREPARE" not in queries[0]["sql"]
-    assert "EXECUTE rag_search_" in queries[0]["sql"]
+    assert "EXECUTE vf_prepared_" in queries[0]["sql"]
     assert [(c.id, c.score) for c in again] == [(c.id, c.score) for c in plain]
     with connection.cursor() as cursor:
         cursor.execute("SELECT generic_plans FROM pg_prepared_statements")
