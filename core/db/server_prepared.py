@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 import weakref
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -53,41 +54,73 @@ def as_prepared(sql: str) -> str:
     return PLACEHOLDER.sub(lambda _: f"${next(counter)}", sql)
 
 
-def fetch_prepared(connection: Any, sql: str, params: list[Any]) -> list[tuple]:
+def fetch_prepared(
+    connection: Any, sql: str, params: list[Any], planner: Sequence[str] = ()
+) -> list[tuple]:
     """The rows of ``sql`` run as this session's prepared statement (one round trip). When the
     session lost its prepared statements (``DEALLOCATE ALL``, a proxy's new server session),
-    they are all forgotten and, outside a transaction, the search is prepared again at once."""
+    they are all forgotten and, outside a transaction, the search is prepared again at once.
+
+    ``planner``: settings (``"enable_seqscan = off"``) set with ``SET LOCAL`` in the same
+    message, so they shape the generic plan made at the first execution and at any re-plan."""
     connection.ensure_connection()
     session = _sessions.setdefault(connection.connection, _Session())
     try:
-        return _execute(connection, session, sql, params)
+        return _execute(connection, session, sql, params, planner)
     except DatabaseError as exc:
         if not isinstance(exc.__cause__, InvalidSqlStatementName):
             raise
         session.names.clear()
         if connection.in_atomic_block:  # the transaction is aborted: nothing more to run
             raise
-    return _execute(connection, session, sql, params)
+    return _execute(connection, session, sql, params, planner)
 
 
-def _execute(connection: Any, session: _Session, sql: str, params: list[Any]) -> list[tuple]:
+def fetch_local(
+    connection: Any, sql: str, params: list[Any], planner: Sequence[str] = ()
+) -> list[tuple]:
+    """The rows of ``sql`` run unprepared, with the ``planner`` settings for it alone (one
+    round trip, as ``fetch_prepared``)."""
+    return _run(connection, [*_settings(planner), sql], params, _restores(connection, planner))
+
+
+def _settings(planner: Sequence[str]) -> list[str]:
+    return [f"SET LOCAL {setting}" for setting in planner]
+
+
+def _restores(connection: Any, planner: Sequence[str]) -> list[str]:
+    """Inside a caller's transaction, the settings back to their defaults after the statement,
+    so its other statements are planned as before (outside one, the message's own transaction
+    ends with the statement, and its settings with it)."""
+    if not connection.in_atomic_block:
+        return []
+    names = [setting.split("=")[0].strip() for setting in planner]
+    return [f"SET LOCAL {name} TO DEFAULT" for name in names]
+
+
+def _run(connection: Any, before: list[str], params: list[Any], after: list[str]) -> list[tuple]:
+    """One message: the ``before`` statements (the last one returns the rows), then ``after``."""
+    with connection.cursor() as cursor:
+        cursor.execute("; ".join([*before, *after]), params)
+        for _ in before[1:]:
+            cursor.nextset()
+        return cursor.fetchall()
+
+
+def _execute(
+    connection: Any, session: _Session, sql: str, params: list[Any], planner: Sequence[str]
+) -> list[tuple]:
     name = session.names.get(sql)
     if name is None and len(session.names) >= MAX_PREPARED:
-        with connection.cursor() as cursor:
-            cursor.execute(sql, params)
-            return cursor.fetchall()
-    statements = [GENERIC_PLAN]
+        return fetch_local(connection, sql, params, planner)
+    statements = [GENERIC_PLAN, *_settings(planner)]
     if name is None:
         name = session.new_name()
         statements.append(f"PREPARE {name} AS {as_prepared(sql)}")
     arguments = ", ".join(["%s"] * len(params))
     statements.append(f"EXECUTE {name}({arguments})")
     try:
-        with connection.cursor() as cursor:
-            cursor.execute("; ".join(statements), params)
-            for _ in statements[1:]:
-                cursor.nextset()
-            rows = cursor.fetchall()
+        rows = _run(connection, statements, params, _restores(connection, planner))
     except DatabaseError:
         session.names.pop(sql, None)
         raise

@@ -11,7 +11,7 @@ from django.db import DatabaseError, connection, connections, transaction
 from django.test.utils import CaptureQueriesContext
 
 from conftest import client_for
-from core.db.server_prepared import fetch_prepared
+from core.db.server_prepared import as_prepared, fetch_local, fetch_prepared
 from rag.generation import corpus_generation
 from rag.ingestion import KnowledgeIngestor
 from rag.models import CorpusState, KnowledgeChunk
@@ -241,9 +241,7 @@ def test_the_statement_sets_the_width_its_scans_use(settings):
     KnowledgeChunk.objects.bulk_create(_random_rows("strength", 200, rng))
     query = rng.normal(size=384).astype(np.float32)
     query /= np.linalg.norm(query)
-    settings.RAG_PREPARED_SEARCH = False  # planned now, with the index (a small table's
-    with connection.cursor() as cursor:  # cheapest plan would be a sort of every row)
-        cursor.execute("SET LOCAL enable_seqscan = off")
+    settings.RAG_PREPARED_SEARCH = False  # planned now, under the search's own settings
 
     # (wide beyond the dead entries that rows rolled back by earlier tests left in the graph)
     wide = HybridRetriever(ef_search=400).candidates(query, ["strength"], 20, "", False)
@@ -281,6 +279,40 @@ def test_a_failed_prepared_search_is_prepared_again_under_a_new_name(ingested, s
     found = service.retriever.search(vector, ["strength"], k=3, query_text="squat")
 
     assert found[0].heading.startswith("Squat")
+
+
+def test_with_statistics_the_search_still_reads_the_full_text_through_its_index():
+    # Once a corpus of a few hundred sections has statistics, the generic plan of the full-text
+    # part preferred reading every chunk's tsvector (milliseconds) to the GIN index; the
+    # search's settings forbid it.
+    rng = np.random.default_rng(5)
+    words = [f"word{i}" for i in range(2000)]
+    rows = _random_rows("injury", 500, rng)
+    for row in rows:
+        row.text = " ".join(rng.choice(words, 150))
+    KnowledgeChunk.objects.bulk_create(rows, batch_size=250)
+    retriever = HybridRetriever()
+    query = rows[0].embedding
+    sql, _ = retriever.statement(query, ["injury", "running"], 20, "heel pain plantar")
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE rag_knowledgechunk")
+        for setting in retriever.planner_settings:
+            cursor.execute(f"SET LOCAL {setting}")
+        cursor.execute(f"EXPLAIN (GENERIC_PLAN) {as_prepared(sql)}")
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+
+    assert "rag_chunk_search_gin" in plan
+    assert "Seq Scan" not in plan
+
+
+@pytest.mark.parametrize("fetch", [fetch_prepared, fetch_local])
+def test_planner_settings_hold_for_the_statement_alone(fetch):
+    # Inside the test's transaction: set for the one statement, back to the default after it.
+    setting = "SELECT current_setting('enable_seqscan') || %s"
+    assert fetch(connection, setting, ["!"], ["enable_seqscan = off"]) == [("off!",)]
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW enable_seqscan")
+        assert cursor.fetchone() == ("on",)
 
 
 @pytest.mark.django_db
