@@ -1,9 +1,11 @@
 """Retrieval latency: cold (query embedding included) and cached, with the embed/search split.
 
-python -m bench.rag_latency [--rounds 60]
+python -m bench.rag_latency [--rounds 60] [--skip-backends] [--skip-planner]
 
 Also proves the embedding backend choice: per-query encode time of ONNX Runtime and PyTorch,
-and the cosine between their vectors (must be 1.0000 for ONNX to be used).
+and the cosine between their vectors (must be 1.0000 for ONNX to be used); and the search's
+planner settings: the same cold retrievals with PostgreSQL's own plan for the statement, after
+the chunk table's statistics are gathered (as autovacuum does after an ingestion), alternated.
 """
 
 from __future__ import annotations
@@ -23,9 +25,12 @@ import django
 
 django.setup()
 
+from django.db import connection  # noqa: E402
+
 from core.embeddings.embedder import build_embedder, get_embedder  # noqa: E402
 from rag.ingestion import ingest_knowledge  # noqa: E402
 from rag.lexicon import clear_cache as clear_lexicon_cache  # noqa: E402
+from rag.search import HybridRetriever  # noqa: E402
 from rag.service import RAGIntegrationService  # noqa: E402
 
 FALLBACK_QUESTIONS = [
@@ -75,35 +80,69 @@ def backends(sample: list[str]) -> None:
         print(line(f"encode one query ({embedder.backend})", times))
 
 
+class OwnPlanRetriever(HybridRetriever):
+    planner_settings = ()
+
+
+class OwnPlanService(RAGIntegrationService):
+    retriever_class = OwnPlanRetriever
+
+
+def cold(service: RAGIntegrationService, sample: list[str], max_chunks: int) -> dict[str, list]:
+    """Per query, cold (no embedding, lexicon or context cache): total, embedding, search ms."""
+    embedder = get_embedder()
+    found: dict[str, list] = {"total": [], "embed": [], "search": []}
+    for q in sample:
+        embedder.clear_query_cache()
+        clear_lexicon_cache()
+        started = time.perf_counter()
+        result = service.get_rag_context(
+            "coach/ask", {"question": q}, None, max_chunks=max_chunks, use_cache=False
+        )
+        found["total"].append((time.perf_counter() - started) * 1000)
+        found["embed"].append(result["timings_ms"]["embed"])
+        found["search"].append(result["timings_ms"]["select"] + result["timings_ms"]["search"])
+    return found
+
+
+def planner(sample: list[str]) -> None:
+    """The search's planner settings against the server's own plan, alternated twice, each on
+    a new database session (a prepared statement keeps the plan it was first run with)."""
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE rag_knowledgechunk")
+    services = {"own plan": OwnPlanService(), "planner settings": RAGIntegrationService()}
+    runs: dict[str, list[float]] = {name: [] for name in services}
+    for _ in range(2):
+        for name, service in services.items():
+            connection.close()
+            service.get_rag_context("coach/ask", {"question": "warm up"}, None, use_cache=False)
+            runs[name] += cold(service, sample, 10)["search"]
+    print(f"-- selection + search, max_chunks=10, table analysed, {len(sample)} queries x 2")
+    for name, values in runs.items():
+        print(line(f"  {name}", values))
+    own, ours = runs["own plan"], runs["planner settings"]
+    print(f"  own plan / planner settings: p50 x{pct(own, 50) / pct(ours, 50):.2f}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rounds", type=int, default=60)
     parser.add_argument("--skip-backends", action="store_true")
+    parser.add_argument("--skip-planner", action="store_true")
     args = parser.parse_args()
     print(f"ingest: {ingest_knowledge(stream=io.StringIO())}")
     qs = questions()
     sample = (qs * (args.rounds // len(qs) + 1))[: args.rounds]
-    embedder = get_embedder()
     if not args.skip_backends:
         backends(qs[:20])
     service = RAGIntegrationService()
     service.get_rag_context("coach/ask", {"question": "warm up"}, None, use_cache=False)
     for max_chunks in (10, 40):
-        total, embed, search = [], [], []
-        for q in sample:
-            embedder.clear_query_cache()
-            clear_lexicon_cache()
-            started = time.perf_counter()
-            result = service.get_rag_context(
-                "coach/ask", {"question": q}, None, max_chunks=max_chunks, use_cache=False
-            )
-            total.append((time.perf_counter() - started) * 1000)
-            embed.append(result["timings_ms"]["embed"])
-            search.append(result["timings_ms"]["select"] + result["timings_ms"]["search"])
+        found = cold(service, sample, max_chunks)
         print(f"-- cold retrieval, coach/ask, max_chunks={max_chunks}, {len(sample)} queries")
-        print(line("  total (embedding included)", total))
-        print(line("  query embedding", embed))
-        print(line("  namespace selection + search", search))
+        print(line("  total (embedding included)", found["total"]))
+        print(line("  query embedding", found["embed"]))
+        print(line("  namespace selection + search", found["search"]))
     cached = []
     for i, q in enumerate(sample):
         request = {"question": f"{q} #{i}"}
@@ -114,6 +153,8 @@ def main() -> None:
         assert result["cached"]
     print(f"-- cached get_rag_context (max_chunks=40), {len(cached)} calls")
     print(line("  total", cached))
+    if not args.skip_planner:
+        planner(sample)
 
 
 if __name__ == "__main__":
