@@ -4,8 +4,9 @@ python -m bench.rag_latency [--rounds 60] [--skip-backends] [--skip-planner]
 
 Also proves the embedding backend choice: per-query encode time of ONNX Runtime and PyTorch,
 and the cosine between their vectors (must be 1.0000 for ONNX to be used); and the search's
-planner settings: the same cold retrievals with PostgreSQL's own plan for the statement, after
-the chunk table's statistics are gathered (as autovacuum does after an ingestion), alternated.
+planner settings: the same cold retrievals with PostgreSQL's own plan for the statement,
+alternated. Every number is taken with the chunk tables' statistics gathered first, as
+autovacuum gathers them after an ingestion.
 """
 
 from __future__ import annotations
@@ -108,8 +109,6 @@ def cold(service: RAGIntegrationService, sample: list[str], max_chunks: int) -> 
 def planner(sample: list[str]) -> None:
     """The search's planner settings against the server's own plan, alternated twice, each on
     a new database session (a prepared statement keeps the plan it was first run with)."""
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE rag_knowledgechunk")
     services = {"own plan": OwnPlanService(), "planner settings": RAGIntegrationService()}
     runs: dict[str, list[float]] = {name: [] for name in services}
     for _ in range(2):
@@ -117,7 +116,7 @@ def planner(sample: list[str]) -> None:
             connection.close()
             service.get_rag_context("coach/ask", {"question": "warm up"}, None, use_cache=False)
             runs[name] += cold(service, sample, 10)["search"]
-    print(f"-- selection + search, max_chunks=10, table analysed, {len(sample)} queries x 2")
+    print(f"-- selection + search, max_chunks=10, {len(sample)} queries x 2")
     for name, values in runs.items():
         print(line(f"  {name}", values))
     own, ours = runs["own plan"], runs["planner settings"]
@@ -131,6 +130,8 @@ def main() -> None:
     parser.add_argument("--skip-planner", action="store_true")
     args = parser.parse_args()
     print(f"ingest: {ingest_knowledge(stream=io.StringIO())}")
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE rag_knowledgechunk, rag_chunkquestion")
     qs = questions()
     sample = (qs * (args.rounds // len(qs) + 1))[: args.rounds]
     if not args.skip_backends:

@@ -154,7 +154,7 @@ class TorchEmbedder(Embedder):
 
     @property
     def dimensions(self) -> int:
-        dimensions = self.model.get_sentence_embedding_dimension()
+        dimensions = self.model.get_embedding_dimension()
         if dimensions is None:
             raise TypeError("the sentence-transformers model declares no embedding dimension")
         return int(dimensions)
