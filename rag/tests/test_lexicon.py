@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import io
+import json
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from rag.ingestion import KnowledgeIngestor
-from rag.lexicon import expand
+from rag.lexicon import COMPILED, LEXICON, PatternSet, expand, hyperscan, matcher
 from rag.search import HybridRetriever
 from rag.selector import SmartNamespaceSelector
 from rag.tests.conftest import write
@@ -113,3 +118,98 @@ def test_full_text_finds_the_diagnosis_only_through_the_lexicon(knowledge_dir, e
     assert [with_lexicon.rows[i].heading for i in with_lexicon.text_ranking] == [
         "What plantar fasciitis is"
     ]
+
+
+# --- the matcher: one Hyperscan scan, confirmed by re, gives what re alone gives -------------
+
+needs_hyperscan = pytest.mark.skipif(
+    hyperscan is None, reason="no Hyperscan on this platform: re alone is used"
+)
+PATTERNS = [pattern for pattern, _ in COMPILED]
+DATA = Path(__file__).resolve().parents[2] / "bench" / "data"
+
+
+def _texts() -> list[str]:
+    """The old benchmark questions and the hard set's tuning half, as expand() sees them."""
+    old = json.loads((DATA / "rag_questions.json").read_text())
+    hard = json.loads((DATA / "rag_questions_hard.json").read_text())
+    questions = [item["question"] for item in old]
+    questions += [item["question"] for item in hard if item["split"] == "tune"]
+    return [" ".join(question.lower().split()) for question in questions]
+
+
+@pytest.fixture(scope="module")
+def one_by_one() -> PatternSet:
+    return PatternSet(PATTERNS, use_hyperscan=False)
+
+
+@needs_hyperscan
+def test_the_scan_finds_what_each_pattern_finds_on_the_benchmark_questions(one_by_one):
+    texts = _texts()
+    found = [matcher().matching(text) for text in texts]
+
+    assert found == [one_by_one.matching(text) for text in texts]
+    assert sum(map(len, found)) > len(texts) // 2  # the questions do meet the lexicon
+
+
+WORDS = sorted(
+    {word for _, words in LEXICON for word in words.split()}
+    | set(" ".join(_texts()).split())
+    | {"beta-alanine", "ice", "heat", "cut", "miles", "drinking", "water", "café", "hasn\u2019t"}
+)
+
+
+@needs_hyperscan
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(WORDS), min_size=1, max_size=14))
+def test_the_scan_finds_what_each_pattern_finds_on_any_words(one_by_one, words):
+    text = " ".join(words)
+    assert matcher().matching(text) == one_by_one.matching(text)
+
+
+@needs_hyperscan
+def test_the_compiled_set_is_kept_and_loaded_not_compiled_again(tmp_path, monkeypatch):
+    first = PatternSet(PATTERNS[:20], tmp_path)
+    expected = first.matching("my heel kills in the morning")
+    (stored,) = tmp_path.glob("lexicon-*.hsdb")
+
+    def no_compiling() -> None:
+        raise AssertionError("compiled again")
+
+    monkeypatch.setattr(hyperscan, "Database", no_compiling)
+    again = PatternSet(PATTERNS[:20], tmp_path)
+
+    assert again.matching("my heel kills in the morning") == expected == [0, 2]
+    assert list(tmp_path.glob("lexicon-*.hsdb")) == [stored]
+
+
+@needs_hyperscan
+def test_a_changed_set_replaces_the_file_and_a_damaged_file_is_compiled_again(tmp_path):
+    PatternSet(PATTERNS[:20], tmp_path).matching("heel")
+    (older,) = tmp_path.glob("lexicon-*.hsdb")
+    PatternSet(PATTERNS[:21], tmp_path).matching("heel")
+    (newer,) = tmp_path.glob("lexicon-*.hsdb")
+    newer.write_bytes(b"not a database")
+
+    damaged = PatternSet(PATTERNS[:21], tmp_path)
+
+    assert newer != older
+    assert damaged.matching("my heel kills in the morning") == [0, 2]
+    assert hyperscan.loadb(newer.read_bytes(), hyperscan.HS_MODE_BLOCK) is not None
+
+
+@needs_hyperscan
+def test_threads_scan_at_once_each_with_its_own_scratch(one_by_one):
+    texts = _texts() * 4
+    shared = PatternSet(PATTERNS)
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        found = list(pool.map(shared.matching, texts))
+
+    assert found == [one_by_one.matching(text) for text in texts]
+
+
+def test_text_outside_ascii_is_matched_one_pattern_at_a_time(one_by_one):
+    # "hasn\u2019t" (a phone's apostrophe) is not ASCII: the patterns are tried one by one
+    text = "my bench hasn\u2019t moved in months, my heel kills in the morning"
+    assert matcher().matching(text) == one_by_one.matching(text)
+    assert one_by_one.matching(text)
