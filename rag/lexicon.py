@@ -625,9 +625,13 @@ def matcher() -> PatternSet:
     return PatternSet([pattern for pattern, _ in COMPILED], settings.VAR_DIR / "cache")
 
 
+# A phone's typographic apostrophes as the patterns write them ("hasn\u2019t" as "hasn't").
+APOSTROPHES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u02bc": "'"})
+
+
 def expand(question: str) -> list[str]:
     """The knowledge base's words for the lay words in a question, each once, in order."""
-    return list(_expand(" ".join(question.lower().split())))
+    return list(_expand(" ".join(question.lower().translate(APOSTROPHES).split())))
 
 
 @lru_cache(maxsize=2048)

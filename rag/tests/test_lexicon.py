@@ -84,6 +84,14 @@ def test_the_same_words_keep_their_first_meaning_elsewhere():
     assert "numbness tingling red flags" in expand("tingling in my foot after squats")
 
 
+@pytest.mark.parametrize("apostrophe", ["'", "\u2019", "\u2018", "\u02bc"])
+def test_a_phones_apostrophe_reads_as_the_keyboards(apostrophe):
+    assert expand(f"my bench hasn{apostrophe}t moved in months") == expand(
+        "my bench hasn't moved in months"
+    )
+    assert "runner's knee patellofemoral pain" in expand(f"runner{apostrophe}s knee again")
+
+
 def test_a_question_in_the_knowledge_base_words_gains_nothing():
     assert expand("how many sets per week for hypertrophy") == []
 
