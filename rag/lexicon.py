@@ -21,7 +21,7 @@ from django.conf import settings
 
 try:
     import hyperscan
-except ImportError:  # no wheel for this platform (Linux on ARM): each pattern is tried in turn
+except ImportError:  # no wheel for the platform (Linux on ARM, Windows): patterns tried in turn
     hyperscan = None  # type: ignore[assignment]
 
 LEXICON: tuple[tuple[str, str], ...] = (
@@ -534,13 +534,14 @@ COMPILED = tuple((re.compile(pattern), words) for pattern, words in LEXICON)
 class PatternSet:
     """Which of many patterns a text matches (``re.search``), in their order.
 
-    Trying the lexicon's patterns one by one costs about 150 us a question. With Hyperscan
+    Trying the lexicon's patterns one by one costs about 200 us a question. With Hyperscan
     (multi-pattern matching), one scan of the text tests them all, in its prefilter mode: a
     pattern it cannot run exactly (a lookaround) is widened so that it never misses a match,
-    and ``re`` confirms the few candidates; about 3 us. Only for ASCII text, where the two
-    engines' classes (``\\w``, ``\\b``, ``.``) agree; other text, or no Hyperscan, takes the
-    patterns one by one. Compiling the set takes about 0.4 s, so the compiled database is kept
-    in ``cache_dir`` (a file named by a digest of the patterns) and loaded from it after."""
+    and ``re`` confirms the few candidates; about 3 us (``bench.rag_latency``). Only for ASCII
+    text, where the two engines' classes (``\\w``, ``\\b``, ``.``) agree; other text, or no
+    Hyperscan, takes the patterns one by one. Compiling the set takes about 0.4 s, so the
+    compiled database is kept in ``cache_dir`` (a file named by a digest of the patterns) and
+    loaded from it after."""
 
     prefix = "lexicon-"
 
