@@ -10,10 +10,10 @@ questions, 8.0-8.9 on the next three).
 
 Also proves the embedding backend choice: per-query encode time of ONNX Runtime and PyTorch,
 and the cosine between their vectors (must be 1.0000 for ONNX to be used); the lexicon's
-matcher against its patterns tried one by one; and the search's
-planner settings: the same cold retrievals with PostgreSQL's own plan for the statement,
-alternated. Every number is taken with the chunk tables' statistics gathered first, as
-autovacuum gathers them after an ingestion.
+matcher against its patterns tried one by one; and the search's planner settings: the same
+cold retrievals with PostgreSQL's own plan for the statement, alternated. Every number is
+taken with the chunk tables' statistics gathered first, as autovacuum gathers them after an
+ingestion.
 """
 
 from __future__ import annotations
