@@ -443,8 +443,7 @@ def _ladder(clause: list[Item]) -> Repeats | None:
     listed: list[Item] = []
     end = 0
     for k, item in enumerate(said):
-        metres = item.kind == DIST or (item.kind == NUM and item.value >= MIN_REPEAT_M)
-        if metres and (not listed or k == end):
+        if _metres(item) and (not listed or k == end):
             listed.append(item)
             end = k + 1
         elif listed:
@@ -545,7 +544,7 @@ def _recovery(items: list[Item]) -> tuple[float | None, float | None] | None:
         if item.kind in (DUR, CLOCK):
             use(item)
             return item.value, None  # "90 seconds jog", "with 1:30 jog"
-        if item.kind == DIST or (item.kind == NUM and item.value >= MIN_REPEAT_M):
+        if _metres(item):
             use(item)
             return None, item.value
         if item.kind == LAPS:
@@ -564,6 +563,7 @@ def _recovery(items: list[Item]) -> tuple[float | None, float | None] | None:
 
 
 def _metres(item: Item) -> bool:
+    """A distance, or a bare number large enough to be one ("with 200 jog")."""
     return item.kind == DIST or (item.kind == NUM and item.value >= MIN_REPEAT_M)
 
 

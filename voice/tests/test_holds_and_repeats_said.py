@@ -20,6 +20,10 @@ def _holds(entry: dict) -> list[tuple]:
     return [(s["reps"], s["duration_s"]) for s in entry["sets"]]
 
 
+def _sets_by_name(result: dict) -> list[tuple]:
+    return [(e["spoken_name"], len(e["sets"])) for e in result["entries"]]
+
+
 @pytest.mark.parametrize(
     "text",
     ["plank 90 seconds, 3 rounds", "plank 90 seconds 3 rounds", "plank 90 seconds, three rounds"],
@@ -186,7 +190,7 @@ def test_rounds_said_alone_before_a_run_and_lifts_are_a_circuits():
 
 def test_a_count_of_sets_said_first_is_every_unloaded_lifts_in_the_list():
     result = _parsed("3 sets of 10 pull ups, 20 push ups and 30 squats")
-    assert [(e["spoken_name"], len(e["sets"])) for e in result["entries"]] == [
+    assert _sets_by_name(result) == [
         ("pull ups", 3),
         ("push ups", 3),
         ("squats", 3),
@@ -273,7 +277,7 @@ def test_bare_times_listed_after_a_hold_are_more_holds(text, holds):
 
 def test_rounds_got_after_a_list_of_lifts_are_the_sets_of_each():
     result = _parsed("amrap 12 minutes, 5 pull ups, 10 push ups, 15 squats, got 7 rounds")
-    assert [(e["spoken_name"], len(e["sets"])) for e in result["entries"]] == [
+    assert _sets_by_name(result) == [
         ("pull ups", 7),
         ("push ups", 7),
         ("squats", 7),
