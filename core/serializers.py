@@ -63,7 +63,7 @@ def json_value_error(field: Field, value: Any) -> str | None:
     error = json_type_error(field, value)
     limit = getattr(field, "max_length", None) if isinstance(field, serializers.CharField) else None
     if error is None and limit is not None and isinstance(value, str) and len(value) > limit:
-        return f"Ensure this field has no more than {limit} characters."
+        return str(field.error_messages["max_length"]).format(max_length=limit)
     return error
 
 

@@ -34,7 +34,7 @@ def checkin_update(*, checkin: CheckIn, data: dict[str, Any]) -> CheckIn:
         with transaction.atomic():
             checkin.save()
     except IntegrityError as exc:
-        if ONE_PER_DAY in str(exc):
+        if getattr(getattr(exc.__cause__, "diag", None), "constraint_name", None) == ONE_PER_DAY:
             raise CheckInDayTaken(f"There is already a check-in on {checkin.date}.") from exc
         raise
     return checkin
