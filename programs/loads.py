@@ -35,6 +35,13 @@ def round_to_plate(kg: float, plate: float, *, down: bool = False) -> float:
     return round(max(steps, 1) * plate, 2)
 
 
+def deload_ceiling(heaviest_kg: float) -> float:
+    """The heaviest load a deload may prescribe after a week whose heaviest was this: 90 % of
+    it, with half of the 0.01 kg loads are stored to (a plate-rounded 90 % may sit a hair
+    above)."""
+    return heaviest_kg * limits.DELOAD_LOAD_RATIO + limits.LOAD_STORED_TOLERANCE_KG
+
+
 def training_max(one_rm: float) -> float:
     return one_rm * TRAINING_MAX
 

@@ -16,6 +16,7 @@ from programs.loads import (
     CYCLE_INCREMENT_PLATES,
     TRAINING_MAX,
     WENDLER_DELOAD,
+    deload_ceiling,
     round_to_plate,
     start_load,
     training_max,
@@ -142,7 +143,7 @@ class Template:
         }
         if row.load_kg is not None:
             lighter = round_to_plate(row.load_kg * ratio, self.q.plate_kg, down=True)
-            if lighter <= row.load_kg * ratio + limits.LOAD_STORED_TOLERANCE_KG:
+            if lighter <= deload_ceiling(row.load_kg):
                 changes["load_kg"] = lighter
             else:
                 changes.update(load_kg=None, rir=limits.DELOAD_EFFORT_RIR)
@@ -277,10 +278,8 @@ class WendlerTemplate(Template):
         # Wendler's deload week is the three sets alone: no supplemental "first set last" work.
         wave = self.main_rows(spec, work, plus=False)
         heaviest = max((row.load_kg for row in before if row.load_kg is not None), default=None)
-        most = None if heaviest is None else heaviest * limits.DELOAD_LOAD_RATIO
-        if most is not None and any(
-            row.load_kg is not None and row.load_kg > most + limits.LOAD_STORED_TOLERANCE_KG
-            for row in wave
+        if heaviest is not None and any(
+            row.load_kg is not None and row.load_kg > deload_ceiling(heaviest) for row in wave
         ):
             return rows  # loads too light for the wave's percentages in plates: by effort
         return wave

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
 
 from programs import limits
+from programs.loads import deload_ceiling
 from programs.plan import (
     RUNNING,
     STRENGTH,
@@ -222,9 +223,7 @@ def _deload_content(w: int, week: WeekPlan, before: WeekPlan) -> Iterator[Violat
         rpes = [row.rpe for row in earlier if row.rpe is not None]
         for row in rows:
             name = row.exercise_name
-            most = max(loads, default=0.0) * limits.DELOAD_LOAD_RATIO
-            lighter = most + limits.LOAD_STORED_TOLERANCE_KG
-            if row.load_kg is not None and loads and row.load_kg > lighter:
+            if row.load_kg is not None and loads and row.load_kg > deload_ceiling(max(loads)):
                 yield Violation("deload_load", f"{name}: a deload lifts at most 90 %.", w)
             if row.rir is not None and rirs:
                 wanted = min(min(rirs) + limits.DELOAD_RIR_INCREASE, limits.MAX_RIR)

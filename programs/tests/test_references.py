@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from programs.loads import LB_PLATE_KG, round_to_plate, wendler_sets
+from programs.loads import LB_PLATE_KG, deload_ceiling, round_to_plate, wendler_sets
 from programs.running import Paces, RunningQuestionnaire
 
 # Wendler, 5/3/1: 1RM 100 kg -> training max 90 kg; weeks 65/75/85, 70/80/90, 75/85/95 %, deload
@@ -35,6 +35,13 @@ def test_531_loads_for_a_100_kg_max_match_the_published_table(week):
 def test_imperial_loads_round_to_five_pounds():
     kg = round_to_plate(100.0, LB_PLATE_KG)  # 220.46 lb -> 220 lb
     assert kg == pytest.approx(99.79, abs=0.01)
+
+
+def test_a_deload_lifts_at_most_90_percent_of_last_weeks_heaviest_as_stored():
+    # 200 lb (90.72 kg): 90 % is 81.648 kg; 36 plates of 5 lb are 81.65 as stored, allowed
+    assert deload_ceiling(90.72) == pytest.approx(81.653)
+    assert round_to_plate(90.72 * 0.9, LB_PLATE_KG, down=True) <= deload_ceiling(90.72)
+    assert deload_ceiling(100.0) < 90.01  # a 90.01 kg row after 100 kg is no deload
 
 
 # Daniels' Running Formula (3rd ed.), VDOT 50, seconds per km: E ~5:20, M 4:31, T 4:15,
