@@ -626,6 +626,12 @@ def matcher() -> PatternSet:
     return PatternSet([pattern for pattern, _ in COMPILED], settings.VAR_DIR / "cache")
 
 
+def warm() -> None:
+    """The matcher's database loaded (or compiled and stored) at a process's start, so that no
+    question pays for it."""
+    matcher().matching("warm up")
+
+
 # A phone's typographic apostrophes as the patterns write them ("hasn\u2019t" as "hasn't").
 APOSTROPHES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u02bc": "'"})
 

@@ -1,4 +1,5 @@
-"""Celery: ingestion as a task, and the embedder warmed when a worker process starts."""
+"""Celery: ingestion as a task, and the embedder and the lexicon warmed when a worker process
+starts."""
 
 from typing import Any
 
@@ -18,7 +19,10 @@ def ingest_knowledge_task(path: str | None = None, rebuild: bool = False) -> dic
 
 @worker_process_init.connect
 def warm_embedder(**kwargs: Any) -> None:
-    """Load the model (and fill the ONNX export once) before the first task needs it."""
+    """Load the model (and fill the ONNX export once) and the lexicon's matcher before the first
+    task needs them."""
     from core.embeddings import get_embedder
+    from rag import lexicon
 
     get_embedder().embed_query("warm up")
+    lexicon.warm()

@@ -1,8 +1,9 @@
 """gunicorn settings for `make run` and the container: threaded workers, the embedder warmed.
 
 Used as ``gunicorn -c python:voicefit.gunicorn voicefit.wsgi``. Each worker loads the embedding
-model and fits the chat-intent model in a background thread as soon as it starts, so the first
-coach answer or classification does not pay for them; requests are served meanwhile.
+model, fits the chat-intent model and loads the lexicon's matcher in a background thread as soon
+as it starts, so the first coach answer or classification does not pay for them; requests are
+served meanwhile.
 """
 
 from __future__ import annotations
@@ -29,9 +30,11 @@ def _warm_models() -> None:
     try:
         from coach.classify.model import intent_model
         from core.embeddings import get_embedder
+        from rag import lexicon
 
         get_embedder().embed_query("warm up")
         intent_model()  # fitted once per process from the labelled messages
+        lexicon.warm()
     except Exception:  # a cold model is slower, never broken: the first request loads it
         logger.warning("model warm-up failed", exc_info=True)
 

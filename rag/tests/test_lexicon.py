@@ -8,11 +8,12 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
+from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
 from rag.ingestion import KnowledgeIngestor
-from rag.lexicon import COMPILED, LEXICON, PatternSet, expand, hyperscan, matcher
+from rag.lexicon import COMPILED, LEXICON, PatternSet, expand, hyperscan, matcher, warm
 from rag.search import HybridRetriever
 from rag.selector import SmartNamespaceSelector
 from rag.tests.conftest import write
@@ -168,7 +169,7 @@ WORDS = sorted(
 
 
 @needs_hyperscan
-@settings(max_examples=300, deadline=None)
+@hypothesis_settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from(WORDS), min_size=1, max_size=14))
 def test_the_scan_finds_what_each_pattern_finds_on_any_words(one_by_one, words):
     text = " ".join(words)
@@ -221,3 +222,15 @@ def test_text_outside_ascii_is_matched_one_pattern_at_a_time(one_by_one):
     text = "my bench hasn\u2019t moved in months, my heel kills in the morning"
     assert matcher().matching(text) == one_by_one.matching(text)
     assert one_by_one.matching(text)
+
+
+@needs_hyperscan
+def test_warming_a_process_loads_the_matcher_before_any_question(tmp_path, settings):
+    settings.VAR_DIR = tmp_path
+    matcher.cache_clear()
+    try:
+        warm()
+        assert "database" in vars(matcher())  # ready: no question compiles or loads it
+        assert len(list((tmp_path / "cache").glob("lexicon-*.hsdb"))) == 1
+    finally:
+        matcher.cache_clear()
