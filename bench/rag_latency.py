@@ -123,18 +123,26 @@ class OwnPlanService(RAGIntegrationService):
     retriever_class = OwnPlanRetriever
 
 
+def cold_retrieval(
+    service: RAGIntegrationService, question: str, max_chunks: int
+) -> tuple[float, dict]:
+    """One retrieval with no cache holding the question (query embedding, lexicon words,
+    context): its ms, and its result."""
+    service.embedder.clear_query_cache()
+    clear_lexicon_cache()
+    started = time.perf_counter()
+    result = service.get_rag_context(
+        "coach/ask", {"question": question}, None, max_chunks=max_chunks, use_cache=False
+    )
+    return (time.perf_counter() - started) * 1000, result
+
+
 def cold(service: RAGIntegrationService, sample: list[str], max_chunks: int) -> dict[str, list]:
-    """Per query, cold (no embedding, lexicon or context cache): total, embedding, search ms."""
-    embedder = get_embedder()
+    """Per query, cold: total, embedding, search ms."""
     found: dict[str, list] = {"total": [], "embed": [], "search": []}
     for q in sample:
-        embedder.clear_query_cache()
-        clear_lexicon_cache()
-        started = time.perf_counter()
-        result = service.get_rag_context(
-            "coach/ask", {"question": q}, None, max_chunks=max_chunks, use_cache=False
-        )
-        found["total"].append((time.perf_counter() - started) * 1000)
+        elapsed, result = cold_retrieval(service, q, max_chunks)
+        found["total"].append(elapsed)
         found["embed"].append(result["timings_ms"]["embed"])
         found["search"].append(result["timings_ms"]["select"] + result["timings_ms"]["search"])
     return found

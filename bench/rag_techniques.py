@@ -19,15 +19,14 @@ from __future__ import annotations
 import argparse
 import io
 import json
-import time
 from collections.abc import Callable
 
 import numpy as np
 from django.db import connection
 
+from bench.rag_latency import cold_retrieval
 from bench.rag_quality import SETS, Score, evaluate, hide_near_copies
 from rag.ingestion import ingest_knowledge
-from rag.lexicon import clear_cache as clear_lexicon_cache
 from rag.namespaces import NAMESPACES
 from rag.rerank import Reranker
 from rag.search import HybridRetriever
@@ -148,18 +147,12 @@ def switch_on(service: RAGIntegrationService, upto: int) -> None:
 
 def latency(service: RAGIntegrationService, sample: list[str]) -> list[tuple[list, list]]:
     """Cold latency of every row, interleaved query by query so that load hits all alike."""
-    embedder = service.embedder
     timings: list[tuple[list, list]] = [([], []) for _ in ROWS]
     for question in sample:
         for index, (total, search) in enumerate(timings):
             switch_on(service, index)
-            embedder.clear_query_cache()
-            clear_lexicon_cache()
-            started = time.perf_counter()
-            result = service.get_rag_context(
-                "coach/ask", {"question": question}, None, max_chunks=10, use_cache=False
-            )
-            total.append((time.perf_counter() - started) * 1000)
+            elapsed, result = cold_retrieval(service, question, 10)
+            total.append(elapsed)
             search.append(result["timings_ms"]["select"] + result["timings_ms"]["search"])
     return timings
 
